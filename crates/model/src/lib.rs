@@ -1,0 +1,300 @@
+//! The Storyline bundle: the data contract between the build pipeline and the web app.
+//!
+//! Everything the app reads is defined here once, compiled for both the native CLI and
+//! `wasm32-unknown-unknown`. The crate does no I/O.
+//!
+//! The JSON form of [`Bundle`] is the documented `storyline.timeline/1` format (see
+//! `docs/format.md`). It only ever grows: fields are added, never renamed or removed, so
+//! scripts written against an older bundle keep working.
+
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+/// The schema identifier written in every bundle; the app refuses any other value.
+pub const SCHEMA: &str = "storyline.timeline/1";
+
+/// File name of the bundle inside a built site.
+pub const BUNDLE_FILE: &str = "timeline.json";
+
+/// File name of the build report inside a built site.
+pub const REPORT_FILE: &str = "report.json";
+
+/// A whole story: articles, the events found in them and the entities they involve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub schema: String,
+    /// The story's title and description (from `storyline.toml`, or derived).
+    #[serde(default)]
+    pub story: Story,
+    pub articles: Vec<Article>,
+    /// Sorted by date, then id.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// One cleaned article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable id derived from the file's path inside the corpus.
+    pub id: String,
+    /// Path of the source file relative to the corpus root, with `/` separators.
+    pub source_file: String,
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`, or null when the input does not state it.
+    pub published: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Body paragraphs, boilerplate removed. Sentence `n` of the article is the `n`-th
+    /// sentence of [`text::sentences`] over these paragraphs in order.
+    pub paragraphs: Vec<String>,
+    /// Where each metadata field came from, e.g. `{"published": "dateline"}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<Provenance>,
+    /// Other files carrying the same story (syndicated copies merged into this one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<String>,
+}
+
+/// The origin of one metadata field of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub field: String,
+    /// `front-matter`, `html-meta`, `json-ld`, `dateline`, `path`, `text`, `first-line`, `config`...
+    pub source: String,
+}
+
+/// A dated event: one thing that happened (or is scheduled), merged across outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable id derived from the event's date and key terms.
+    pub id: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (precision is the length).
+    pub date: String,
+    pub title: String,
+    /// Importance, higher is more important.
+    pub score: f64,
+    pub mentions: Vec<Mention>,
+    /// Article id of the earliest outlet that reported it.
+    #[serde(default)]
+    pub first_reported: Option<String>,
+    /// True when every mention was written before the event's date ("scheduled for").
+    #[serde(default)]
+    pub future: bool,
+    /// Entity ids involved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<String>,
+    /// Where outlets disagree about this event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// One sentence, in one article, that reports an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub article: String,
+    /// The sentence, verbatim.
+    pub text: String,
+    /// Index of the sentence in the article (see [`Article::paragraphs`]).
+    #[serde(default)]
+    pub sentence: usize,
+    /// The date expression as written, e.g. `next Monday`.
+    #[serde(default)]
+    pub date_text: String,
+    /// Byte offsets of the date expression inside `text`.
+    #[serde(default)]
+    pub date_start: usize,
+    #[serde(default)]
+    pub date_end: usize,
+    /// The date the expression was resolved against (`YYYY-MM-DD`), if relative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// The name of the rule that resolved it.
+    #[serde(default)]
+    pub rule: String,
+    /// The date this mention gives the event (may differ from the event's date).
+    #[serde(default)]
+    pub date: String,
+}
+
+/// Two or more outlets stating different values for the same event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Discrepancy {
+    /// What differs: `date`, `number` or `name`.
+    pub kind: String,
+    pub sides: Vec<DiscrepancySide>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiscrepancySide {
+    pub value: String,
+    pub article: String,
+    pub quote: String,
+}
+
+/// A person, place or organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    /// `person`, `place` or `organisation`.
+    pub kind: String,
+    pub aliases: Vec<String>,
+    /// Article ids.
+    pub articles: Vec<String>,
+    /// Event ids.
+    #[serde(default)]
+    pub events: Vec<String>,
+}
+
+/// Why a bundle could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleError {
+    /// Not JSON, or JSON of the wrong shape.
+    Corrupt(String),
+    /// A bundle of another schema version.
+    Schema { found: String },
+}
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BundleError::Corrupt(why) => write!(f, "the bundle is corrupt: {why}"),
+            BundleError::Schema { found } => write!(
+                f,
+                "the bundle has schema {found:?}, but this app reads {SCHEMA:?}; rebuild the site with the same storyline version"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+impl Bundle {
+    pub fn new(articles: Vec<Article>) -> Self {
+        Bundle {
+            schema: SCHEMA.to_string(),
+            story: Story::default(),
+            articles,
+            events: Vec::new(),
+            entities: Vec::new(),
+        }
+    }
+
+    /// Parses a bundle, checking the schema before the shape so an old or future bundle
+    /// gets a clear "schema" error rather than a confusing field error.
+    pub fn from_json(json: &str) -> Result<Bundle, BundleError> {
+        #[derive(Deserialize)]
+        struct Header {
+            schema: Option<String>,
+        }
+        let header: Header =
+            serde_json::from_str(json).map_err(|e| BundleError::Corrupt(e.to_string()))?;
+        match header.schema {
+            Some(s) if s == SCHEMA => {}
+            Some(found) => return Err(BundleError::Schema { found }),
+            None => return Err(BundleError::Corrupt("no \"schema\" field".into())),
+        }
+        serde_json::from_str(json).map_err(|e| BundleError::Corrupt(e.to_string()))
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+}
+
+impl Article {
+    /// The article's sentences in order, as (paragraph index, byte range in that paragraph).
+    pub fn sentences(&self) -> Vec<(usize, std::ops::Range<usize>)> {
+        self.paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(p, text)| text::sentences(text).into_iter().map(move |r| (p, r)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article() -> Article {
+        Article {
+            id: "a".into(),
+            source_file: "a.txt".into(),
+            title: "T".into(),
+            published: Some("2025-06-02".into()),
+            publisher: None,
+            url: None,
+            author: None,
+            paragraphs: vec!["One. Two.".into(), "Three.".into()],
+            provenance: vec![],
+            duplicates: vec![],
+        }
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let b = Bundle::new(vec![article()]);
+        let json = serde_json::to_string(&b).unwrap();
+        assert_eq!(Bundle::from_json(&json).unwrap(), b);
+    }
+
+    #[test]
+    fn rejects_other_schema_with_a_schema_error() {
+        let err = Bundle::from_json(r#"{"schema":"storyline.timeline/9","articles":[]}"#)
+            .unwrap_err();
+        assert_eq!(err, BundleError::Schema { found: "storyline.timeline/9".into() });
+        assert!(err.to_string().contains("storyline.timeline/9"));
+    }
+
+    #[test]
+    fn rejects_garbage_as_corrupt() {
+        assert!(matches!(Bundle::from_json("{not json"), Err(BundleError::Corrupt(_))));
+        assert!(matches!(Bundle::from_json("{}"), Err(BundleError::Corrupt(_))));
+        assert!(matches!(
+            Bundle::from_json(r#"{"schema":"storyline.timeline/1"}"#),
+            Err(BundleError::Corrupt(_))
+        ));
+    }
+
+    #[test]
+    fn reads_the_minimal_documented_export_shape() {
+        // The format as documented for users: extra fields of ours are optional.
+        let json = r#"{"schema":"storyline.timeline/1","articles":[{"id":"x","source_file":"x.txt",
+            "title":"X","published":null,"publisher":null,"url":null,"paragraphs":["P."]}],
+            "events":[{"id":"e","date":"2025-06","title":"E","score":1.0,
+            "mentions":[{"article":"x","text":"P."}]}],
+            "entities":[{"id":"n","name":"N","kind":"place","aliases":[],"articles":["x"]}]}"#;
+        let b = Bundle::from_json(json).unwrap();
+        assert_eq!(b.events[0].mentions[0].article, "x");
+        assert_eq!(b.entities[0].kind, "place");
+    }
+
+    #[test]
+    fn numbers_sentences_across_paragraphs() {
+        let s = article().sentences();
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[2], (1, 0..6));
+    }
+}

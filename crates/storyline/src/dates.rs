@@ -1,0 +1,1 @@
+//! Date expressions in running text, tagged and resolved against an anchor date.

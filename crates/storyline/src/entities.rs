@@ -1,0 +1,1 @@
+//! People, places and organisations, found by rules and merged across aliases.

@@ -1,0 +1,1 @@
+//! Dated events: sentences that report something happening, merged across outlets.

@@ -1,0 +1,114 @@
+//! The `storyline` command line: build, export, serve.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use storyline::{emit, ingest, serve};
+
+/// Turns a folder of news articles about one story into a static, searchable, offline
+/// timeline whose every event links to the sentences that report it.
+#[derive(Parser)]
+#[command(name = "storyline", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a static site (web app + data bundle + build report) from a corpus folder.
+    Build {
+        /// Folder of articles (.txt, .html, .md, .json, .jsonl), searched recursively.
+        corpus: PathBuf,
+        /// Output folder for the site.
+        #[arg(long, short, default_value = "site")]
+        out: PathBuf,
+        /// URL path the site will be served under, e.g. /my-story/ on GitHub Pages.
+        #[arg(long, default_value = "/")]
+        public_url: String,
+        /// Use this Trunk dist/ folder for the web app instead of the one built in.
+        #[arg(long)]
+        app_dir: Option<PathBuf>,
+    },
+    /// Print the corpus as the pipeline sees it (schema storyline.timeline/1).
+    Export {
+        corpus: PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+    },
+    /// Serve a built site on 127.0.0.1 for preview and tests.
+    Serve {
+        /// The site folder written by `storyline build`.
+        site: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// URL path to serve the site under; must match the build's --public-url.
+        #[arg(long, default_value = "/")]
+        public_url: String,
+        /// Answer unknown paths with 404.html, as GitHub Pages does, instead of index.html.
+        #[arg(long)]
+        no_fallback: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build { corpus, out, public_url, app_dir } => {
+            let public_url = emit::normalize_public_url(&public_url)?;
+            let files = ingest::read_corpus(&corpus)?;
+            let (bundle, report) = storyline::build_bundle(&files);
+            let app = match app_dir {
+                Some(dir) => emit::AppSource::Dir(dir),
+                None => emit::AppSource::Embedded,
+            };
+            emit::write_site(&out, &bundle, &report, &emit::SiteOptions { public_url, app })
+                .with_context(|| format!("cannot write the site to {}", out.display()))?;
+            eprint!("{}", report.summary());
+            eprintln!(
+                "wrote {} ({} articles, {} events, {} entities)",
+                out.display(),
+                bundle.articles.len(),
+                bundle.events.len(),
+                bundle.entities.len()
+            );
+            Ok(())
+        }
+        Command::Export { corpus, format: ExportFormat::Json } => {
+            let files = ingest::read_corpus(&corpus)?;
+            let (bundle, report) = storyline::build_bundle(&files);
+            eprint!("{}", report.summary());
+            let json = serde_json::to_string_pretty(&bundle)?;
+            println!("{json}");
+            Ok(())
+        }
+        Command::Serve { site, port, public_url, no_fallback } => {
+            let prefix = emit::normalize_public_url(&public_url)?;
+            if !site.join("index.html").is_file() {
+                anyhow::bail!("{} has no index.html: build a site first with `storyline build`", site.display());
+            }
+            let fallback = if no_fallback { serve::Fallback::NotFound } else { serve::Fallback::Index };
+            serve::serve(&site, &format!("127.0.0.1:{port}"), &prefix, fallback)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Fetches and checks the bundle once, turning every failure into a readable reason.
+
+use std::sync::Arc;
+use storyline_model::Bundle;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone, Debug)]
+pub enum BundleState {
+    Ready(Arc<Bundle>),
+    Failed(String),
+}
+
+pub async fn load_bundle(url: String) -> BundleState {
+    match fetch_text(&url).await {
+        Ok(text) => match Bundle::from_json(&text) {
+            Ok(bundle) => BundleState::Ready(Arc::new(bundle)),
+            Err(err) => BundleState::Failed(err.to_string()),
+        },
+        Err(err) => BundleState::Failed(err),
+    }
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("the bundle {url} could not be fetched: {}", js_error(&e)))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "fetch returned no response")?;
+    if !response.ok() {
+        return Err(format!(
+            "the bundle {url} could not be loaded (HTTP {} {})",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| js_error(&e))?)
+        .await
+        .map_err(|e| format!("the bundle {url} could not be read: {}", js_error(&e)))?;
+    text.as_string().ok_or_else(|| "the bundle is not text".to_string())
+}
+
+fn js_error(value: &wasm_bindgen::JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}

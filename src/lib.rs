@@ -1,0 +1,78 @@
+//! The Storyline web app: loads the bundle once, then routes between pages.
+
+pub mod bundle;
+pub mod links;
+pub mod routes;
+
+use bundle::{load_bundle, BundleState};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use std::sync::Arc;
+
+/// The whole app: a loading screen, then either an error screen or the routed pages.
+#[component]
+pub fn App() -> impl IntoView {
+    let url = links::asset_url(storyline_model::BUNDLE_FILE);
+    let state = LocalResource::new(move || load_bundle(url.clone()));
+    view! {
+        {move || match state.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(BundleState::Failed(reason)) => view! { <ErrorScreen reason/> }.into_any(),
+            Some(BundleState::Ready(bundle)) => view! { <Site bundle/> }.into_any(),
+        }}
+    }
+}
+
+/// The routed site, with the bundle provided as a context to every route.
+#[component]
+pub fn Site(bundle: Arc<storyline_model::Bundle>) -> impl IntoView {
+    provide_context(bundle.clone());
+    set_document_title(&bundle.story.title);
+    view! {
+        <Router base=links::base_path()>
+            <header class="site-header">
+                <a class="brand" href=links::href("/")>{bundle.story.title.clone()}</a>
+            </header>
+            <main id="main">
+                <Routes fallback=routes::not_found::NotFound>
+                    <Route path=path!("/") view=routes::home::Home/>
+                    <Route path=path!("/article/:id") view=routes::article::ArticlePage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">"Built with Storyline"</footer>
+        </Router>
+    }
+}
+
+#[component]
+fn Loading() -> impl IntoView {
+    view! {
+        <main id="main" class="state loading" aria-busy="true">
+            <p>"Loading the story…"</p>
+        </main>
+    }
+}
+
+/// Shown when the bundle is missing, corrupt or of another schema: never a blank page.
+#[component]
+pub fn ErrorScreen(reason: String) -> impl IntoView {
+    view! {
+        <main id="main" class="state error" role="alert">
+            <h1>"This story could not be opened"</h1>
+            <p class="reason">{reason}</p>
+            <p>"If you built this site, run storyline build again; if you followed a link, try again later."</p>
+        </main>
+    }
+}
+
+pub(crate) fn set_document_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
+}
+
+/// The bundle provided by [`Site`].
+pub fn use_bundle() -> Arc<storyline_model::Bundle> {
+    expect_context::<Arc<storyline_model::Bundle>>()
+}

@@ -1,0 +1,27 @@
+//! URLs inside the site, derived from the `<base href>` so one build works under any path.
+
+/// The path the site is served under, without a trailing slash (`""` at the root).
+pub fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    base.trim_end_matches('/').to_string()
+}
+
+/// A link to a route of the app (`route` starts with `/`).
+pub fn href(route: &str) -> String {
+    format!("{}{}", base_path(), route)
+}
+
+/// The URL of a file of the site (the bundle, an export).
+pub fn asset_url(file: &str) -> String {
+    format!("{}/{}", base_path(), file)
+}
+
+/// Percent-encodes a path segment (ids are slugs, but be safe).
+pub fn segment(id: &str) -> String {
+    js_sys::encode_uri_component(id).into()
+}

@@ -1,0 +1,72 @@
+//! `/article/<id>`: the clean text of one article, sentence by sentence, with `#s<n>` anchors.
+
+use crate::routes::not_found::NotFound;
+use crate::use_bundle;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
+use storyline_model::text;
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let bundle = use_bundle();
+    let params = use_params_map();
+    let location = use_location();
+    move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let Some(article) = bundle.article(&id).cloned() else {
+            return view! { <NotFound/> }.into_any();
+        };
+        crate::set_document_title(&article.title);
+        let highlighted: Option<usize> = location
+            .hash
+            .get()
+            .trim_start_matches('#')
+            .strip_prefix('s')
+            .and_then(|n| n.parse().ok());
+        let meta = [article.publisher.clone(), article.published.clone(), article.author.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let mut n = 0usize;
+        let paragraphs = article
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let sentences = text::sentences(p)
+                    .into_iter()
+                    .map(|r| {
+                        let i = n;
+                        n += 1;
+                        let class = if highlighted == Some(i) { "sentence highlight" } else { "sentence" };
+                        view! { <span id=format!("s{i}") class=class>{p[r].to_string()}</span>" " }
+                    })
+                    .collect_view();
+                view! { <p>{sentences}</p> }
+            })
+            .collect_view();
+        if let Some(i) = highlighted {
+            scroll_to_sentence(i);
+        }
+        view! {
+            <article class="reader">
+                <h1>{article.title.clone()}</h1>
+                <p class="meta">{meta}</p>
+                {article.url.clone().map(|u| view! { <p><a class="original" href=u rel="noopener">"Original article"</a></p> })}
+                <div class="body">{paragraphs}</div>
+                <p class="source-file">"Source file: "<code>{article.source_file.clone()}</code></p>
+            </article>
+        }
+        .into_any()
+    }
+}
+
+fn scroll_to_sentence(i: usize) {
+    request_animation_frame(move || {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("s{i}"))) {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Center);
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+    });
+}
