@@ -1,1 +1,0 @@
-//! Date expressions in running text, tagged and resolved against an anchor date.

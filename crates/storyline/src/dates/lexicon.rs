@@ -1,0 +1,122 @@
+//! Word lists and number words shared by the date rules.
+
+/// Month number (1-12) of an English month name or abbreviation.
+pub fn month_num(s: &str) -> Option<u8> {
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
+    let key = l.get(..3)?;
+    let n = match key {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// Monday-zero weekday index of an English weekday name.
+pub fn weekday_num(s: &str) -> Option<u8> {
+    let l = s.to_ascii_lowercase();
+    let n = match l.get(..3)? {
+        "mon" => 0,
+        "tue" => 1,
+        "wed" => 2,
+        "thu" => 3,
+        "fri" => 4,
+        "sat" => 5,
+        "sun" => 6,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// A quantity: a known number or a vague one ("several", "a few").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Qty {
+    N(f64),
+    Vague,
+}
+
+fn small(w: &str) -> Option<u32> {
+    let n = match w {
+        "zero" => 0,
+        "a" | "an" | "one" | "single" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "dozen" => 12,
+        "hundred" => 100,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// Parses a number as written in text: digits, words, "a couple of", "several".
+pub fn parse_qty(s: &str) -> Option<Qty> {
+    let l = s.trim().to_ascii_lowercase();
+    let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+    if l.is_empty() {
+        return None;
+    }
+    match l.as_str() {
+        "a few" | "few" | "several" | "many" | "some" | "a number of" => return Some(Qty::Vague),
+        "a couple of" | "couple of" | "a couple" => return Some(Qty::N(2.0)),
+        "a dozen" => return Some(Qty::N(12.0)),
+        "a hundred" | "one hundred" => return Some(Qty::N(100.0)),
+        "half a" | "a half" => return Some(Qty::N(0.5)),
+        _ => {}
+    }
+    if l.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits: String = l.chars().filter(|c| *c != ',').collect();
+        return digits.parse::<f64>().ok().filter(|v| v.is_finite() && *v < 1.0e6).map(Qty::N);
+    }
+    let mut total = 0u32;
+    for part in l.split(['-', ' ']) {
+        total += small(part)?;
+    }
+    Some(Qty::N(f64::from(total)))
+}
+
+/// Regex source for a number written in digits or words (longest alternatives first).
+pub const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:a\s+couple\s+of|a\s+few|a\s+dozen|a\s+hundred|one\s+hundred|several|many|few|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an|a))";
+
+/// Full month names (case-sensitive: "May" and "March" only when capitalised).
+pub const MONTH_FULL: &str =
+    "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+
+/// Month names and abbreviations, e.g. "Aug." or "Sept".
+pub const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+
+/// Weekday names, singular or plural.
+pub const WEEKDAY: &str = r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)";

@@ -1,0 +1,474 @@
+//! Choosing among candidates and normalising each to a TIMEX3 value against the anchor.
+
+use super::rules::{Cand, Dir, Sem, Unit};
+use super::{Kind, TimeExpr};
+use jiff::civil::Date;
+use jiff::Span;
+
+/// The tense of the sentence around an expression, as far as cue words tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// What earlier expressions in the text established.
+#[derive(Default)]
+struct Ctx {
+    last_quarter: Option<(i32, u8)>,
+    last_day: Option<Date>,
+}
+
+/// Keeps the longest non-overlapping candidates, merges "today, Monday, June 2" into one,
+/// and resolves each in text order.
+pub fn resolve_all(text: &str, mut cands: Vec<Cand>, anchor: Option<Date>) -> Vec<TimeExpr> {
+    cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.prio.cmp(&b.prio)).then(a.start.cmp(&b.start)));
+    let mut chosen: Vec<Cand> = Vec::new();
+    for c in cands {
+        if chosen.iter().all(|k| c.end <= k.start || c.start >= k.end) {
+            chosen.push(c);
+        }
+    }
+    chosen.sort_by_key(|c| c.start);
+    let chosen = merge_adjacent(text, chosen);
+    let mut ctx = Ctx::default();
+    let mut out = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        let tense = tense(text, c.start, c.end);
+        let Some((value, anchored)) = value_of(&c.sem, anchor, tense, &mut ctx) else { continue };
+        out.push(TimeExpr {
+            start: c.start,
+            end: c.end,
+            text: text[c.start..c.end].to_string(),
+            kind: c.kind,
+            value,
+            rule: c.rule,
+            anchored,
+        });
+    }
+    out
+}
+
+fn specificity(s: &Sem) -> Option<u8> {
+    match s {
+        Sem::Abs { d: Some(_), .. } => Some(4),
+        Sem::MonthDay { d: Some(_), .. } => Some(3),
+        Sem::Weekday { dir: Dir::Auto, part: None, .. } => Some(2),
+        Sem::RelDay { part: None, .. } => Some(1),
+        _ => None,
+    }
+}
+
+/// "today, Monday, June 2, 2025" and "Monday, June 2": one expression, the most specific
+/// part giving the value.
+fn merge_adjacent(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(prev) = out.last_mut() {
+            let gap = &text[prev.end..c.start];
+            let joinable = gap.len() <= 3 && gap.chars().all(|ch| ch == ',' || ch.is_whitespace()) && gap.contains(',');
+            if joinable && c.kind == Kind::Date && prev.kind == Kind::Date {
+                if let (Some(a), Some(b)) = (specificity(&prev.sem), specificity(&c.sem)) {
+                    // Only a weekday or "today" before a date (not two dates in a list).
+                    if a <= 2 && a != b {
+                        prev.end = c.end;
+                        if b > a {
+                            prev.sem = c.sem;
+                            prev.rule = c.rule;
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+const FUTURE_CUES: &[&str] = &[
+    "will", "'ll", "shall", "won't", "wo", "would", "scheduled", "slated", "due", "planned", "plans", "plan", "planning",
+    "upcoming", "next", "going", "expected", "expects", "expect", "set", "intends", "hopes", "aims", "until", "by",
+    "is to", "are to",
+];
+
+const PAST_CUES: &[&str] = &[
+    "said", "was", "were", "had", "did", "told", "held", "met", "began", "came", "went", "took", "gave", "made", "left",
+    "saw", "fell", "rose", "won", "lost", "spoke", "wrote", "sent", "struck", "fought", "led", "fled", "ago", "last",
+    "earlier", "broke", "found", "got", "brought", "began", "became", "paid", "sold", "bought", "began", "shot", "hit",
+    "ran", "sought", "thought", "knew", "felt", "kept", "stood", "won", "gone", "been",
+];
+
+const AUX_BE: &[&str] = &["be", "been", "being", "is", "are", "will", "to"];
+
+/// The tense nearest to the expression in its sentence: the closest cue word wins.
+pub fn tense(text: &str, start: usize, end: usize) -> Tense {
+    let sent_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(i, ch)| ch == '\n' || ((ch == '.' || ch == '!' || ch == '?' || ch == ';') && text[i + 1..start].starts_with(' ')))
+        .map_or(0, |(i, ch)| i + ch.len_utf8());
+    let sent_end = text[end..]
+        .char_indices()
+        .find(|&(i, ch)| ch == '\n' || ((ch == '.' || ch == '!' || ch == '?' || ch == ';') && text[end + i + 1..].starts_with([' ', '\n'])))
+        .map_or(text.len(), |(i, _)| end + i);
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect()
+    };
+    let before = words(&text[sent_start..start]);
+    let after = words(&text[end..sent_end]);
+    let classify = |ws: &[String], i: usize| -> Option<Tense> {
+        let w = ws[i].as_str();
+        let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
+        if w.ends_with("'ll") {
+            return Some(Tense::Future);
+        }
+        if FUTURE_CUES.contains(&w) {
+            if (w == "set" || w == "due" || w == "expected") && prev != "is" && prev != "are" && prev != "be" && prev != "was" && prev != "were" {
+                return None;
+            }
+            if w == "by" || w == "until" || w == "going" || w == "plan" || w == "expect" {
+                return None;
+            }
+            return Some(Tense::Future);
+        }
+        if PAST_CUES.contains(&w) && !AUX_BE.contains(&prev) {
+            return Some(Tense::Past);
+        }
+        if w.len() > 4 && w.ends_with("ed") && !AUX_BE.contains(&prev) && !["need", "indeed", "speed", "seed", "bred", "hundred", "united", "based"].contains(&w) {
+            return Some(Tense::Past);
+        }
+        None
+    };
+    // Nearest cue before the expression (distance counted in words), then after.
+    let mut best: Option<(usize, Tense)> = None;
+    for i in (0..before.len()).rev() {
+        if let Some(t) = classify(&before, i) {
+            best = Some((before.len() - i, t));
+            break;
+        }
+    }
+    for i in 0..after.len() {
+        if let Some(t) = classify(&after, i) {
+            let d = i + 1;
+            if best.is_none_or(|(bd, _)| d + 1 < bd) {
+                best = Some((d, t));
+            }
+            break;
+        }
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+fn ymd(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn week(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(Span::new().try_days(n).ok()?).ok()
+}
+
+fn add_months(y: i32, m: u8, k: i64) -> (i32, u8) {
+    let idx = i64::from(y) * 12 + i64::from(m) - 1 + k;
+    (idx.div_euclid(12) as i32, (idx.rem_euclid(12) + 1) as u8)
+}
+
+fn date_of(y: i32, m: u8, d: u8) -> Option<Date> {
+    Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
+fn season_index(s: &str) -> u8 {
+    match s {
+        "SP" => 0,
+        "SU" => 1,
+        "FA" => 2,
+        _ => 3,
+    }
+}
+
+fn current_season(m: i8) -> u8 {
+    match m {
+        3..=5 => 0,
+        6..=8 => 1,
+        9..=11 => 2,
+        _ => 3,
+    }
+}
+
+/// The year of a month (and day) without a stated year, from the anchor and the tense.
+fn infer_year(a: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
+    let ay = i32::from(a.year());
+    let key = |y: i32| (y, m, d.unwrap_or(if tense == Tense::Past { 1 } else { 31 }));
+    let anchor_key = (ay, a.month() as u8, a.day() as u8);
+    match tense {
+        Tense::Past => {
+            if key(ay) <= anchor_key || (d.is_none() && m == a.month() as u8) {
+                ay
+            } else {
+                ay - 1
+            }
+        }
+        Tense::Future => {
+            let first = (ay, m, d.unwrap_or(31));
+            if first >= anchor_key {
+                ay
+            } else {
+                ay + 1
+            }
+        }
+        Tense::Unknown => {
+            // Nearest of the three candidate years, measured in months.
+            let am = i32::from(a.month());
+            let mm = i32::from(m);
+            [ay - 1, ay, ay + 1].into_iter().min_by_key(|y| ((y * 12 + mm) - (ay * 12 + am)).abs() * 2 + i32::from(*y != ay)).unwrap_or(ay)
+        }
+    }
+}
+
+fn weekday_date(a: Date, wd: u8, dir: Dir, tense: Tense) -> Option<Date> {
+    let aw = a.weekday().to_monday_zero_offset() as i64;
+    let wd = i64::from(wd);
+    let back = (aw - wd).rem_euclid(7); // days since the last such weekday (0 = today)
+    let fwd = (wd - aw).rem_euclid(7); // days until the next one (0 = today)
+    let delta = match dir {
+        Dir::Last => -(if back == 0 { 7 } else { back }),
+        Dir::Next => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        Dir::This => wd - aw,
+        Dir::Auto => match tense {
+            _ if back == 0 => 0,
+            Tense::Future => fwd,
+            _ => -back,
+        },
+    };
+    add_days(a, delta)
+}
+
+/// The TIMEX3 value of one expression and whether the anchor (or context) was used.
+fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Option<(String, bool)> {
+    let with_part = |d: Date, part: Option<&str>| format!("{}{}", ymd(d), part.map(|p| format!("T{}", &p[1..])).unwrap_or_default());
+    let r = match sem {
+        Sem::Fixed(v) => (v.clone(), false),
+        Sem::Abs { y, m, d } => {
+            if let (Some(m), Some(d)) = (m, d) {
+                ctx.last_day = date_of(*y, *m, *d);
+            }
+            (super::ResolvedDate { year: *y, month: *m, day: *d }.iso(), false)
+        }
+        Sem::MonthDay { m, d } => match anchor {
+            Some(a) => {
+                let y = infer_year(a, *m, *d, tense);
+                match d {
+                    Some(d) => {
+                        let date = date_of(y, *m, *d)?;
+                        ctx.last_day = Some(date);
+                        (ymd(date), true)
+                    }
+                    None => (format!("{y:04}-{m:02}"), true),
+                }
+            }
+            None => match d {
+                Some(d) => (format!("XXXX-{m:02}-{d:02}"), false),
+                None => (format!("XXXX-{m:02}"), false),
+            },
+        },
+        Sem::Holiday { m, d } => match anchor {
+            Some(a) => (ymd(date_of(infer_year(a, *m, Some(*d), tense), *m, *d)?), true),
+            None => (format!("XXXX-{m:02}-{d:02}"), false),
+        },
+        Sem::RelDay { days, part } => match anchor {
+            Some(a) => {
+                let d = add_days(a, *days)?;
+                ctx.last_day = Some(d);
+                (with_part(d, *part), true)
+            }
+            None if *days == 0 && part.is_none() => ("PRESENT_REF".to_string(), false),
+            None => (format!("XXXX-XX-XX{}", part.map(|p| format!("T{}", &p[1..])).unwrap_or_default()), false),
+        },
+        Sem::Weekday { wd, dir, part } => match anchor {
+            Some(a) => {
+                let d = weekday_date(a, *wd, *dir, tense)?;
+                ctx.last_day = Some(d);
+                (with_part(d, *part), true)
+            }
+            None => (format!("XXXX-WXX-{}{}", wd + 1, part.map(|p| format!("T{}", &p[1..])).unwrap_or_default()), false),
+        },
+        Sem::DayRef(off) => match ctx.last_day.or(anchor) {
+            Some(d) => {
+                let d = add_days(d, *off)?;
+                (ymd(d), true)
+            }
+            None => ("XXXX-XX-XX".to_string(), false),
+        },
+        Sem::Rel { unit, offset } => {
+            let Some(a) = anchor else {
+                let v = match unit {
+                    Unit::Week => "XXXX-WXX",
+                    Unit::Weekend => "XXXX-WXX-WE",
+                    Unit::Month => "XXXX-XX",
+                    Unit::Quarter => "XXXX-QX",
+                    Unit::Decade => "XXX",
+                    Unit::Century => "XX",
+                    _ => "XXXX",
+                };
+                return Some((v.to_string(), false));
+            };
+            let ay = i32::from(a.year());
+            let v = match unit {
+                Unit::Week => week(add_days(a, 7 * offset)?),
+                Unit::Weekend => format!("{}-WE", week(add_days(a, 7 * offset)?)),
+                Unit::Month => {
+                    let (y, m) = add_months(ay, a.month() as u8, *offset);
+                    format!("{y:04}-{m:02}")
+                }
+                Unit::Quarter => {
+                    let (y, m) = add_months(ay, a.month() as u8, offset * 3);
+                    let q = (m - 1) / 3 + 1;
+                    ctx.last_quarter = Some((y, q));
+                    format!("{y:04}-Q{q}")
+                }
+                Unit::Year => format!("{:04}", i64::from(ay) + offset),
+                Unit::Decade => format!("{:03}", i64::from(ay).div_euclid(10) + offset),
+                Unit::Century => format!("{:02}", i64::from(ay).div_euclid(100) + offset),
+                Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => ymd(add_days(a, *offset)?),
+            };
+            (v, true)
+        }
+        Sem::Ago { n, unit } => {
+            let past = *n < 0;
+            let Some(a) = anchor else {
+                return Some((if past { "PAST_REF" } else { "FUTURE_REF" }.to_string(), false));
+            };
+            let ay = i32::from(a.year());
+            let v = match unit {
+                Unit::Day => ymd(add_days(a, *n)?),
+                Unit::Week | Unit::Weekend => week(add_days(a, 7 * n)?),
+                Unit::Month => {
+                    let (y, m) = add_months(ay, a.month() as u8, *n);
+                    format!("{y:04}-{m:02}")
+                }
+                Unit::Quarter => {
+                    let (y, m) = add_months(ay, a.month() as u8, 3 * n);
+                    format!("{y:04}-Q{}", (m - 1) / 3 + 1)
+                }
+                Unit::Year => format!("{:04}", i64::from(ay) + n),
+                Unit::Decade => format!("{:04}", i64::from(ay) + 10 * n),
+                Unit::Century => format!("{:02}", (i64::from(ay) + 100 * n).div_euclid(100)),
+                Unit::Hour | Unit::Minute | Unit::Second => (if past { "PAST_REF" } else { "FUTURE_REF" }).to_string(),
+            };
+            (v, true)
+        }
+        Sem::YearEarlier => match (ctx.last_quarter, anchor) {
+            (Some((y, q)), _) => (format!("{:04}-Q{q}", y - 1), true),
+            (None, Some(a)) => (format!("{:04}", a.year() - 1), true),
+            (None, None) => ("XXXX".to_string(), false),
+        },
+        Sem::Quarter { q, y, yoff } => {
+            let year = match (y, anchor) {
+                (Some(y), _) => Some(*y),
+                (None, Some(a)) => Some(i32::from(a.year()) + *yoff as i32),
+                (None, None) => None,
+            };
+            match year {
+                Some(y) => {
+                    ctx.last_quarter = Some((y, *q));
+                    (format!("{y:04}-Q{q}"), true)
+                }
+                None => (format!("XXXX-Q{q}"), false),
+            }
+        }
+        Sem::TheQuarter => match (ctx.last_quarter, anchor) {
+            (Some((y, q)), _) => (format!("{y:04}-Q{q}"), true),
+            (None, Some(a)) => {
+                let (y, m) = add_months(i32::from(a.year()), a.month() as u8, -3);
+                let q = (m - 1) / 3 + 1;
+                ctx.last_quarter = Some((y, q));
+                (format!("{y:04}-Q{q}"), true)
+            }
+            (None, None) => ("XXXX-QX".to_string(), false),
+        },
+        Sem::Half { h, y, yoff } => match (y, anchor) {
+            (Some(y), _) => (format!("{y:04}-H{h}"), false),
+            (None, Some(a)) => (format!("{:04}-H{h}", i32::from(a.year()) + *yoff as i32), true),
+            (None, None) => (format!("XXXX-H{h}"), false),
+        },
+        Sem::Season { s, dir, y } => {
+            if let Some(y) = y {
+                return Some((format!("{y:04}-{s}"), false));
+            }
+            let Some(a) = anchor else {
+                return Some((format!("XXXX-{}", s.trim_start_matches('M')), false));
+            };
+            let ay = i32::from(a.year());
+            if let Some(m) = s.strip_prefix('M').and_then(|m| m.parse::<u8>().ok()) {
+                let am = a.month() as u8;
+                let y = match dir {
+                    Dir::Last => {
+                        if m < am {
+                            ay
+                        } else {
+                            ay - 1
+                        }
+                    }
+                    Dir::Next => {
+                        if m > am {
+                            ay
+                        } else {
+                            ay + 1
+                        }
+                    }
+                    _ => ay,
+                };
+                (format!("{y:04}-{m:02}"), true)
+            } else {
+                let cur = current_season(a.month());
+                let si = season_index(s);
+                let y = match dir {
+                    Dir::Last => {
+                        if si < cur {
+                            ay
+                        } else {
+                            ay - 1
+                        }
+                    }
+                    Dir::Next => {
+                        if si > cur {
+                            ay
+                        } else {
+                            ay + 1
+                        }
+                    }
+                    Dir::Auto if tense == Tense::Past && si > cur => ay - 1,
+                    Dir::Auto if tense == Tense::Future && si < cur => ay + 1,
+                    _ => ay,
+                };
+                (format!("{y:04}-{s}"), true)
+            }
+        }
+        Sem::Clock { h, min, day } => {
+            let day_v = match day {
+                Some(d) => value_of(d, anchor, tense, ctx)?.0,
+                None => match anchor {
+                    Some(a) => ymd(a),
+                    None => "XXXX-XX-XX".to_string(),
+                },
+            };
+            (format!("{day_v}T{h:02}:{min:02}"), anchor.is_some())
+        }
+    };
+    Some(r)
+}
