@@ -35,7 +35,15 @@ pub fn resolve_all(text: &str, mut cands: Vec<Cand>, anchor: Option<Date>) -> Ve
     let mut ctx = Ctx::default();
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
-        let tense = tense(text, c.start, c.end);
+        let mut tense = tense(text, c.start, c.end);
+        let after = &text[c.end..];
+        let prev = text[..c.start].split(|ch: char| !ch.is_alphanumeric()).rev().find(|w| !w.is_empty()).unwrap_or("").to_ascii_lowercase();
+        if after.starts_with("'s") || after.starts_with("’s") {
+            // "Wednesday's ruling": an event already reported.
+            tense = Tense::Past;
+        } else if matches!(prev.as_str(), "by" | "through" | "until" | "till" | "before") {
+            tense = Tense::Future;
+        }
         let Some((value, anchored)) = value_of(&c.sem, anchor, tense, &mut ctx) else { continue };
         out.push(TimeExpr {
             start: c.start,
@@ -207,6 +215,8 @@ fn current_season(m: i8) -> u8 {
 /// The year of a month (and day) without a stated year, from the anchor and the tense.
 fn infer_year(a: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
     let ay = i32::from(a.year());
+    // A full month and day is almost always the nearest one, whatever the tense.
+    let tense = if d.is_some() { Tense::Unknown } else { tense };
     let key = |y: i32| (y, m, d.unwrap_or(if tense == Tense::Past { 1 } else { 31 }));
     let anchor_key = (ay, a.month() as u8, a.day() as u8);
     match tense {
@@ -286,6 +296,15 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
                 None => (format!("XXXX-{m:02}"), false),
             },
         },
+        Sem::Holiday { m, d: 0 } => match anchor {
+            Some(a) => {
+                let y = infer_year(a, *m, Some(25), tense);
+                let first = date_of(y, *m, 1)?;
+                let to_thu = (3 - i64::from(first.weekday().to_monday_zero_offset())).rem_euclid(7);
+                (ymd(add_days(first, to_thu + 21)?), true)
+            }
+            None => (format!("XXXX-{m:02}-XX"), false),
+        },
         Sem::Holiday { m, d } => match anchor {
             Some(a) => (ymd(date_of(infer_year(a, *m, Some(*d), tense), *m, *d)?), true),
             None => (format!("XXXX-{m:02}-{d:02}"), false),
@@ -306,6 +325,20 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
                 (with_part(d, *part), true)
             }
             None => (format!("XXXX-WXX-{}{}", wd + 1, part.map(|p| format!("T{}", &p[1..])).unwrap_or_default()), false),
+        },
+        Sem::MonthRelYear { m, d, yoff } => match anchor {
+            Some(a) => {
+                let y = i32::from(a.year()) + *yoff as i32;
+                match d {
+                    Some(d) => (ymd(date_of(y, *m, *d)?), true),
+                    None => (format!("{y:04}-{m:02}"), true),
+                }
+            }
+            None => (format!("XXXX-{m:02}"), false),
+        },
+        Sem::PeriodOf(y) => match ctx.last_quarter {
+            Some((_, q)) => (format!("{y:04}-Q{q}"), false),
+            None => (format!("{y:04}"), false),
         },
         Sem::DayRef(off) => match ctx.last_day.or(anchor) {
             Some(d) => {
@@ -329,8 +362,18 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
             };
             let ay = i32::from(a.year());
             let v = match unit {
-                Unit::Week => week(add_days(a, 7 * offset)?),
-                Unit::Weekend => format!("{}-WE", week(add_days(a, 7 * offset)?)),
+                // A Sunday anchor belongs to the week it ends for "last week"/"next week"
+                // (news counts weeks from Sunday), but to its own ISO week for "this week".
+                Unit::Week => {
+                    let sunday = a.weekday().to_monday_zero_offset() == 6 && *offset != 0;
+                    week(add_days(a, 7 * offset + i64::from(sunday))?)
+                }
+                Unit::Weekend => {
+                    // On a weekday, "the weekend" in a past-tense sentence is the one just gone.
+                    let wd = a.weekday().to_monday_zero_offset();
+                    let back = i64::from(*offset == 0 && tense == Tense::Past && wd < 5);
+                    format!("{}-WE", week(add_days(a, 7 * (offset - back))?))
+                }
                 Unit::Month => {
                     let (y, m) = add_months(ay, a.month() as u8, *offset);
                     format!("{y:04}-{m:02}")

@@ -122,7 +122,11 @@ pub enum Sem {
     Clock { h: u8, min: u8, day: Option<Box<Sem>> },
     /// "the day before", "the next day": relative to the last day mentioned.
     DayRef(i64),
-    /// A fixed holiday (month, day).
+    /// A month in last/this/next year ("June last year").
+    MonthRelYear { m: u8, d: Option<u8>, yoff: i64 },
+    /// "the 1988 period": the quarter under discussion in that year, else the year.
+    PeriodOf(i32),
+    /// A fixed holiday (month, day); day 0 is Thanksgiving (fourth Thursday).
     Holiday { m: u8, d: u8 },
 }
 
@@ -235,6 +239,45 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Some((Kind::Date, Sem::Abs { y: g(c, "y")?.parse().ok()?, m: Some(month_num(g(c, "mon")?)?), d: None }))
         }),
         rule(
+            "month_rel_year",
+            &format!(r"\b{EDGE}(?P<mon>{MONTH})\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<dir>(?i:last|this|next))\s+year\b"),
+            |c, _, _| {
+                let m = month_num(g(c, "mon")?)?;
+                let yoff = match lower(c, "dir")?.as_str() {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                let d = match g(c, "d") {
+                    Some(d) => Some(d.parse().ok().filter(|d| valid_md(m, *d))?),
+                    None => None,
+                };
+                Some((Kind::Date, Sem::MonthRelYear { m, d, yoff }))
+            },
+        ),
+        rule(
+            "year_end",
+            r"\b(?i:(?:the\s+)?year[\s-]end|the\s+full\s+year|the\s+(?:latest|most\s+recent)\s+period|the\s+(?P<y>\d{4})\s+period)\b",
+            |c, _, _| {
+                let w = c.get(0)?.as_str().to_ascii_lowercase();
+                if let Some(y) = g(c, "y") {
+                    return Some((Kind::Date, Sem::PeriodOf(y.parse().ok()?)));
+                }
+                if w.contains("period") {
+                    return Some((Kind::Date, Sem::TheQuarter));
+                }
+                Some((Kind::Date, Sem::Rel { unit: Unit::Year, offset: 0 }))
+            },
+        ),
+        rule(
+            "fiscal_year_span",
+            r"\b(?P<span>(?i:the\s+(?:fiscal\s+)?year))\s+(?i:ended|ending|ends|that\s+ended|that\s+ends)\b",
+            |c, _, _| {
+                let _ = c;
+                Some((Kind::Duration, Sem::Fixed("P1Y".into())))
+            },
+        ),
+        rule(
             "month",
             &format!(r"\b{EDGE}(?:(?P<dir>(?i:last|next|this|this\s+past|this\s+coming|coming))\s+)?(?P<mon>{MONTH_FULL}|Sept\.|Aug\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.)(?:\b|$)"),
             |c, t, s| {
@@ -245,7 +288,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     return None;
                 }
                 // "May Day", "March Madness": a name, not a month.
-                if !has_mod && next_word(t, c.get(0)?.end()).starts_with(|ch: char| ch.is_uppercase()) && mon.len() > 3 {
+                if !has_mod && t[c.get(0)?.end()..].starts_with(' ') && next_word(t, c.get(0)?.end()).starts_with(|ch: char| ch.is_uppercase()) && mon.len() > 3 {
                     let nw = next_word(t, c.get(0)?.end());
                     if !["I", "The"].contains(&nw.as_str()) {
                         return None;
@@ -337,7 +380,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "clock",
             &format!(
-                r"(?i:\b(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|\b(?P<noon>noon|midnight)\b)(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?(?:\s+(?:on\s+)?(?P<day>(?i:today|yesterday|tomorrow)|{WEEKDAY}))?\b"
+                r"(?i:\b(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|\b(?P<noon>noon|midnight)\b)(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?(?:,?\s+(?:on\s+)?(?:(?P<day>(?i:today|yesterday|tomorrow)|{WEEKDAY})|(?P<mon>{MONTH})\s*(?P<md>\d{{1,2}})))?\b"
             ),
             |c, t, s| {
                 let (mut h, min): (u8, u8) = if let Some(h) = g(c, "h") {
@@ -369,6 +412,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     }
                 }
                 let day = match lower(c, "day") {
+                    None if g(c, "mon").is_some() => {
+                        let (m, d) = (month_num(g(c, "mon")?)?, g(c, "md")?.parse().ok()?);
+                        valid_md(m, d).then_some(Box::new(Sem::MonthDay { m, d: Some(d) }))
+                    }
                     None => None,
                     Some(d) => Some(Box::new(match d.as_str() {
                         "today" => Sem::RelDay { days: 0, part: None },
@@ -440,9 +487,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let q = parse_qty(g(c, "n")?)?;
                 let u = Unit::parse(g(c, "u")?)?;
                 let dir = lower(c, "dir")?;
+                if matches!(dir.as_str(), "earlier" | "later") {
+                    // "a day earlier", "two weeks later": relative to an event, so a duration
+                    // (TimeML convention).
+                    return Some((Kind::Duration, Sem::Fixed(u.duration(q, false))));
+                }
                 if !matches!(dir.as_str(), "ago" | "from now" | "hence") {
-                    // "two days later", "a week before the vote": relative to an event, so
-                    // a duration (TimeML convention), found by the duration rule.
                     let _ = t;
                     return None;
                 }
@@ -460,9 +510,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "duration",
             &format!(
-                r"\b(?i:(?P<mod>about|nearly|almost|roughly|approximately|more\s+than|less\s+than|up\s+to|at\s+least|some|only|just|the\s+past|the\s+last|the\s+next|the\s+first|the\s+final|the\s+coming|the\s+previous|another|an\s+additional|the|past|next|last|first|over\s+the\s+past|over\s+the\s+last|over\s+the\s+next|the\s+following)\s+)?(?P<n>{NUM})(?P<sep>[\s-]+){UNIT_G}(?P<tail>[\s-]+(?i:old|long))?\b"
+                r"\b(?i:(?P<mod>about|nearly|almost|roughly|approximately|more\s+than|less\s+than|up\s+to|at\s+least|some|the\s+past|the\s+last|the\s+next|the\s+first|the\s+final|the\s+coming|the\s+previous|another|an\s+additional|the|past|next|last|first|the\s+following)\s+)?(?P<n>{NUM})(?P<sep>[\s-]+){UNIT_G}(?P<tail>[\s-]+(?i:old|long))?\b"
             ),
             |c, t, s| {
+                // Ages ("a 6-year-old boy", "37 years old") are not temporal expressions.
+                if lower(c, "tail").is_some_and(|tl| tl.ends_with("old")) {
+                    return None;
+                }
                 let n_str = g(c, "n")?;
                 let q = parse_qty(n_str)?;
                 let u_str = g(c, "u")?;
@@ -492,6 +546,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if q == Qty::Vague && md.as_deref().is_some_and(|m| m.contains("last") || m.contains("past")) && !u_str.ends_with(['s','S']) {
                     return None;
                 }
+                // "four flights a week", "$500 million a year": a rate, not a duration.
+                if (lower_n == "a" || lower_n == "an") && md.is_none() {
+                    let pw = prev_word(t, s);
+                    if pw.ends_with(|ch: char| ch.is_ascii_digit()) || ["million", "billion", "hours", "flights", "times", "cents", "percent", "dollars", "miles"].contains(&pw.as_str()) {
+                        return None;
+                    }
+                }
                 // "the day" / "the year" need a number, not just "the".
                 if md.as_deref() == Some("the") && (lower_n == "a" || lower_n == "an") {
                     return None;
@@ -502,7 +563,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "plural_unit",
-            r"\b(?i:(?P<pre>for|in|over|within|after)\s+)(?P<u>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b",
+            r"\b(?i:(?P<pre>for|in|over|within|after)\s+)(?P<span>(?P<u>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries)))\b",
             |c, _, _| {
                 let u = Unit::parse(g(c, "u")?)?;
                 Some((Kind::Duration, Sem::Fixed(u.duration(Qty::Vague, false))))
@@ -598,7 +659,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "past_ref",
-            r"\b(?i:recently|the\s+past|recent\s+(?:years|months|weeks|days)|previously|formerly|earlier\s+this\s+decade|the\s+last\s+few\s+(?:years|months|weeks)|several\s+years\s+ago|years\s+ago|months\s+ago|weeks\s+ago|days\s+ago|decades\s+ago|long\s+ago)\b",
+            r"\b(?i:recently|the\s+past|recent\s+(?:years|months|weeks|days)|earlier\s+this\s+decade|the\s+last\s+few\s+(?:years|months|weeks)|several\s+years\s+ago|years\s+ago|months\s+ago|weeks\s+ago|days\s+ago|decades\s+ago|long\s+ago)\b",
             |c, _, _| {
                 let _ = c;
                 Some((Kind::Date, Sem::Fixed("PAST_REF".into())))
@@ -606,7 +667,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "future_ref",
-            r"\b(?i:the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon|the\s+(?:near|short|long)\s+term|coming\s+(?:years|months|weeks|days|quarters)|future\s+(?:years|months|quarters))\b",
+            r"\b(?i:the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+(?:near|short|long)\s+term|coming\s+(?:years|months|weeks|days|quarters)|future\s+(?:years|months|quarters))\b",
             |_, _, _| Some((Kind::Date, Sem::Fixed("FUTURE_REF".into()))),
         ),
         rule(
@@ -620,7 +681,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "holiday",
-            r"\b(?P<h>Christmas\s+Eve|Christmas\s+Day|Christmas|New\s+Year's\s+Eve|New\s+Year's\s+Day|New\s+Year’s\s+Day|New\s+Year’s\s+Eve|Valentine's\s+Day|Halloween|Independence\s+Day|Victory\s+Day)\b",
+            r"\b(?P<h>Christmas\s+Eve|Christmas\s+Day|Christmas|New\s+Year's\s+Eve|New\s+Year's\s+Day|New\s+Year’s\s+Day|New\s+Year’s\s+Eve|Valentine's\s+Day|Thanksgiving(?:\s+Day)?|Halloween|Independence\s+Day|Victory\s+Day)\b",
             |c, _, _| {
                 let h = g(c, "h")?.replace('’', "'");
                 let (m, d) = match h.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
@@ -630,6 +691,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     "New Year's Day" => (1, 1),
                     "Valentine's Day" => (2, 14),
                     "Halloween" => (10, 31),
+                    "Thanksgiving" | "Thanksgiving Day" => (11, 0),
                     "Independence Day" => (7, 4),
                     "Victory Day" => (5, 9),
                     _ => return None,
@@ -640,7 +702,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "set",
             &format!(
-                r"\b(?i:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|biweekly|nightly)|(?:every|each|per)\s+(?P<u>day|week|month|year|quarter|hour|morning|night|evening)|every\s+(?P<n>{NUM})\s+(?P<u2>days|weeks|months|years|hours))\b"
+                r"\b(?i:(?P<adv>daily|weekly|monthly|yearly|hourly|biweekly|nightly)|(?:every|each|per)\s+(?P<u>day|week|month|year|quarter|hour|morning|night|evening)|every\s+(?P<n>{NUM})\s+(?P<u2>days|weeks|months|years|hours))\b"
             ),
             |c, t, s| {
                 let v = if let Some(a) = lower(c, "adv") {
@@ -754,7 +816,16 @@ pub fn candidates(text: &str) -> Vec<Cand> {
             }
             // Trim a trailing "." kept only for abbreviations at the end ("Sept.").
             if let Some((kind, sem)) = (r.build)(&c, text, m.start()) {
-                let (mut start, mut end) = (m.start(), m.end());
+                let (mut start, mut end) = c.name("span").map_or((m.start(), m.end()), |sp| (sp.start(), sp.end()));
+                // "the third-quarter loss", "the 30-day rate", "the year-ago results": the
+                // adjective alone is the expression.
+                if matches!(r.name, "quarter" | "duration" | "year_earlier") && text[start..end].to_ascii_lowercase().starts_with("the ") {
+                    let rest = &text[start + 4..end];
+                    let last = rest.rsplit(char::is_whitespace).next().unwrap_or("");
+                    if last.contains('-') && !rest.contains(' ') {
+                        start += 4;
+                    }
+                }
                 // "would last 30 days": "last" is the verb, not part of the expression.
                 let lead = text[start..end].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
                 if matches!(lead.as_str(), "last" | "past") && kind == Kind::Duration {
