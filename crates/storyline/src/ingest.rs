@@ -1,6 +1,23 @@
 //! Reads a corpus folder into memory: every file, in path order, plus `storyline.toml`.
+//!
+//! `storyline.toml` (all optional):
+//!
+//! ```toml
+//! title = "Istanbul peace talks"
+//! description = "Russia and Ukraine meet again, June 2025."
+//! include = ["**/*.txt"]          # only these files (globs on the relative path)
+//! exclude = ["drafts/**"]         # never these
+//!
+//! [files."001_f5fbdbc7dfed2bbc.txt"]  # per-file overrides of metadata
+//! title = "Russia, Ukraine resume peace talks"
+//! published = "2025-06-02"
+//! publisher = "Freelanews"
+//! url = "https://..."
+//! author = "Peculiar Adirika"
+//! ```
 
 use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Name of the optional configuration file in the corpus root.
@@ -21,19 +38,69 @@ pub struct Unreadable {
     pub reason: String,
 }
 
-/// The story-level settings of `storyline.toml`.
-#[derive(Debug, Clone, Default)]
+/// The settings of `storyline.toml`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Config {
     pub title: Option<String>,
     pub description: Option<String>,
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Metadata overrides, by path relative to the corpus root.
+    #[serde(default)]
+    pub files: BTreeMap<String, Override>,
+}
+
+/// Metadata that replaces what cleaning found for one file (source `config`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+}
+
+impl Config {
+    /// Parses `storyline.toml`.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub root: PathBuf,
     pub files: Vec<InputFile>,
+    /// Files that could not be read.
     pub unreadable: Vec<Unreadable>,
+    /// Files left out by the include/exclude globs of `storyline.toml` (reason given).
+    pub excluded: Vec<Unreadable>,
     pub config: Config,
+    /// Problems with the corpus itself (e.g. a `storyline.toml` that does not parse).
+    pub warnings: Vec<String>,
+}
+
+fn globset(patterns: &[String], warnings: &mut Vec<String>) -> Option<globset::GlobSet> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut b = globset::GlobSetBuilder::new();
+    for p in patterns {
+        match globset::GlobBuilder::new(p)
+            .literal_separator(false)
+            .build()
+        {
+            Ok(g) => {
+                b.add(g);
+            }
+            Err(e) => warnings.push(format!("{CONFIG_FILE}: ignoring bad glob {p:?}: {e}")),
+        }
+    }
+    b.build().ok()
 }
 
 /// Reads every regular file under `root` (hidden files and folders excluded), sorted by
@@ -45,9 +112,31 @@ pub fn read_corpus(root: &Path) -> Result<Corpus> {
     let meta = std::fs::metadata(root)
         .with_context(|| format!("cannot read the corpus folder {}", root.display()))?;
     if !meta.is_dir() {
-        bail!("the corpus {} is not a folder: give the folder that holds the articles", root.display());
+        bail!(
+            "the corpus {} is not a folder: give the folder that holds the articles",
+            root.display()
+        );
     }
-    let mut corpus = Corpus { root: root.to_path_buf(), ..Corpus::default() };
+    let mut corpus = Corpus {
+        root: root.to_path_buf(),
+        ..Corpus::default()
+    };
+    let config_path = root.join(CONFIG_FILE);
+    if config_path.is_file() {
+        match std::fs::read_to_string(&config_path) {
+            Ok(text) => match Config::parse(&text) {
+                Ok(c) => corpus.config = c,
+                Err(e) => corpus
+                    .warnings
+                    .push(format!("{CONFIG_FILE} ignored: {}", e.trim())),
+            },
+            Err(e) => corpus
+                .warnings
+                .push(format!("{CONFIG_FILE} unreadable: {e}")),
+        }
+    }
+    let include = globset(&corpus.config.include, &mut corpus.warnings);
+    let exclude = globset(&corpus.config.exclude, &mut corpus.warnings);
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -58,7 +147,10 @@ pub fn read_corpus(root: &Path) -> Result<Corpus> {
             Ok(e) => e,
             Err(err) => {
                 let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
-                corpus.unreadable.push(Unreadable { path, reason: format!("unreadable: {err}") });
+                corpus.unreadable.push(Unreadable {
+                    path,
+                    reason: format!("unreadable: {err}"),
+                });
                 continue;
             }
         };
@@ -69,18 +161,45 @@ pub fn read_corpus(root: &Path) -> Result<Corpus> {
         if rel == CONFIG_FILE {
             continue;
         }
+        if exclude.as_ref().is_some_and(|g| g.is_match(&rel)) {
+            corpus.excluded.push(Unreadable {
+                path: rel,
+                reason: format!("excluded by {CONFIG_FILE} (exclude)"),
+            });
+            continue;
+        }
+        if include.as_ref().is_some_and(|g| !g.is_match(&rel)) {
+            corpus.excluded.push(Unreadable {
+                path: rel,
+                reason: format!("excluded by {CONFIG_FILE} (not in include)"),
+            });
+            continue;
+        }
         match std::fs::read(entry.path()) {
             Ok(bytes) => corpus.files.push(InputFile { path: rel, bytes }),
-            Err(err) => corpus.unreadable.push(Unreadable { path: rel, reason: format!("unreadable: {err}") }),
+            Err(err) => corpus.unreadable.push(Unreadable {
+                path: rel,
+                reason: format!("unreadable: {err}"),
+            }),
         }
     }
     corpus.files.sort_by(|a, b| a.path.cmp(&b.path));
+    for path in corpus.config.files.keys() {
+        if !corpus.files.iter().any(|f| &f.path == path) {
+            corpus.warnings.push(format!(
+                "{CONFIG_FILE}: override for {path:?}, which is not a corpus file"
+            ));
+        }
+    }
     Ok(corpus)
 }
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -98,6 +217,37 @@ mod tests {
         let c = read_corpus(dir.path()).unwrap();
         let paths: Vec<_> = c.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["a.txt", "b.txt", "sub/a.txt"]);
+    }
+
+    #[test]
+    fn config_globs_and_overrides() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("drafts")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A").unwrap();
+        std::fs::write(dir.path().join("drafts/b.txt"), "B").unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "title = \"T\"\nexclude = [\"drafts/**\"]\n[files.\"a.txt\"]\npublished = \"2025-06-02\"\n",
+        )
+        .unwrap();
+        let c = read_corpus(dir.path()).unwrap();
+        assert_eq!(c.files.len(), 1);
+        assert_eq!(c.excluded[0].path, "drafts/b.txt");
+        assert_eq!(c.config.title.as_deref(), Some("T"));
+        assert_eq!(
+            c.config.files["a.txt"].published.as_deref(),
+            Some("2025-06-02")
+        );
+    }
+
+    #[test]
+    fn a_broken_config_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A").unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "title = [").unwrap();
+        let c = read_corpus(dir.path()).unwrap();
+        assert_eq!(c.files.len(), 1);
+        assert!(c.warnings[0].contains(CONFIG_FILE));
     }
 
     #[test]

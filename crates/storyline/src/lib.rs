@@ -1,13 +1,14 @@
 //! The Storyline build pipeline: corpus files in, a bundle and a build report out.
 //!
 //! Stages, one module each: [`ingest`] reads the corpus (the only stage besides [`emit`]
-//! that touches the filesystem), [`clean`] turns each file into an article, [`dates`] tags
-//! and resolves date expressions, [`events`] extracts and merges dated events,
-//! [`entities`] finds people, places and organisations, [`emit`] writes the site, and
-//! [`report`] accounts for every input file.
+//! that touches the filesystem), [`clean`] turns each file into articles, [`dedup`] merges
+//! syndicated copies, [`dates`] tags and resolves date expressions, [`events`] extracts
+//! and merges dated events, [`entities`] finds people, places and organisations, [`emit`]
+//! writes the site, and [`report`] accounts for every input file.
 
 pub mod clean;
 pub mod dates;
+pub mod dedup;
 pub mod emit;
 pub mod entities;
 pub mod events;
@@ -15,36 +16,233 @@ pub mod ids;
 pub mod ingest;
 pub mod report;
 pub mod serve;
+pub mod timeml;
 
+use rayon::prelude::*;
 use report::{FileStatus, Report};
+use std::collections::BTreeSet;
 use storyline_model::{Article, Bundle};
 
-/// Runs every stage after ingest on in-memory files. Pure: no I/O.
+/// Runs every stage after ingest on in-memory files. Pure apart from a progress bar on
+/// stderr for large corpora.
 pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
     let mut report = Report::default();
-    for failure in &corpus.unreadable {
-        report.push(failure.path.clone(), FileStatus::Skipped, Some(failure.reason.clone()), None);
+    account_for_unused_files(corpus, &mut report);
+    let cleaned = clean_files(corpus);
+    let mut articles = identify(corpus, cleaned, &mut report);
+    merge_duplicates(&mut articles, &mut report);
+    let mut bundle = Bundle::new(articles);
+    bundle.story.title = corpus
+        .config
+        .title
+        .clone()
+        .unwrap_or_else(|| default_story_title(&bundle));
+    bundle.story.description = corpus.config.description.clone().unwrap_or_default();
+    report.sort();
+    (bundle, report)
+}
+
+/// Stage 0: unreadable and excluded files, and problems with the corpus itself.
+fn account_for_unused_files(corpus: &ingest::Corpus, report: &mut Report) {
+    for w in &corpus.warnings {
+        report.warn("", w);
     }
-    let mut articles: Vec<Article> = Vec::new();
-    let mut used_ids = std::collections::BTreeSet::new();
-    for file in &corpus.files {
-        match clean::clean(file) {
-            Ok(cleaned) => {
-                let id = ids::article_id(&file.path, &used_ids);
-                used_ids.insert(id.clone());
-                for w in &cleaned.warnings {
-                    report.warn(&file.path, w);
-                }
-                report.push(file.path.clone(), FileStatus::Included, cleaned.note.clone(), Some(id.clone()));
-                articles.push(cleaned.into_article(id, file.path.clone()));
+    for f in corpus.unreadable.iter().chain(&corpus.excluded) {
+        report.push(
+            f.path.clone(),
+            FileStatus::Skipped,
+            Some(f.reason.clone()),
+            None,
+        );
+    }
+}
+
+/// Stage 1: every file cleaned, in parallel, results in path order. A panic in a
+/// cleaner is caught and becomes a skipped file.
+pub fn clean_files(corpus: &ingest::Corpus) -> Vec<Result<Vec<clean::Cleaned>, clean::Skip>> {
+    let bar = report::progress(corpus.files.len(), "cleaning");
+    let out = corpus
+        .files
+        .par_iter()
+        .map(|file| {
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| clean::clean(file)))
+                .unwrap_or_else(|_| {
+                    Err(clean::Skip::NotArticle(
+                        "the cleaner failed on this file (a bug: please report it)".into(),
+                    ))
+                });
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    out
+}
+
+/// Stage 2: ids from paths (plus the record number in multi-record files), overrides
+/// from `storyline.toml`, and one report entry per file.
+fn identify(
+    corpus: &ingest::Corpus,
+    cleaned: Vec<Result<Vec<clean::Cleaned>, clean::Skip>>,
+    report: &mut Report,
+) -> Vec<Article> {
+    let mut articles = Vec::new();
+    let mut taken = BTreeSet::new();
+    for (file, result) in corpus.files.iter().zip(cleaned) {
+        let list = match result {
+            Ok(list) => list,
+            Err(skip) => {
+                report.push(
+                    file.path.clone(),
+                    FileStatus::Skipped,
+                    Some(skip.to_string()),
+                    None,
+                );
+                continue;
             }
-            Err(skip) => report.push(file.path.clone(), FileStatus::Skipped, Some(skip.to_string()), None),
+        };
+        let multi = list.len() > 1 || list.iter().any(|c| c.record.is_some());
+        let mut ids = Vec::new();
+        let mut note = None;
+        for mut c in list {
+            let id_path = match c.record {
+                Some(n) if multi => format!("{}/{}", file.path, n + 1),
+                _ => file.path.clone(),
+            };
+            let id = ids::article_id(&id_path, &taken);
+            taken.insert(id.clone());
+            if let Some(o) = corpus.config.files.get(&file.path) {
+                apply_override(&mut c, o);
+            }
+            for w in &c.warnings {
+                let at = match c.record {
+                    Some(n) if multi => format!("{} (record {})", file.path, n + 1),
+                    _ => file.path.clone(),
+                };
+                report.warn(&at, w);
+            }
+            note = note.or(c.note.take());
+            ids.push(id.clone());
+            articles.push(c.into_article(id, file.path.clone()));
+        }
+        report.push(
+            file.path.clone(),
+            FileStatus::Included,
+            None,
+            ids.first().cloned(),
+        );
+        if let Some(e) = report.entry_mut(&file.path) {
+            e.note = note;
+            if multi {
+                e.note = Some(match e.note.take() {
+                    Some(n) => format!("{} articles; {n}", ids.len()),
+                    None => format!("{} articles", ids.len()),
+                });
+                e.articles = ids;
+            }
         }
     }
-    let mut bundle = Bundle::new(articles);
-    bundle.story.title = corpus.config.title.clone().unwrap_or_else(|| default_story_title(&bundle));
-    bundle.story.description = corpus.config.description.clone().unwrap_or_default();
-    (bundle, report)
+    articles
+}
+
+fn apply_override(c: &mut clean::Cleaned, o: &ingest::Override) {
+    let fields = [
+        ("title", &o.title),
+        ("publisher", &o.publisher),
+        ("url", &o.url),
+        ("author", &o.author),
+    ];
+    for (field, value) in fields {
+        if let Some(v) = value {
+            c.force(field, v.clone(), "config");
+        }
+    }
+    if let Some(d) = &o.published {
+        match clean::meta::normalize_date(d) {
+            Some(d) => c.force("published", d, "config"),
+            None => c.warnings.push(format!(
+                "storyline.toml: published {d:?} is not a date; ignored"
+            )),
+        }
+    }
+}
+
+/// Stage 3: exact and near-duplicate articles kept once; the copies' files are listed on
+/// the kept article and reported as duplicates.
+fn merge_duplicates(articles: &mut Vec<Article>, report: &mut Report) {
+    let paragraphs: Vec<&[String]> = articles.iter().map(|a| a.paragraphs.as_slice()).collect();
+    let dups = dedup::find_duplicates(&paragraphs);
+    if dups.is_empty() {
+        return;
+    }
+    let mut dropped = BTreeSet::new();
+    for d in &dups {
+        let (kept_file, kept_id) = (
+            articles[d.kept].source_file.clone(),
+            articles[d.kept].id.clone(),
+        );
+        let dup_file = articles[d.duplicate].source_file.clone();
+        let dup_id = articles[d.duplicate].id.clone();
+        let how = if d.exact {
+            "exact copy".to_string()
+        } else {
+            format!("near-duplicate, {:.0}% similar", d.similarity * 100.0)
+        };
+        let src = if dup_file == kept_file {
+            dup_id.clone()
+        } else {
+            dup_file.clone()
+        };
+        if !articles[d.kept].duplicates.contains(&src) {
+            articles[d.kept].duplicates.push(src);
+        }
+        // Fill metadata the kept copy lacks from its duplicate.
+        let (kept, dup) = if d.kept < d.duplicate {
+            let (a, b) = articles.split_at_mut(d.duplicate);
+            (&mut a[d.kept], &b[0])
+        } else {
+            let (a, b) = articles.split_at_mut(d.kept);
+            (&mut b[0], &a[d.duplicate])
+        };
+        for (field, slot, value) in [
+            ("published", &mut kept.published, &dup.published),
+            ("publisher", &mut kept.publisher, &dup.publisher),
+            ("url", &mut kept.url, &dup.url),
+            ("author", &mut kept.author, &dup.author),
+        ] {
+            if slot.is_none() && value.is_some() {
+                *slot = value.clone();
+                kept.provenance.retain(|p| p.field != field);
+                let source = dup
+                    .provenance
+                    .iter()
+                    .find(|p| p.field == field)
+                    .map(|p| p.source.clone())
+                    .unwrap_or_default();
+                kept.provenance.push(storyline_model::Provenance {
+                    field: field.into(),
+                    source,
+                });
+            }
+        }
+        dropped.insert(dup_id.clone());
+        let reason = format!("same story as {kept_file} ({how}); kept as article {kept_id}");
+        let entry_ids = report.entry_mut(&dup_file).map(|e| {
+            if e.articles.is_empty() {
+                vec![dup_id.clone()]
+            } else {
+                e.articles.clone()
+            }
+        });
+        if let Some(ids) = entry_ids {
+            if ids.iter().all(|i| dropped.contains(i)) {
+                report.set_status(&dup_file, FileStatus::Duplicate, Some(reason));
+            } else {
+                report.warn(&dup_file, &format!("article {dup_id} merged: {reason}"));
+            }
+        }
+    }
+    articles.retain(|a| !dropped.contains(&a.id));
 }
 
 fn default_story_title(bundle: &Bundle) -> String {

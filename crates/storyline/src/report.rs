@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use std::fmt::Write;
+use std::io::IsTerminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -22,6 +23,12 @@ pub struct FileEntry {
     pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
+    /// Every article of a file that yields several (JSON Lines, a JSON array).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+    /// Something worth knowing about an included file ("invalid UTF-8 repaired").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,19 +54,45 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn push(&mut self, path: String, status: FileStatus, reason: Option<String>, article: Option<String>) {
+    pub fn push(
+        &mut self,
+        path: String,
+        status: FileStatus,
+        reason: Option<String>,
+        article: Option<String>,
+    ) {
         self.counts.files += 1;
         match status {
             FileStatus::Included => self.counts.included += 1,
             FileStatus::Duplicate => self.counts.duplicate += 1,
             FileStatus::Skipped => self.counts.skipped += 1,
         }
-        self.files.push(FileEntry { path, status, reason, article });
+        self.files.push(FileEntry {
+            path,
+            status,
+            reason,
+            article,
+            articles: Vec::new(),
+            note: None,
+        });
+    }
+
+    /// The entry of a file, to add details after [`Report::push`].
+    pub fn entry_mut(&mut self, path: &str) -> Option<&mut FileEntry> {
+        self.files.iter_mut().find(|f| f.path == path)
+    }
+
+    /// Puts the file entries in path order (warnings keep their order).
+    pub fn sort(&mut self) {
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
     pub fn warn(&mut self, path: &str, message: &str) {
         self.counts.warnings += 1;
-        self.warnings.push(Warning { path: path.to_string(), message: message.to_string() });
+        self.warnings.push(Warning {
+            path: path.to_string(),
+            message: message.to_string(),
+        });
     }
 
     /// Changes the status of an already reported file (e.g. found to be a duplicate later).
@@ -86,7 +119,13 @@ impl Report {
             "{} files: {} included, {} duplicates, {} skipped, {} warnings\n",
             c.files, c.included, c.duplicate, c.skipped, c.warnings
         );
-        for f in self.files.iter().filter(|f| f.status != FileStatus::Included) {
+        const SHOWN: usize = 30;
+        let listed: Vec<&FileEntry> = self
+            .files
+            .iter()
+            .filter(|f| f.status != FileStatus::Included)
+            .collect();
+        for f in listed.iter().take(SHOWN) {
             let _ = writeln!(
                 s,
                 "  {:9} {}: {}",
@@ -98,8 +137,76 @@ impl Report {
                 f.reason.as_deref().unwrap_or("")
             );
         }
+        if listed.len() > SHOWN {
+            let _ = writeln!(
+                s,
+                "  ... and {} more (see {})",
+                listed.len() - SHOWN,
+                storyline_model::REPORT_FILE
+            );
+        }
+        let undated = self
+            .warnings
+            .iter()
+            .filter(|w| w.message.starts_with("no publication date"))
+            .count();
+        if undated > 0 {
+            let _ = writeln!(
+                s,
+                "  {undated} articles have no publication date (left empty, never guessed)"
+            );
+        }
+        for w in self
+            .warnings
+            .iter()
+            .filter(|w| !w.message.starts_with("no publication date"))
+            .take(10)
+        {
+            let _ = writeln!(
+                s,
+                "  warning   {}: {}",
+                if w.path.is_empty() {
+                    "(corpus)"
+                } else {
+                    &w.path
+                },
+                w.message
+            );
+        }
+        let rest = self
+            .warnings
+            .iter()
+            .filter(|w| !w.message.starts_with("no publication date"))
+            .count();
+        if rest > 10 {
+            let _ = writeln!(
+                s,
+                "  ... and {} more warnings (see {})",
+                rest - 10,
+                storyline_model::REPORT_FILE
+            );
+        }
         s
     }
+}
+
+/// A progress bar on stderr for `len` steps, shown only when stderr is a terminal and
+/// the job is long enough to wait for; otherwise hidden (every call is a no-op).
+pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
+    if len < 300 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
 }
 
 #[cfg(test)]
@@ -111,7 +218,12 @@ mod tests {
         let mut r = Report::default();
         r.push("a".into(), FileStatus::Included, None, Some("a".into()));
         r.push("b".into(), FileStatus::Included, None, Some("b".into()));
-        r.push("c".into(), FileStatus::Skipped, Some("empty file".into()), None);
+        r.push(
+            "c".into(),
+            FileStatus::Skipped,
+            Some("empty file".into()),
+            None,
+        );
         r.set_status("b", FileStatus::Duplicate, Some("same story as a".into()));
         let c = &r.counts;
         assert_eq!((c.files, c.included, c.duplicate, c.skipped), (3, 1, 1, 1));

@@ -1,0 +1,324 @@
+//! Turns one input file into clean articles: text decoded, format read, boilerplate removed.
+//!
+//! Pure functions on bytes and strings; [`clean`] dispatches on the file's format to
+//! [`text`] (plain text), [`html`], [`markdown`] (front matter) and [`json`] (news-please
+//! JSON and JSON Lines), and [`meta`] and [`dateline`] fill in the metadata the text
+//! states. A file yields zero or more articles; one that yields none is a [`Skip`].
+
+pub mod dateline;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod meta;
+pub mod text;
+
+use crate::ingest::InputFile;
+use storyline_model::{Article, Provenance};
+
+/// An article as cleaning finds it, before it gets its id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub published: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub provenance: Vec<Provenance>,
+    /// The place of the dateline that opens the body ("MOSCOW"), when there is one.
+    pub dateline: Option<String>,
+    /// Index of the record inside a multi-record file (JSON Lines, a JSON array).
+    pub record: Option<usize>,
+    /// Problems that did not stop the file from being used (e.g. repaired encoding).
+    pub warnings: Vec<String>,
+    /// A note for the report (e.g. "invalid UTF-8 repaired").
+    pub note: Option<String>,
+}
+
+impl Cleaned {
+    pub fn into_article(self, id: String, source_file: String) -> Article {
+        Article {
+            id,
+            source_file,
+            title: self.title,
+            published: self.published,
+            publisher: self.publisher,
+            url: self.url,
+            author: self.author,
+            paragraphs: self.paragraphs,
+            provenance: self.provenance,
+            duplicates: Vec::new(),
+        }
+    }
+
+    /// Sets a metadata field if it is still empty, recording where the value came from.
+    /// Returns whether it was set. Blank values are ignored.
+    pub fn offer(&mut self, field: &str, value: Option<String>, source: &str) -> bool {
+        let Some(value) = value
+            .map(|v| text::squash_spaces(&v))
+            .filter(|v| !v.is_empty())
+        else {
+            return false;
+        };
+        let slot = match field {
+            "title" => {
+                if !self.title.is_empty() {
+                    return false;
+                }
+                self.title = value;
+                self.set_provenance(field, source);
+                return true;
+            }
+            "published" => &mut self.published,
+            "publisher" => &mut self.publisher,
+            "url" => &mut self.url,
+            "author" => &mut self.author,
+            _ => return false,
+        };
+        if slot.is_some() {
+            return false;
+        }
+        *slot = Some(value);
+        self.set_provenance(field, source);
+        true
+    }
+
+    /// Replaces a field whatever it held (used by `storyline.toml` overrides).
+    pub fn force(&mut self, field: &str, value: String, source: &str) {
+        match field {
+            "title" => self.title.clear(),
+            "published" => self.published = None,
+            "publisher" => self.publisher = None,
+            "url" => self.url = None,
+            "author" => self.author = None,
+            _ => return,
+        }
+        self.offer(field, Some(value), source);
+    }
+
+    fn set_provenance(&mut self, field: &str, source: &str) {
+        self.provenance.retain(|p| p.field != field);
+        self.provenance.push(Provenance {
+            field: field.into(),
+            source: source.into(),
+        });
+    }
+
+    /// The source recorded for a field, if any.
+    pub fn source_of(&self, field: &str) -> Option<&str> {
+        self.provenance
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| p.source.as_str())
+    }
+}
+
+/// Why a file is not an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    Empty,
+    Binary,
+    NoText,
+    /// JSON that is not a news article (or not valid JSON).
+    NotArticle(String),
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Empty => f.write_str("empty file"),
+            Skip::Binary => f.write_str("binary file, not text"),
+            Skip::NoText => f.write_str("not an article: no body text left after cleaning"),
+            Skip::NotArticle(why) => write!(f, "not an article: {why}"),
+        }
+    }
+}
+
+/// The input formats cleaning understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Markdown,
+    Json,
+    JsonLines,
+}
+
+/// Picks the format from the extension, then from the first bytes of the text.
+pub fn detect_format(path: &str, text: &str) -> Format {
+    let lower = path.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext {
+        "html" | "htm" | "xhtml" | "shtml" => return Format::Html,
+        "md" | "markdown" | "mdown" => return Format::Markdown,
+        "json" => return Format::Json,
+        "jsonl" | "ndjson" => return Format::JsonLines,
+        _ => {}
+    }
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
+        Format::Html
+    } else if head.starts_with("---\n") || head.starts_with("+++\n") {
+        Format::Markdown
+    } else if head.starts_with('{') || head.starts_with('[') {
+        if text.trim_start().starts_with('{')
+            && text.trim().lines().filter(|l| !l.trim().is_empty()).count() > 1
+            && text
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('{'))
+        {
+            Format::JsonLines
+        } else {
+            Format::Json
+        }
+    } else {
+        Format::Text
+    }
+}
+
+/// Decodes bytes as UTF-8, repairing invalid sequences; the flag says whether it had to.
+/// Line endings become `\n`.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (text, repaired) = match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    };
+    (text, repaired)
+}
+
+/// Heuristic binary check: NUL bytes, or many control characters, in the first 8 KiB.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
+        .count();
+    control * 10 > head.len()
+}
+
+/// Cleans one file into its articles (several for JSON Lines or a JSON array).
+pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
+    if file.bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Skip::Empty);
+    }
+    if looks_binary(&file.bytes) {
+        return Err(Skip::Binary);
+    }
+    let (text, repaired) = decode(&file.bytes);
+    let mut articles = match detect_format(&file.path, &text) {
+        Format::Text => vec![text::clean_text(&text)?],
+        Format::Html => vec![html::clean_html(&text)?],
+        Format::Markdown => vec![markdown::clean_markdown(&text)?],
+        Format::Json => json::clean_json(&text)?,
+        Format::JsonLines => json::clean_json_lines(&text)?,
+    };
+    let path_date = meta::date_from_path(&file.path);
+    for a in &mut articles {
+        if let Some(d) = &path_date {
+            // A date in the path (Timeline17) beats anything guessed from the text.
+            let guessed = matches!(
+                a.source_of("published"),
+                None | Some("inferred") | Some("text")
+            );
+            if guessed {
+                if let (Some(old), Some("inferred" | "text")) =
+                    (&a.published, a.source_of("published"))
+                {
+                    if old != d {
+                        a.warnings.push(format!(
+                            "the text suggests {old} but the path says {d}; using the path"
+                        ));
+                    }
+                }
+                a.published = None;
+                a.offer("published", Some(d.clone()), "path");
+            }
+        }
+        if a.published.is_none() {
+            a.warnings.push("no publication date found".into());
+        }
+        if repaired {
+            a.warnings.push("invalid UTF-8 repaired".into());
+            a.note = Some("invalid UTF-8 repaired".into());
+        }
+    }
+    Ok(articles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, bytes: &[u8]) -> InputFile {
+        InputFile {
+            path: path.into(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    #[test]
+    fn skips_empty_and_binary_files_with_reasons() {
+        assert_eq!(clean(&file("x.txt", b"  \n\n")), Err(Skip::Empty));
+        assert_eq!(
+            clean(&file("x.txt", b"\x89PNG\r\n\x1a\n\0\0\0")),
+            Err(Skip::Binary)
+        );
+        assert_eq!(clean(&file("x.txt", b"Only a title\n")), Err(Skip::NoText));
+    }
+
+    #[test]
+    fn repairs_invalid_utf8_and_windows_line_endings() {
+        let c = clean(&file(
+            "x.txt",
+            b"The Title Of It\r\nBody \xff text goes on for a while here.\r\n",
+        ))
+        .unwrap();
+        assert_eq!(c[0].title, "The Title Of It");
+        assert_eq!(
+            c[0].paragraphs,
+            ["Body \u{fffd} text goes on for a while here."]
+        );
+        assert_eq!(c[0].note.as_deref(), Some("invalid UTF-8 repaired"));
+    }
+
+    #[test]
+    fn detects_formats() {
+        assert_eq!(detect_format("a.htm.txt", "Plain words"), Format::Text);
+        assert_eq!(
+            detect_format("a.txt", "<!DOCTYPE html><html>"),
+            Format::Html
+        );
+        assert_eq!(detect_format("a.md", "# T"), Format::Markdown);
+        assert_eq!(
+            detect_format("a.txt", "---\ntitle: x\n---\nBody"),
+            Format::Markdown
+        );
+        assert_eq!(detect_format("a.jsonl", "{}"), Format::JsonLines);
+        assert_eq!(
+            detect_format("a", "{\"a\":1}\n{\"a\":2}\n"),
+            Format::JsonLines
+        );
+        assert_eq!(detect_format("a", "{\n\"a\":1}\n"), Format::Json);
+    }
+
+    #[test]
+    fn a_date_in_the_path_is_used() {
+        let c = clean(&file("bp/InputDocs/2010-05-03/12.htm.txt", b"BP oil spill grows off the coast of Louisiana , officials say the leak is worse than thought .\nAnother sentence here .\n")).unwrap();
+        assert_eq!(c[0].published.as_deref(), Some("2010-05-03"));
+        assert_eq!(c[0].source_of("published"), Some("path"));
+    }
+}

@@ -1,0 +1,173 @@
+//! Finds exact and near-duplicate articles (the same story syndicated twice) by word
+//! shingles, so each story is kept once with every source listed. Pure.
+
+use crate::ids::fnv1a;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Articles shorter than this (in words) are only compared for exact equality.
+const MIN_WORDS: usize = 30;
+/// Words per shingle.
+const SHINGLE: usize = 5;
+/// Shingles shared by more articles than this are boilerplate, not evidence.
+const MAX_POSTINGS: usize = 40;
+/// Jaccard similarity of shingle sets at or above which two articles are one story.
+pub const JACCARD: f64 = 0.6;
+/// Share of the shorter article's shingles found in the longer one, for copies with
+/// extra paragraphs (the longer must still be no more than twice as long).
+pub const CONTAINMENT: f64 = 0.85;
+
+/// `duplicate` is the same story as `kept` (indices into the input).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    pub kept: usize,
+    pub duplicate: usize,
+    /// 1.0 for the same text; otherwise the Jaccard similarity of the shingle sets.
+    pub similarity: f64,
+    pub exact: bool,
+}
+
+fn words(paragraphs: &[String]) -> Vec<String> {
+    let text = paragraphs.join(" ");
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn shingles(words: &[String]) -> HashSet<u64> {
+    if words.len() < SHINGLE {
+        return HashSet::new();
+    }
+    words
+        .windows(SHINGLE)
+        .map(|w| fnv1a(w.join(" ").as_bytes()))
+        .collect()
+}
+
+/// Groups the articles (each given as its paragraphs) into stories. In each group the
+/// first article (lowest index) is kept; every other one is reported against it.
+pub fn find_duplicates(articles: &[&[String]]) -> Vec<Duplicate> {
+    let words: Vec<Vec<String>> = articles.iter().map(|p| words(p)).collect();
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    let mut sim: BTreeMap<usize, (f64, bool)> = BTreeMap::new();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut union = |parent: &mut Vec<usize>, a: usize, b: usize, s: f64, exact: bool| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra != rb {
+            let (keep, dup) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            parent[dup] = keep;
+            sim.insert(dup, (s, exact));
+        }
+    };
+    // Exact: the same words.
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.is_empty() {
+            continue;
+        }
+        let h = fnv1a(w.join(" ").as_bytes());
+        match seen.get(&h) {
+            Some(&j) if words[j] == *w => union(&mut parent, j, i, 1.0, true),
+            Some(_) => {}
+            None => {
+                seen.insert(h, i);
+            }
+        }
+    }
+    // Near: shared shingles through an inverted index, then set similarity.
+    let sets: Vec<HashSet<u64>> = words
+        .iter()
+        .map(|w| {
+            if w.len() >= MIN_WORDS {
+                shingles(w)
+            } else {
+                HashSet::new()
+            }
+        })
+        .collect();
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, s) in sets.iter().enumerate() {
+        for &h in s {
+            postings.entry(h).or_default().push(i);
+        }
+    }
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    for docs in postings
+        .values()
+        .filter(|d| d.len() > 1 && d.len() <= MAX_POSTINGS)
+    {
+        for (x, &a) in docs.iter().enumerate() {
+            for &b in &docs[x + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut pairs: Vec<((usize, usize), usize)> = shared.into_iter().collect();
+    pairs.sort();
+    for ((a, b), common) in pairs {
+        let (la, lb) = (sets[a].len(), sets[b].len());
+        let jaccard = common as f64 / (la + lb - common) as f64;
+        let (small, large) = (la.min(lb), la.max(lb));
+        let containment = common as f64 / small as f64;
+        if jaccard >= JACCARD || (containment >= CONTAINMENT && large <= 2 * small) {
+            union(&mut parent, a, b, jaccard, false);
+        }
+    }
+    let mut out = Vec::new();
+    for i in 0..articles.len() {
+        let root = find(&mut parent, i);
+        if root != i {
+            let (similarity, exact) = sim.get(&i).copied().unwrap_or((0.0, false));
+            out.push(Duplicate {
+                kept: root,
+                duplicate: i,
+                similarity,
+                exact,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Vec<String> {
+        s.split('\n').map(str::to_string).collect()
+    }
+
+    const A: &str = "Russia has formally proposed holding the next round of direct peace negotiations with Ukraine in Istanbul on June 2, Russian Foreign Minister Sergei Lavrov announced Wednesday.\nThere was no immediate response from Kyiv regarding the new proposed date, and officials declined to comment on the venue or the agenda.";
+
+    #[test]
+    fn exact_and_near_duplicates_and_distinct() {
+        let near = A.replace("announced Wednesday", "said on Wednesday") + "\nSubscribe for more.";
+        let other = "The BP oil spill in the Gulf of Mexico kept growing as engineers failed again to cap the well, officials in Louisiana said on Sunday, and fishermen counted losses along the coast.";
+        let docs = [p(A), p(other), p(A), p(&near)];
+        let refs: Vec<&[String]> = docs.iter().map(Vec::as_slice).collect();
+        let d = find_duplicates(&refs);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!((d[0].kept, d[0].duplicate, d[0].exact), (0, 2, true));
+        assert_eq!((d[1].kept, d[1].duplicate, d[1].exact), (0, 3, false));
+    }
+
+    #[test]
+    fn short_texts_are_only_exact() {
+        let docs = [
+            p("Talks begin today."),
+            p("Talks begin today!"),
+            p("Talks end."),
+        ];
+        let refs: Vec<&[String]> = docs.iter().map(Vec::as_slice).collect();
+        let d = find_duplicates(&refs);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].exact);
+    }
+}
