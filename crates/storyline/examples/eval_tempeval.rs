@@ -33,9 +33,21 @@ impl Score {
 }
 
 fn prf(correct: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if sys == 0 { 0.0 } else { correct as f64 / sys as f64 };
-    let r = if gold == 0 { 0.0 } else { correct as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if sys == 0 {
+        0.0
+    } else {
+        correct as f64 / sys as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        correct as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (100.0 * p, 100.0 * r, 100.0 * f)
 }
 
@@ -48,7 +60,10 @@ struct Errors {
 }
 
 fn shape(s: &str) -> String {
-    s.to_lowercase().chars().map(|c| if c.is_ascii_digit() { '9' } else { c }).collect()
+    s.to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect()
 }
 
 fn bump(map: &mut BTreeMap<String, (usize, String)>, key: String, example: String) {
@@ -65,19 +80,43 @@ fn context(plain: &str, start: usize, end: usize) -> String {
     while !plain.is_char_boundary(b) {
         b += 1;
     }
-    format!("{}[{}]{}", &plain[a..start], &plain[start..end], &plain[end..b]).replace('\n', " ")
+    format!(
+        "{}[{}]{}",
+        &plain[a..start],
+        &plain[start..end],
+        &plain[end..b]
+    )
+    .replace('\n', " ")
 }
 
 fn score_doc(name: &str, doc: &Document, errors: &mut Errors) -> Score {
     let gold: &[Timex] = &doc.timexes;
     let sys = doc.tag();
-    let mut s = Score { gold: gold.len(), sys: sys.len(), ..Score::default() };
+    let mut s = Score {
+        gold: gold.len(),
+        sys: sys.len(),
+        ..Score::default()
+    };
     let mut used = vec![false; sys.len()];
     for g in gold {
-        let exact = sys.iter().position(|e| e.start == g.start && e.end == g.end);
-        let overlap = exact.or_else(|| sys.iter().enumerate().position(|(i, e)| !used[i] && e.start < g.end && g.start < e.end));
+        let exact = sys
+            .iter()
+            .position(|e| e.start == g.start && e.end == g.end);
+        let overlap = exact.or_else(|| {
+            sys.iter()
+                .enumerate()
+                .position(|(i, e)| !used[i] && e.start < g.end && g.start < e.end)
+        });
         let Some(i) = overlap else {
-            bump(&mut errors.missed, format!("{} {}", g.kind, shape(&g.text)), format!("{name}: {} = {}", context(&doc.plain, g.start, g.end), g.value));
+            bump(
+                &mut errors.missed,
+                format!("{} {}", g.kind, shape(&g.text)),
+                format!(
+                    "{name}: {} = {}",
+                    context(&doc.plain, g.start, g.end),
+                    g.value
+                ),
+            );
             continue;
         };
         used[i] = true;
@@ -86,7 +125,11 @@ fn score_doc(name: &str, doc: &Document, errors: &mut Errors) -> Score {
         if exact.is_some() {
             s.strict += 1;
         } else {
-            bump(&mut errors.span, format!("{} / {}", shape(&g.text), shape(&e.text)), format!("{name}: {}", context(&doc.plain, g.start, g.end)));
+            bump(
+                &mut errors.span,
+                format!("{} / {}", shape(&g.text), shape(&e.text)),
+                format!("{name}: {}", context(&doc.plain, g.start, g.end)),
+            );
         }
         if e.kind.as_str() == g.kind {
             s.typ += 1;
@@ -97,13 +140,29 @@ fn score_doc(name: &str, doc: &Document, errors: &mut Errors) -> Score {
             bump(
                 &mut errors.value,
                 format!("{} [{}]", shape(&g.text), e.rule),
-                format!("{name}: {} gold={} ({}) sys={} ({}) dct={:?}", context(&doc.plain, e.start, e.end), g.value, g.kind, e.value, e.kind.as_str(), doc.dct.map(|d| d.to_string())),
+                format!(
+                    "{name}: {} gold={} ({}) sys={} ({}) dct={:?}",
+                    context(&doc.plain, e.start, e.end),
+                    g.value,
+                    g.kind,
+                    e.value,
+                    e.kind.as_str(),
+                    doc.dct.map(|d| d.to_string())
+                ),
             );
         }
     }
     for (i, e) in sys.iter().enumerate() {
         if !used[i] {
-            bump(&mut errors.spurious, format!("{} {} [{}]", e.kind.as_str(), shape(&e.text), e.rule), format!("{name}: {} = {}", context(&doc.plain, e.start, e.end), e.value));
+            bump(
+                &mut errors.spurious,
+                format!("{} {} [{}]", e.kind.as_str(), shape(&e.text), e.rule),
+                format!(
+                    "{name}: {} = {}",
+                    context(&doc.plain, e.start, e.end),
+                    e.value
+                ),
+            );
         }
     }
     s
@@ -113,7 +172,11 @@ fn print_row(label: &str, s: &Score) {
     let (sp, sr, sf) = prf(s.strict, s.sys, s.gold);
     let (rp, rr, rf) = prf(s.relaxed, s.sys, s.gold);
     let (vp, vr, vf) = prf(s.value, s.sys, s.gold);
-    let type_acc = if s.relaxed == 0 { 0.0 } else { 100.0 * s.typ as f64 / s.relaxed as f64 };
+    let type_acc = if s.relaxed == 0 {
+        0.0
+    } else {
+        100.0 * s.typ as f64 / s.relaxed as f64
+    };
     println!(
         "{label:<9} {:>5} {:>5} | {sp:5.1} {sr:5.1} {sf:5.1} | {rp:5.1} {rr:5.1} {rf:5.1} | {type_acc:5.1} | {vp:5.1} {vr:5.1} {vf:5.1}",
         s.gold, s.sys
@@ -142,7 +205,9 @@ fn main() {
             _ => dir = Some(PathBuf::from(a)),
         }
     }
-    let dir = dir.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/tempeval3/TBAQ-cleaned"));
+    let dir = dir.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/tempeval3/TBAQ-cleaned")
+    });
     if !dir.is_dir() {
         println!("skipped: TempEval-3 data not found at {}", dir.display());
         return;
@@ -155,17 +220,28 @@ fn main() {
             println!("skipped: {corpus} not found in {}", dir.display());
             continue;
         };
-        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "tml")).collect();
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "tml"))
+            .collect();
         files.sort();
         let mut s = Score::default();
         for f in &files {
-            let Ok(raw) = std::fs::read_to_string(f) else { continue };
-            let Ok(doc) = Document::parse(&raw) else { continue };
-            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let Ok(raw) = std::fs::read_to_string(f) else {
+                continue;
+            };
+            let Ok(doc) = Document::parse(&raw) else {
+                continue;
+            };
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             s.add(&score_doc(&name, &doc, &mut errors));
         }
         total.add(&s);
-        rows.push((format!("{corpus}"), s, files.len()));
+        rows.push((corpus.to_string(), s, files.len()));
     }
     if show_errors {
         print_top("wrong values (gold text [rule])", &errors.value, top);
@@ -175,7 +251,10 @@ fn main() {
         println!();
     }
     println!("TempEval-3 timex evaluation, {}", dir.display());
-    println!("{:<9} {:>5} {:>5} | {:^17} | {:^17} | {:^5} | {:^17}", "corpus", "gold", "sys", "strict P R F1", "relaxed P R F1", "type", "value P R F1");
+    println!(
+        "{:<9} {:>5} {:>5} | {:^17} | {:^17} | {:^5} | {:^17}",
+        "corpus", "gold", "sys", "strict P R F1", "relaxed P R F1", "type", "value P R F1"
+    );
     for (label, s, n) in &rows {
         print_row(label, s);
         let _ = n;

@@ -51,6 +51,15 @@ enum Command {
         #[arg(long)]
         no_fallback: bool,
     },
+    /// Tag the temporal expressions of a TempEval-3 TimeML (.tml) file: the TIMEX3s inside
+    /// <TEXT> are replaced by the tagger's, anchored on the document creation time.
+    Timeml {
+        /// The .tml file to tag.
+        file: PathBuf,
+        /// Where to write the tagged file (default: standard output).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,6 +118,18 @@ fn run(cli: Cli) -> Result<()> {
             }
             let fallback = if no_fallback { serve::Fallback::NotFound } else { serve::Fallback::Index };
             serve::serve(&site, &format!("127.0.0.1:{port}"), &prefix, fallback)
+        }
+        Command::Timeml { file, out } => {
+            let raw = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let tagged = storyline::timeml::annotate(&raw)
+                .with_context(|| format!("{} is not TimeML", file.display()))?;
+            match out {
+                Some(path) => std::fs::write(&path, tagged)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => print!("{tagged}"),
+            }
+            Ok(())
         }
     }
 }

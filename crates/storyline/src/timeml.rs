@@ -85,7 +85,8 @@ fn entity(s: &str) -> Option<(char, usize)> {
         "quot" => '"',
         "apos" => '\'',
         _ => {
-            let code = if let Some(h) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+            let code = if let Some(h) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+            {
                 u32::from_str_radix(h, 16).ok()?
             } else {
                 name.strip_prefix('#')?.parse().ok()?
@@ -116,7 +117,9 @@ pub fn decode(s: &str) -> String {
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 fn dct_of(raw: &str) -> Option<Date> {
@@ -230,14 +233,20 @@ impl<'a> Document<'a> {
         let mut inserts: Vec<(usize, String)> = Vec::new();
         let mut tid = self.next_tid;
         for e in exprs {
-            if e.end > self.plain.len() || e.start >= e.end || !self.plain.is_char_boundary(e.start) || !self.plain.is_char_boundary(e.end) {
+            if e.end > self.plain.len()
+                || e.start >= e.end
+                || !self.plain.is_char_boundary(e.start)
+                || !self.plain.is_char_boundary(e.end)
+            {
                 continue;
             }
             let starts = [self.hi[e.start], self.lo[e.start]];
             // The end of the last character, or after markup that follows it.
             let ends = [self.lo[e.end], self.hi[e.end]];
-            let Some((s, en)) =
-                starts.iter().flat_map(|&s| ends.iter().map(move |&en| (s, en))).find(|&(s, en)| s < en && balanced(&self.stripped[s..en]))
+            let Some((s, en)) = starts
+                .iter()
+                .flat_map(|&s| ends.iter().map(move |&en| (s, en)))
+                .find(|&(s, en)| s < en && balanced(&self.stripped[s..en]))
             else {
                 continue;
             };
@@ -254,7 +263,10 @@ impl<'a> Document<'a> {
             inserts.push((en, "</TIMEX3>".to_string()));
         }
         // Stable order: at one position a closing tag goes before an opening one.
-        inserts.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.starts_with("</").cmp(&a.1.starts_with("</"))));
+        inserts.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| b.1.starts_with("</").cmp(&a.1.starts_with("</")))
+        });
         let mut out = String::with_capacity(self.raw.len() + inserts.len() * 60);
         out.push_str(&self.raw[..self.content.0]);
         let mut at = 0;
@@ -274,13 +286,19 @@ fn balanced(s: &str) -> bool {
     let mut stack: Vec<&str> = Vec::new();
     let mut rest = s;
     while let Some(i) = rest.find('<') {
-        let Some(j) = rest[i..].find('>') else { return false };
+        let Some(j) = rest[i..].find('>') else {
+            return false;
+        };
         let tag = &rest[i + 1..i + j];
         rest = &rest[i + j + 1..];
         if tag.ends_with('/') || tag.starts_with('?') || tag.starts_with('!') {
             continue;
         }
-        let name = tag.trim_start_matches('/').split_whitespace().next().unwrap_or("");
+        let name = tag
+            .trim_start_matches('/')
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
         if tag.starts_with('/') {
             if stack.pop() != Some(name) {
                 return false;
@@ -316,7 +334,9 @@ AT&amp;T <EVENT eid="e1" class="OCCURRENCE">said</EVENT> <TIMEX3 tid="t1" type="
     fn reads_text_dct_and_gold() {
         let d = Document::parse(DOC).unwrap();
         assert_eq!(d.dct, "1998-08-07".parse().ok());
-        assert!(d.plain.contains("AT&T said Friday that profits rose \"sharply\""));
+        assert!(d
+            .plain
+            .contains("AT&T said Friday that profits rose \"sharply\""));
         assert_eq!(d.timexes.len(), 1);
         let t = &d.timexes[0];
         assert_eq!(&d.plain[t.start..t.end], "Friday");
@@ -326,7 +346,10 @@ AT&amp;T <EVENT eid="e1" class="OCCURRENCE">said</EVENT> <TIMEX3 tid="t1" type="
     #[test]
     fn writes_timexes_back_at_the_right_raw_offsets() {
         let out = annotate(DOC).unwrap();
-        assert!(out.contains(r#"<TIMEX3 tid="t1" type="DATE" value="1998-08-07">Friday</TIMEX3>"#), "{out}");
+        assert!(
+            out.contains(r#"<TIMEX3 tid="t1" type="DATE" value="1998-08-07">Friday</TIMEX3>"#),
+            "{out}"
+        );
         assert!(out.contains(r#">the third quarter</TIMEX3>"#), "{out}");
         assert!(out.contains("AT&amp;T <EVENT"));
         assert!(out.contains("&quot;sharply&quot;"));

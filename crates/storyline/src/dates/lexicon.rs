@@ -99,7 +99,11 @@ pub fn parse_qty(s: &str) -> Option<Qty> {
     }
     if l.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = l.chars().filter(|c| *c != ',').collect();
-        return digits.parse::<f64>().ok().filter(|v| v.is_finite() && *v < 1.0e6).map(Qty::N);
+        return digits
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v < 1.0e6)
+            .map(Qty::N);
     }
     let mut total = 0u32;
     for part in l.split(['-', ' ']) {

@@ -113,10 +113,14 @@ impl ResolvedDate {
         };
         let month = num(parts.next()).ok()?;
         let day = num(parts.next()).ok()?;
-        if parts.next().is_some() || (rest.len() > 0 && day.is_none()) {
+        if parts.next().is_some() || (!rest.is_empty() && day.is_none()) {
             return None;
         }
-        Some(ResolvedDate { year: y.parse().ok()?, month, day })
+        Some(ResolvedDate {
+            year: y.parse().ok()?,
+            month,
+            day,
+        })
     }
 }
 
@@ -151,11 +155,13 @@ impl TimeExpr {
 fn precision_of(v: &str) -> Option<Precision> {
     if let Some(i) = v.find('T') {
         let t = &v[i + 1..];
-        return Some(if t.contains(':') || t.bytes().all(|b| b.is_ascii_digit()) {
-            Precision::Minute
-        } else {
-            Precision::PartOfDay
-        });
+        return Some(
+            if t.contains(':') || t.bytes().all(|b| b.is_ascii_digit()) {
+                Precision::Minute
+            } else {
+                Precision::PartOfDay
+            },
+        );
     }
     let parts: Vec<&str> = v.split('-').collect();
     match parts.as_slice() {
@@ -165,7 +171,9 @@ fn precision_of(v: &str) -> Option<Precision> {
         [_, p] if p.starts_with('W') => Some(Precision::Week),
         [_, p] if p.starts_with('Q') => Some(Precision::Quarter),
         [_, p] if p.starts_with('H') => Some(Precision::Half),
-        [_, p] if p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()) => Some(Precision::Season),
+        [_, p] if p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Some(Precision::Season)
+        }
         [_, _] => Some(Precision::Month),
         [_, w, _] if w.starts_with('W') => Some(Precision::Week),
         [_, _, _] => Some(Precision::Day),

@@ -23,7 +23,12 @@ struct Ctx {
 /// Keeps the longest non-overlapping candidates, merges "today, Monday, June 2" into one,
 /// and resolves each in text order.
 pub fn resolve_all(text: &str, mut cands: Vec<Cand>, anchor: Option<Date>) -> Vec<TimeExpr> {
-    cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.prio.cmp(&b.prio)).then(a.start.cmp(&b.start)));
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.prio.cmp(&b.prio))
+            .then(a.start.cmp(&b.start))
+    });
     let mut chosen: Vec<Cand> = Vec::new();
     for c in cands {
         if chosen.iter().all(|k| c.end <= k.start || c.start >= k.end) {
@@ -37,14 +42,24 @@ pub fn resolve_all(text: &str, mut cands: Vec<Cand>, anchor: Option<Date>) -> Ve
     for c in chosen {
         let mut tense = tense(text, c.start, c.end);
         let after = &text[c.end..];
-        let prev = text[..c.start].split(|ch: char| !ch.is_alphanumeric()).rev().find(|w| !w.is_empty()).unwrap_or("").to_ascii_lowercase();
+        let prev = text[..c.start]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .rev()
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if after.starts_with("'s") || after.starts_with("’s") {
             // "Wednesday's ruling": an event already reported.
             tense = Tense::Past;
-        } else if matches!(prev.as_str(), "by" | "through" | "until" | "till" | "before") {
+        } else if matches!(
+            prev.as_str(),
+            "by" | "through" | "until" | "till" | "before"
+        ) {
             tense = Tense::Future;
         }
-        let Some((value, anchored)) = value_of(&c.sem, anchor, tense, &mut ctx) else { continue };
+        let Some((value, anchored)) = value_of(&c.sem, anchor, tense, &mut ctx) else {
+            continue;
+        };
         out.push(TimeExpr {
             start: c.start,
             end: c.end,
@@ -62,7 +77,11 @@ fn specificity(s: &Sem) -> Option<u8> {
     match s {
         Sem::Abs { d: Some(_), .. } => Some(4),
         Sem::MonthDay { d: Some(_), .. } => Some(3),
-        Sem::Weekday { dir: Dir::Auto, part: None, .. } => Some(2),
+        Sem::Weekday {
+            dir: Dir::Auto,
+            part: None,
+            ..
+        } => Some(2),
         Sem::RelDay { part: None, .. } => Some(1),
         _ => None,
     }
@@ -75,7 +94,9 @@ fn merge_adjacent(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
     for c in cands {
         if let Some(prev) = out.last_mut() {
             let gap = &text[prev.end..c.start];
-            let joinable = gap.len() <= 3 && gap.chars().all(|ch| ch == ',' || ch.is_whitespace()) && gap.contains(',');
+            let joinable = gap.len() <= 3
+                && gap.chars().all(|ch| ch == ',' || ch.is_whitespace())
+                && gap.contains(',');
             if joinable && c.kind == Kind::Date && prev.kind == Kind::Date {
                 if let (Some(a), Some(b)) = (specificity(&prev.sem), specificity(&c.sem)) {
                     // Only a weekday or "today" before a date (not two dates in a list).
@@ -96,16 +117,41 @@ fn merge_adjacent(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
 }
 
 const FUTURE_CUES: &[&str] = &[
-    "will", "'ll", "shall", "won't", "wo", "would", "scheduled", "slated", "due", "planned", "plans", "plan", "planning",
-    "upcoming", "next", "going", "expected", "expects", "expect", "set", "intends", "hopes", "aims", "until", "by",
-    "is to", "are to",
+    "will",
+    "'ll",
+    "shall",
+    "won't",
+    "wo",
+    "would",
+    "scheduled",
+    "slated",
+    "due",
+    "planned",
+    "plans",
+    "plan",
+    "planning",
+    "upcoming",
+    "next",
+    "going",
+    "expected",
+    "expects",
+    "expect",
+    "set",
+    "intends",
+    "hopes",
+    "aims",
+    "until",
+    "by",
+    "is to",
+    "are to",
 ];
 
 const PAST_CUES: &[&str] = &[
-    "said", "was", "were", "had", "did", "told", "held", "met", "began", "came", "went", "took", "gave", "made", "left",
-    "saw", "fell", "rose", "won", "lost", "spoke", "wrote", "sent", "struck", "fought", "led", "fled", "ago", "last",
-    "earlier", "broke", "found", "got", "brought", "began", "became", "paid", "sold", "bought", "began", "shot", "hit",
-    "ran", "sought", "thought", "knew", "felt", "kept", "stood", "won", "gone", "been",
+    "said", "was", "were", "had", "did", "told", "held", "met", "began", "came", "went", "took",
+    "gave", "made", "left", "saw", "fell", "rose", "won", "lost", "spoke", "wrote", "sent",
+    "struck", "fought", "led", "fled", "ago", "last", "earlier", "broke", "found", "got",
+    "brought", "began", "became", "paid", "sold", "bought", "began", "shot", "hit", "ran",
+    "sought", "thought", "knew", "felt", "kept", "stood", "won", "gone", "been",
 ];
 
 const AUX_BE: &[&str] = &["be", "been", "being", "is", "are", "will", "to"];
@@ -115,11 +161,19 @@ pub fn tense(text: &str, start: usize, end: usize) -> Tense {
     let sent_start = text[..start]
         .char_indices()
         .rev()
-        .find(|&(i, ch)| ch == '\n' || ((ch == '.' || ch == '!' || ch == '?' || ch == ';') && text[i + 1..start].starts_with(' ')))
+        .find(|&(i, ch)| {
+            ch == '\n'
+                || ((ch == '.' || ch == '!' || ch == '?' || ch == ';')
+                    && text[i + 1..start].starts_with(' '))
+        })
         .map_or(0, |(i, ch)| i + ch.len_utf8());
     let sent_end = text[end..]
         .char_indices()
-        .find(|&(i, ch)| ch == '\n' || ((ch == '.' || ch == '!' || ch == '?' || ch == ';') && text[end + i + 1..].starts_with([' ', '\n'])))
+        .find(|&(i, ch)| {
+            ch == '\n'
+                || ((ch == '.' || ch == '!' || ch == '?' || ch == ';')
+                    && text[end + i + 1..].starts_with([' ', '\n']))
+        })
         .map_or(text.len(), |(i, _)| end + i);
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
@@ -136,7 +190,13 @@ pub fn tense(text: &str, start: usize, end: usize) -> Tense {
             return Some(Tense::Future);
         }
         if FUTURE_CUES.contains(&w) {
-            if (w == "set" || w == "due" || w == "expected") && prev != "is" && prev != "are" && prev != "be" && prev != "was" && prev != "were" {
+            if (w == "set" || w == "due" || w == "expected")
+                && prev != "is"
+                && prev != "are"
+                && prev != "be"
+                && prev != "was"
+                && prev != "were"
+            {
                 return None;
             }
             if w == "by" || w == "until" || w == "going" || w == "plan" || w == "expect" {
@@ -147,7 +207,14 @@ pub fn tense(text: &str, start: usize, end: usize) -> Tense {
         if PAST_CUES.contains(&w) && !AUX_BE.contains(&prev) {
             return Some(Tense::Past);
         }
-        if w.len() > 4 && w.ends_with("ed") && !AUX_BE.contains(&prev) && !["need", "indeed", "speed", "seed", "bred", "hundred", "united", "based"].contains(&w) {
+        if w.len() > 4
+            && w.ends_with("ed")
+            && !AUX_BE.contains(&prev)
+            && ![
+                "need", "indeed", "speed", "seed", "bred", "hundred", "united", "based",
+            ]
+            .contains(&w)
+        {
             return Some(Tense::Past);
         }
         None
@@ -191,7 +258,12 @@ fn add_months(y: i32, m: u8, k: i64) -> (i32, u8) {
 }
 
 fn date_of(y: i32, m: u8, d: u8) -> Option<Date> {
-    Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
 }
 
 fn season_index(s: &str) -> u8 {
@@ -239,7 +311,10 @@ fn infer_year(a: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
             // Nearest of the three candidate years, measured in months.
             let am = i32::from(a.month());
             let mm = i32::from(m);
-            [ay - 1, ay, ay + 1].into_iter().min_by_key(|y| ((y * 12 + mm) - (ay * 12 + am)).abs() * 2 + i32::from(*y != ay)).unwrap_or(ay)
+            [ay - 1, ay, ay + 1]
+                .into_iter()
+                .min_by_key(|y| ((y * 12 + mm) - (ay * 12 + am)).abs() * 2 + i32::from(*y != ay))
+                .unwrap_or(ay)
         }
     }
 }
@@ -269,15 +344,34 @@ fn weekday_date(a: Date, wd: u8, dir: Dir, tense: Tense) -> Option<Date> {
 }
 
 /// The TIMEX3 value of one expression and whether the anchor (or context) was used.
-fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Option<(String, bool)> {
-    let with_part = |d: Date, part: Option<&str>| format!("{}{}", ymd(d), part.map(|p| format!("T{}", &p[1..])).unwrap_or_default());
+fn value_of(
+    sem: &Sem,
+    anchor: Option<Date>,
+    tense: Tense,
+    ctx: &mut Ctx,
+) -> Option<(String, bool)> {
+    let with_part = |d: Date, part: Option<&str>| {
+        format!(
+            "{}{}",
+            ymd(d),
+            part.map(|p| format!("T{}", &p[1..])).unwrap_or_default()
+        )
+    };
     let r = match sem {
         Sem::Fixed(v) => (v.clone(), false),
         Sem::Abs { y, m, d } => {
             if let (Some(m), Some(d)) = (m, d) {
                 ctx.last_day = date_of(*y, *m, *d);
             }
-            (super::ResolvedDate { year: *y, month: *m, day: *d }.iso(), false)
+            (
+                super::ResolvedDate {
+                    year: *y,
+                    month: *m,
+                    day: *d,
+                }
+                .iso(),
+                false,
+            )
         }
         Sem::MonthDay { m, d } => match anchor {
             Some(a) => {
@@ -306,7 +400,10 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
             None => (format!("XXXX-{m:02}-XX"), false),
         },
         Sem::Holiday { m, d } => match anchor {
-            Some(a) => (ymd(date_of(infer_year(a, *m, Some(*d), tense), *m, *d)?), true),
+            Some(a) => (
+                ymd(date_of(infer_year(a, *m, Some(*d), tense), *m, *d)?),
+                true,
+            ),
             None => (format!("XXXX-{m:02}-{d:02}"), false),
         },
         Sem::RelDay { days, part } => match anchor {
@@ -316,7 +413,13 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
                 (with_part(d, *part), true)
             }
             None if *days == 0 && part.is_none() => ("PRESENT_REF".to_string(), false),
-            None => (format!("XXXX-XX-XX{}", part.map(|p| format!("T{}", &p[1..])).unwrap_or_default()), false),
+            None => (
+                format!(
+                    "XXXX-XX-XX{}",
+                    part.map(|p| format!("T{}", &p[1..])).unwrap_or_default()
+                ),
+                false,
+            ),
         },
         Sem::Weekday { wd, dir, part } => match anchor {
             Some(a) => {
@@ -324,7 +427,14 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
                 ctx.last_day = Some(d);
                 (with_part(d, *part), true)
             }
-            None => (format!("XXXX-WXX-{}{}", wd + 1, part.map(|p| format!("T{}", &p[1..])).unwrap_or_default()), false),
+            None => (
+                format!(
+                    "XXXX-WXX-{}{}",
+                    wd + 1,
+                    part.map(|p| format!("T{}", &p[1..])).unwrap_or_default()
+                ),
+                false,
+            ),
         },
         Sem::MonthRelYear { m, d, yoff } => match anchor {
             Some(a) => {
@@ -362,12 +472,7 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
             };
             let ay = i32::from(a.year());
             let v = match unit {
-                // A Sunday anchor belongs to the week it ends for "last week"/"next week"
-                // (news counts weeks from Sunday), but to its own ISO week for "this week".
-                Unit::Week => {
-                    let sunday = a.weekday().to_monday_zero_offset() == 6 && *offset != 0;
-                    week(add_days(a, 7 * offset + i64::from(sunday))?)
-                }
+                Unit::Week => week(add_days(a, 7 * offset)?),
                 Unit::Weekend => {
                     // On a weekday, "the weekend" in a past-tense sentence is the one just gone.
                     let wd = a.weekday().to_monday_zero_offset();
@@ -394,7 +499,10 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
         Sem::Ago { n, unit } => {
             let past = *n < 0;
             let Some(a) = anchor else {
-                return Some((if past { "PAST_REF" } else { "FUTURE_REF" }.to_string(), false));
+                return Some((
+                    if past { "PAST_REF" } else { "FUTURE_REF" }.to_string(),
+                    false,
+                ));
             };
             let ay = i32::from(a.year());
             let v = match unit {
@@ -411,7 +519,9 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
                 Unit::Year => format!("{:04}", i64::from(ay) + n),
                 Unit::Decade => format!("{:04}", i64::from(ay) + 10 * n),
                 Unit::Century => format!("{:02}", (i64::from(ay) + 100 * n).div_euclid(100)),
-                Unit::Hour | Unit::Minute | Unit::Second => (if past { "PAST_REF" } else { "FUTURE_REF" }).to_string(),
+                Unit::Hour | Unit::Minute | Unit::Second => {
+                    (if past { "PAST_REF" } else { "FUTURE_REF" }).to_string()
+                }
             };
             (v, true)
         }
@@ -446,7 +556,10 @@ fn value_of(sem: &Sem, anchor: Option<Date>, tense: Tense, ctx: &mut Ctx) -> Opt
         },
         Sem::Half { h, y, yoff } => match (y, anchor) {
             (Some(y), _) => (format!("{y:04}-H{h}"), false),
-            (None, Some(a)) => (format!("{:04}-H{h}", i32::from(a.year()) + *yoff as i32), true),
+            (None, Some(a)) => (
+                format!("{:04}-H{h}", i32::from(a.year()) + *yoff as i32),
+                true,
+            ),
             (None, None) => (format!("XXXX-H{h}"), false),
         },
         Sem::Season { s, dir, y } => {

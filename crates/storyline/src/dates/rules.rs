@@ -61,7 +61,11 @@ impl Unit {
                 }
             }
         };
-        let num = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+        let num = if n.fract() == 0.0 {
+            format!("{}", n as i64)
+        } else {
+            format!("{n}")
+        };
         format!("P{}{num}{letter}", if time { "T" } else { "" })
     }
 
@@ -97,13 +101,24 @@ pub enum Sem {
     /// A value that needs no anchor (durations, sets, `PRESENT_REF`, full dates).
     Fixed(String),
     /// A calendar date, month or year with its year stated.
-    Abs { y: i32, m: Option<u8>, d: Option<u8> },
+    Abs {
+        y: i32,
+        m: Option<u8>,
+        d: Option<u8>,
+    },
     /// A month (and day) whose year is implied.
     MonthDay { m: u8, d: Option<u8> },
     /// today (0), yesterday (-1), tomorrow (1), with an optional part of day (`TNI`).
-    RelDay { days: i64, part: Option<&'static str> },
+    RelDay {
+        days: i64,
+        part: Option<&'static str>,
+    },
     /// A weekday (0 = Monday).
-    Weekday { wd: u8, dir: Dir, part: Option<&'static str> },
+    Weekday {
+        wd: u8,
+        dir: Dir,
+        part: Option<&'static str>,
+    },
     /// this/last/next week, month, year, quarter, weekend, decade, century.
     Rel { unit: Unit, offset: i64 },
     /// `n` units before (negative) or after the anchor.
@@ -117,9 +132,17 @@ pub enum Sem {
     /// First or second half of a year.
     Half { h: u8, y: Option<i32>, yoff: i64 },
     /// A season (`SP`, `SU`, `FA`, `WI`).
-    Season { s: &'static str, dir: Dir, y: Option<i32> },
+    Season {
+        s: &'static str,
+        dir: Dir,
+        y: Option<i32>,
+    },
     /// A clock time, optionally on a day.
-    Clock { h: u8, min: u8, day: Option<Box<Sem>> },
+    Clock {
+        h: u8,
+        min: u8,
+        day: Option<Box<Sem>>,
+    },
     /// "the day before", "the next day": relative to the last day mentioned.
     DayRef(i64),
     /// A month in last/this/next year ("June last year").
@@ -159,32 +182,58 @@ fn g<'a>(c: &'a Captures, name: &str) -> Option<&'a str> {
 }
 
 fn lower(c: &Captures, name: &str) -> Option<String> {
-    g(c, name).map(|s| s.to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" "))
+    g(c, name).map(|s| {
+        s.to_ascii_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 fn year_of(s: &str) -> Option<i32> {
     let s = s.trim_start_matches('\'');
     let y: i32 = s.parse().ok()?;
-    Some(if s.len() == 2 { if y < 30 { 2000 + y } else { 1900 + y } } else { y })
+    Some(if s.len() == 2 {
+        if y < 30 {
+            2000 + y
+        } else {
+            1900 + y
+        }
+    } else {
+        y
+    })
 }
 
 fn valid_md(m: u8, d: u8) -> bool {
-    (1..=12).contains(&m) && (1..=31).contains(&d) && !(m == 2 && d > 29) && !(matches!(m, 4 | 6 | 9 | 11) && d > 30)
+    (1..=12).contains(&m)
+        && (1..=31).contains(&d)
+        && !(m == 2 && d > 29)
+        && !(matches!(m, 4 | 6 | 9 | 11) && d > 30)
 }
 
 fn prev_word(text: &str, at: usize) -> String {
     let before = &text[..at];
-    before.split(|c: char| !c.is_alphanumeric() && c != '\'').rev().find(|w| !w.is_empty()).unwrap_or("").to_ascii_lowercase()
+    before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .rev()
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 fn next_word(text: &str, at: usize) -> String {
-    text[at..].split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_string()
+    text[at..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Prepositions and modifiers after which a bare month name (May, March) is a month.
 const MONTH_CUES: &[&str] = &[
-    "in", "since", "until", "till", "by", "of", "last", "next", "this", "early", "late", "mid", "during", "before",
-    "after", "through", "from", "to", "and", "or", "between", "each", "every", "that", "until", "for", "since", "on",
+    "in", "since", "until", "till", "by", "of", "last", "next", "this", "early", "late", "mid",
+    "during", "before", "after", "through", "from", "to", "and", "or", "between", "each", "every",
+    "that", "until", "for", "since", "on",
 ];
 
 const UNIT_G: &str = r"(?P<u>(?i:(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur)(?:s|ies|y)?))";
@@ -196,51 +245,114 @@ const EDGE: &str = r"(?i:(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        rule("iso_date", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", |c, _, _| {
-            let (m, d) = (g(c, "m")?.parse().ok()?, g(c, "d")?.parse().ok()?);
-            valid_md(m, d).then_some((Kind::Date, Sem::Abs { y: g(c, "y")?.parse().ok()?, m: Some(m), d: Some(d) }))
-        }),
-        rule("slash_date", r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b", |c, _, _| {
-            let (m, d) = (g(c, "m")?.parse().ok()?, g(c, "d")?.parse().ok()?);
-            valid_md(m, d).then_some((Kind::Date, Sem::Abs { y: year_of(g(c, "y")?)?, m: Some(m), d: Some(d) }))
-        }),
+        rule(
+            "iso_date",
+            r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b",
+            |c, _, _| {
+                let (m, d) = (g(c, "m")?.parse().ok()?, g(c, "d")?.parse().ok()?);
+                valid_md(m, d).then_some((
+                    Kind::Date,
+                    Sem::Abs {
+                        y: g(c, "y")?.parse().ok()?,
+                        m: Some(m),
+                        d: Some(d),
+                    },
+                ))
+            },
+        ),
+        rule(
+            "slash_date",
+            r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b",
+            |c, _, _| {
+                let (m, d) = (g(c, "m")?.parse().ok()?, g(c, "d")?.parse().ok()?);
+                valid_md(m, d).then_some((
+                    Kind::Date,
+                    Sem::Abs {
+                        y: year_of(g(c, "y")?)?,
+                        m: Some(m),
+                        d: Some(d),
+                    },
+                ))
+            },
+        ),
         rule(
             "month_day_year",
-            &format!(r"\b{EDGE}(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<y>\d{{4}})\b"),
+            &format!(
+                r"\b{EDGE}(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<y>\d{{4}})\b"
+            ),
             |c, _, _| {
                 let (m, d) = (month_num(g(c, "mon")?)?, g(c, "d")?.parse().ok()?);
-                valid_md(m, d).then_some((Kind::Date, Sem::Abs { y: g(c, "y")?.parse().ok()?, m: Some(m), d: Some(d) }))
+                valid_md(m, d).then_some((
+                    Kind::Date,
+                    Sem::Abs {
+                        y: g(c, "y")?.parse().ok()?,
+                        m: Some(m),
+                        d: Some(d),
+                    },
+                ))
             },
         ),
         rule(
             "day_month_year",
-            &format!(r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})\s*,?\s*(?P<y>\d{{4}})\b"),
+            &format!(
+                r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})\s*,?\s*(?P<y>\d{{4}})\b"
+            ),
             |c, _, _| {
                 let (m, d) = (month_num(g(c, "mon")?)?, g(c, "d")?.parse().ok()?);
-                valid_md(m, d).then_some((Kind::Date, Sem::Abs { y: g(c, "y")?.parse().ok()?, m: Some(m), d: Some(d) }))
+                valid_md(m, d).then_some((
+                    Kind::Date,
+                    Sem::Abs {
+                        y: g(c, "y")?.parse().ok()?,
+                        m: Some(m),
+                        d: Some(d),
+                    },
+                ))
             },
         ),
-        rule("month_day", &format!(r"\b{EDGE}(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"), |c, t, _| {
-            let (m, d) = (month_num(g(c, "mon")?)?, g(c, "d")?.parse().ok()?);
-            let end = c.get(0)?.end();
-            // "May 5,000" or "June 2.5": a number, not a day.
-            if t[end..].starts_with(|ch: char| ch == ',' || ch == '.' || ch == ':')
-                && t[end + 1..].starts_with(|ch: char| ch.is_ascii_digit())
-            {
-                return None;
-            }
-            valid_md(m, d).then_some((Kind::Date, Sem::MonthDay { m, d: Some(d) }))
-        }),
-        rule("day_month", &format!(r"\b(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})\b"), |c, _, _| {
-            let (m, d) = (month_num(g(c, "mon")?)?, g(c, "d")?.parse().ok()?);
-            valid_md(m, d).then_some((Kind::Date, Sem::MonthDay { m, d: Some(d) }))
-        }),
-        rule("month_year", &format!(r"\b{EDGE}(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<y>\d{{4}})\b"), |c, _, _| {
-            Some((Kind::Date, Sem::Abs { y: g(c, "y")?.parse().ok()?, m: Some(month_num(g(c, "mon")?)?), d: None }))
-        }),
+        rule(
+            "month_day",
+            &format!(r"\b{EDGE}(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"),
+            |c, t, _| {
+                let (m, d) = (month_num(g(c, "mon")?)?, g(c, "d")?.parse().ok()?);
+                let end = c.get(0)?.end();
+                // "May 5,000" or "June 2.5": a number, not a day.
+                if t[end..].starts_with([',', '.', ':'])
+                    && t[end + 1..].starts_with(|ch: char| ch.is_ascii_digit())
+                {
+                    return None;
+                }
+                valid_md(m, d).then_some((Kind::Date, Sem::MonthDay { m, d: Some(d) }))
+            },
+        ),
+        rule(
+            "day_month",
+            &format!(
+                r"\b(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})\b"
+            ),
+            |c, _, _| {
+                let (m, d) = (month_num(g(c, "mon")?)?, g(c, "d")?.parse().ok()?);
+                valid_md(m, d).then_some((Kind::Date, Sem::MonthDay { m, d: Some(d) }))
+            },
+        ),
+        rule(
+            "month_year",
+            &format!(r"\b{EDGE}(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
+            |c, _, _| {
+                Some((
+                    Kind::Date,
+                    Sem::Abs {
+                        y: g(c, "y")?.parse().ok()?,
+                        m: Some(month_num(g(c, "mon")?)?),
+                        d: None,
+                    },
+                ))
+            },
+        ),
         rule(
             "month_rel_year",
-            &format!(r"\b{EDGE}(?P<mon>{MONTH})\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<dir>(?i:last|this|next))\s+year\b"),
+            &format!(
+                r"\b{EDGE}(?P<mon>{MONTH})\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<dir>(?i:last|this|next))\s+year\b"
+            ),
             |c, _, _| {
                 let m = month_num(g(c, "mon")?)?;
                 let yoff = match lower(c, "dir")?.as_str() {
@@ -266,7 +378,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if w.contains("period") {
                     return Some((Kind::Date, Sem::TheQuarter));
                 }
-                Some((Kind::Date, Sem::Rel { unit: Unit::Year, offset: 0 }))
+                Some((
+                    Kind::Date,
+                    Sem::Rel {
+                        unit: Unit::Year,
+                        offset: 0,
+                    },
+                ))
             },
         ),
         rule(
@@ -279,16 +397,25 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "month",
-            &format!(r"\b{EDGE}(?:(?P<dir>(?i:last|next|this|this\s+past|this\s+coming|coming))\s+)?(?P<mon>{MONTH_FULL}|Sept\.|Aug\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.)(?:\b|$)"),
+            &format!(
+                r"\b{EDGE}(?:(?P<dir>(?i:last|next|this|this\s+past|this\s+coming|coming))\s+)?(?P<mon>{MONTH_FULL}|Sept\.|Aug\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.)(?:\b|$)"
+            ),
             |c, t, s| {
                 let mon = g(c, "mon")?;
                 let m = month_num(mon)?;
                 let has_mod = c.get(0)?.as_str().len() > mon.len();
-                if !has_mod && matches!(mon, "May" | "March") && !MONTH_CUES.contains(&prev_word(t, s).as_str()) {
+                if !has_mod
+                    && matches!(mon, "May" | "March")
+                    && !MONTH_CUES.contains(&prev_word(t, s).as_str())
+                {
                     return None;
                 }
                 // "May Day", "March Madness": a name, not a month.
-                if !has_mod && t[c.get(0)?.end()..].starts_with(' ') && next_word(t, c.get(0)?.end()).starts_with(|ch: char| ch.is_uppercase()) && mon.len() > 3 {
+                if !has_mod
+                    && t[c.get(0)?.end()..].starts_with(' ')
+                    && next_word(t, c.get(0)?.end()).starts_with(|ch: char| ch.is_uppercase())
+                    && mon.len() > 3
+                {
                     let nw = next_word(t, c.get(0)?.end());
                     if !["I", "The"].contains(&nw.as_str()) {
                         return None;
@@ -300,20 +427,39 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     Some("this") => Dir::This,
                     _ => Dir::Auto,
                 };
-                Some((Kind::Date, match dir {
-                    Dir::Auto => Sem::MonthDay { m, d: None },
-                    _ => Sem::Season { s: month_code(m), dir, y: None },
-                }))
+                Some((
+                    Kind::Date,
+                    match dir {
+                        Dir::Auto => Sem::MonthDay { m, d: None },
+                        _ => Sem::Season {
+                            s: month_code(m),
+                            dir,
+                            y: None,
+                        },
+                    },
+                ))
             },
         ),
-        rule("year", &format!(r"\b{EDGE}(?:(?P<fiscal>(?i:fiscal|FY))[\s-]*)?(?P<y>1[6-9]\d\d|20\d\d)\b"), |c, t, _| {
-            let m = c.get(0)?;
-            let yspan = c.name("y")?;
-            if !year_context_ok(t, yspan.start(), yspan.end()) {
-                return None;
-            }
-            Some((Kind::Date, Sem::Abs { y: yspan.as_str().parse().ok()?, m: None, d: None })).filter(|_| m.end() > m.start())
-        }),
+        rule(
+            "year",
+            &format!(r"\b{EDGE}(?:(?P<fiscal>(?i:fiscal|FY))[\s-]*)?(?P<y>1[6-9]\d\d|20\d\d)\b"),
+            |c, t, _| {
+                let m = c.get(0)?;
+                let yspan = c.name("y")?;
+                if !year_context_ok(t, yspan.start(), yspan.end()) {
+                    return None;
+                }
+                Some((
+                    Kind::Date,
+                    Sem::Abs {
+                        y: yspan.as_str().parse().ok()?,
+                        m: None,
+                        d: None,
+                    },
+                ))
+                .filter(|_| m.end() > m.start())
+            },
+        ),
         rule(
             "decade",
             r"\b(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?)(?P<dec>1[5-9]\d|20\d)0'?s\b|(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?)[’'](?P<short>\d)0s\b",
@@ -326,10 +472,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some((Kind::Date, Sem::Fixed(v)))
             },
         ),
-        rule("century", r"\b(?i:(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century)\b", |c, _, _| {
-            let n: u32 = g(c, "n")?.parse().ok()?;
-            (n >= 1).then(|| (Kind::Date, Sem::Fixed(format!("{:02}", n - 1))))
-        }),
+        rule(
+            "century",
+            r"\b(?i:(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century)\b",
+            |c, _, _| {
+                let n: u32 = g(c, "n")?.parse().ok()?;
+                (n >= 1).then(|| (Kind::Date, Sem::Fixed(format!("{:02}", n - 1))))
+            },
+        ),
         rule(
             "rel_day",
             r"\b(?i:(?:(?:early|late|earlier|later)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|overnight|last\s+night)(?P<part>\s+(?:morning|afternoon|evening|night))?)\b",
@@ -352,7 +502,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "part_of_day",
             r"\b(?i:(?P<w>this|the)\s+(?P<part>morning|afternoon|evening))\b",
-            |c, _, _| Some((Kind::Time, Sem::RelDay { days: 0, part: Some(part_code(g(c, "part")?)) })),
+            |c, _, _| {
+                Some((
+                    Kind::Time,
+                    Sem::RelDay {
+                        days: 0,
+                        part: Some(part_code(g(c, "part")?)),
+                    },
+                ))
+            },
         ),
         rule(
             "weekday",
@@ -373,7 +531,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     Some("this") => Dir::This,
                     _ => Dir::Auto,
                 };
-                let kind = if part.is_some() { Kind::Time } else { Kind::Date };
+                let kind = if part.is_some() {
+                    Kind::Time
+                } else {
+                    Kind::Date
+                };
                 Some((kind, Sem::Weekday { wd, dir, part }))
             },
         ),
@@ -384,11 +546,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             |c, t, s| {
                 let (mut h, min): (u8, u8) = if let Some(h) = g(c, "h") {
-                    (h.parse().ok()?, g(c, "min").map(|m| m.parse().ok()).unwrap_or(Some(0))?)
+                    (
+                        h.parse().ok()?,
+                        g(c, "min").map(|m| m.parse().ok()).unwrap_or(Some(0))?,
+                    )
                 } else if let Some(h) = g(c, "h24") {
                     // A bare 14:00 is a time only after "at"/"by"/"from"/"until" or with a day.
-                    if !["at", "by", "from", "until", "till", "to", "before", "after", "around", "about"]
-                        .contains(&prev_word(t, s).as_str())
+                    if ![
+                        "at", "by", "from", "until", "till", "to", "before", "after", "around",
+                        "about",
+                    ]
+                    .contains(&prev_word(t, s).as_str())
                         && g(c, "day").is_none()
                         && g(c, "tz").is_none()
                     {
@@ -418,10 +586,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     }
                     None => None,
                     Some(d) => Some(Box::new(match d.as_str() {
-                        "today" => Sem::RelDay { days: 0, part: None },
-                        "yesterday" => Sem::RelDay { days: -1, part: None },
-                        "tomorrow" => Sem::RelDay { days: 1, part: None },
-                        w => Sem::Weekday { wd: weekday_num(w)?, dir: Dir::Auto, part: None },
+                        "today" => Sem::RelDay {
+                            days: 0,
+                            part: None,
+                        },
+                        "yesterday" => Sem::RelDay {
+                            days: -1,
+                            part: None,
+                        },
+                        "tomorrow" => Sem::RelDay {
+                            days: 1,
+                            part: None,
+                        },
+                        w => Sem::Weekday {
+                            wd: weekday_num(w)?,
+                            dir: Dir::Auto,
+                            part: None,
+                        },
                     })),
                 };
                 Some((Kind::Time, Sem::Clock { h, min, day }))
@@ -443,7 +624,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 };
                 let whole = c.get(0)?;
                 // "the week" is only a date with an edge modifier ("the end of the week").
-                if dir == "the" && whole.as_str().len() <= "the weekend".len() && u != Unit::Weekend {
+                if dir == "the" && whole.as_str().len() <= "the weekend".len() && u != Unit::Weekend
+                {
                     if u == Unit::Quarter {
                         return Some((Kind::Date, Sem::TheQuarter));
                     }
@@ -452,14 +634,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if dir == "that" && !matches!(u, Unit::Year | Unit::Month | Unit::Week) {
                     return None;
                 }
-                if (dir == "the past" || dir == "past") && matches!(u, Unit::Decade | Unit::Century) {
+                if (dir == "the past" || dir == "past") && matches!(u, Unit::Decade | Unit::Century)
+                {
                     return Some((Kind::Duration, Sem::Fixed(u.duration(Qty::N(1.0), false))));
                 }
-                // "this century" and "the next year" in "over the next year" read as spans.
-                if dir == "the next" || dir == "the coming" || dir == "the following" {
-                    if prev_word(t, whole.start()) == "over" || prev_word(t, whole.start()) == "within" {
-                        return Some((Kind::Duration, Sem::Fixed(u.duration(Qty::N(1.0), false))));
-                    }
+                // "over the next year" reads as a span.
+                if matches!(dir.as_str(), "the next" | "the coming" | "the following")
+                    && matches!(prev_word(t, whole.start()).as_str(), "over" | "within")
+                {
+                    return Some((Kind::Duration, Sem::Fixed(u.duration(Qty::N(1.0), false))));
                 }
                 if u == Unit::Quarter && (dir.contains("latest") || dir.contains("recent")) {
                     return Some((Kind::Date, Sem::TheQuarter));
@@ -499,7 +682,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let n = match q {
                     Qty::N(n) if n.fract() == 0.0 && n < 10000.0 => n as i64,
                     _ => {
-                        let v = if dir == "ago" { "PAST_REF" } else { "FUTURE_REF" };
+                        let v = if dir == "ago" {
+                            "PAST_REF"
+                        } else {
+                            "FUTURE_REF"
+                        };
                         return Some((Kind::Date, Sem::Fixed(v.into())));
                     }
                 };
@@ -527,29 +714,49 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 // "a day" after "once", "twice", "times", "per": a frequency.
                 if (lower_n == "a" || lower_n == "an" || lower_n == "one") && md.is_none() {
                     let pw = prev_word(t, s);
-                    if ["once", "twice", "times", "thrice"].contains(&pw.as_str()) || t[..s].trim_end().ends_with(|ch: char| ch.is_ascii_digit()) {
+                    if ["once", "twice", "times", "thrice"].contains(&pw.as_str())
+                        || t[..s].trim_end().ends_with(|ch: char| ch.is_ascii_digit())
+                    {
                         return Some((Kind::Set, Sem::Fixed(u.duration(Qty::N(1.0), false))));
                     }
                     // "one day" alone is "some day"; "a day after" is handled below.
-                    if lower_n == "one" && u == Unit::Day && !t[whole.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_lowercase()) {
+                    if lower_n == "one"
+                        && u == Unit::Day
+                        && !t[whole.end()..]
+                            .trim_start()
+                            .starts_with(|ch: char| ch.is_ascii_lowercase())
+                    {
                         return None;
                     }
                 }
                 // "a second round": an ordinal, not a unit of time.
                 if u == Unit::Second && md.is_none() && matches!(lower_n.as_str(), "a" | "one") {
                     let nw = next_word(t, whole.end());
-                    if nw.starts_with(|ch: char| ch.is_alphabetic()) && !["later", "earlier", "ago", "or", "and", "of"].contains(&nw.as_str()) {
+                    if nw.starts_with(|ch: char| ch.is_alphabetic())
+                        && !["later", "earlier", "ago", "or", "and", "of"].contains(&nw.as_str())
+                    {
                         return None;
                     }
                 }
                 // "the last few months": vague past.
-                if q == Qty::Vague && md.as_deref().is_some_and(|m| m.contains("last") || m.contains("past")) && !u_str.ends_with(['s','S']) {
+                if q == Qty::Vague
+                    && md
+                        .as_deref()
+                        .is_some_and(|m| m.contains("last") || m.contains("past"))
+                    && !u_str.ends_with(['s', 'S'])
+                {
                     return None;
                 }
                 // "four flights a week", "$500 million a year": a rate, not a duration.
                 if (lower_n == "a" || lower_n == "an") && md.is_none() {
                     let pw = prev_word(t, s);
-                    if pw.ends_with(|ch: char| ch.is_ascii_digit()) || ["million", "billion", "hours", "flights", "times", "cents", "percent", "dollars", "miles"].contains(&pw.as_str()) {
+                    if pw.ends_with(|ch: char| ch.is_ascii_digit())
+                        || [
+                            "million", "billion", "hours", "flights", "times", "cents", "percent",
+                            "dollars", "miles",
+                        ]
+                        .contains(&pw.as_str())
+                    {
                         return None;
                     }
                 }
@@ -558,7 +765,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     return None;
                 }
                 let _ = s;
-                Some((Kind::Duration, Sem::Fixed(u.duration(q, u_str.to_ascii_lowercase().starts_with("fortnight")))))
+                Some((
+                    Kind::Duration,
+                    Sem::Fixed(u.duration(q, u_str.to_ascii_lowercase().starts_with("fortnight"))),
+                ))
             },
         ),
         rule(
@@ -584,20 +794,32 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let pref = lower(c, "pref").unwrap_or_default();
                 let ys = lower(c, "y").unwrap_or_default();
                 let y = ys.trim_start_matches("fiscal ").parse().ok();
-                let yoff = if pref.starts_with("last") || pref.starts_with("year-") || ys == "last year" {
-                    -1
-                } else if pref.starts_with("next") || ys == "next year" {
-                    1
-                } else {
-                    0
-                };
+                let yoff =
+                    if pref.starts_with("last") || pref.starts_with("year-") || ys == "last year" {
+                        -1
+                    } else if pref.starts_with("next") || ys == "next year" {
+                        1
+                    } else {
+                        0
+                    };
                 Some((Kind::Date, Sem::Quarter { q, y, yoff }))
             },
         ),
-        rule("q_quarter", r"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s+(?P<y>\d{4}))?\b", |c, _, _| {
-            let q = g(c, "q").or(g(c, "q2"))?.parse().ok()?;
-            Some((Kind::Date, Sem::Quarter { q, y: g(c, "y").and_then(|y| y.parse().ok()), yoff: 0 }))
-        }),
+        rule(
+            "q_quarter",
+            r"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s+(?P<y>\d{4}))?\b",
+            |c, _, _| {
+                let q = g(c, "q").or(g(c, "q2"))?.parse().ok()?;
+                Some((
+                    Kind::Date,
+                    Sem::Quarter {
+                        q,
+                        y: g(c, "y").and_then(|y| y.parse().ok()),
+                        yoff: 0,
+                    },
+                ))
+            },
+        ),
         rule(
             "half",
             r"\b(?i:(?:the\s+)?(?P<h>first|second|last|latter)\s+half\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next)\s+year|the\s+year))\b",
@@ -608,7 +830,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     Some("next") => 1,
                     _ => 0,
                 };
-                Some((Kind::Date, Sem::Half { h, y: g(c, "y").and_then(|y| y.parse().ok()), yoff }))
+                Some((
+                    Kind::Date,
+                    Sem::Half {
+                        h,
+                        y: g(c, "y").and_then(|y| y.parse().ok()),
+                        yoff,
+                    },
+                ))
             },
         ),
         rule(
@@ -626,10 +855,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let end = c.get(0)?.end();
                 if y.is_none() {
                     // "the fall of the regime", "to fall": not a season.
-                    if dirs.is_empty() || (s == "FA" && (dirs == "the" || dirs == "in the") && t[end..].trim_start().starts_with("of")) {
+                    if dirs.is_empty()
+                        || (s == "FA"
+                            && (dirs == "the" || dirs == "in the")
+                            && t[end..].trim_start().starts_with("of"))
+                    {
                         return None;
                     }
-                    if s == "FA" && (dirs == "in" || dirs == "early" || dirs == "late" || dirs == "mid") {
+                    if s == "FA"
+                        && (dirs == "in" || dirs == "early" || dirs == "late" || dirs == "mid")
+                    {
                         return None;
                     }
                 }
@@ -675,7 +910,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?i:the\s+(?P<w>day\s+before|day\s+after|next\s+day|following\s+day|previous\s+day|day\s+earlier|day\s+later|next\s+morning|following\s+morning))\b",
             |c, _, _| {
                 let w = lower(c, "w")?;
-                let off = if w.contains("before") || w.contains("previous") || w.contains("earlier") { -1 } else { 1 };
+                let off = if w.contains("before") || w.contains("previous") || w.contains("earlier")
+                {
+                    -1
+                } else {
+                    1
+                };
                 Some((Kind::Date, Sem::DayRef(off)))
             },
         ),
@@ -747,14 +987,18 @@ fn part_code(p: &str) -> &'static str {
 
 /// Month as a pseudo-season code so "last June" can reuse the season direction logic.
 fn month_code(m: u8) -> &'static str {
-    ["M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08", "M09", "M10", "M11", "M12"][usize::from(m.clamp(1, 12) - 1)]
+    [
+        "M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08", "M09", "M10", "M11", "M12",
+    ][usize::from(m.clamp(1, 12) - 1)]
 }
 
 /// Plural nouns after which a four-digit number is a count, not a year.
 fn year_context_ok(t: &str, s: usize, e: usize) -> bool {
     let before = t[..s].chars().next_back();
-    if matches!(before, Some('$' | '€' | '£' | '¥' | '#' | '.' | ',' | '+' | '-' | '/' | ':'))
-        || before.is_some_and(|c| c.is_alphanumeric())
+    if matches!(
+        before,
+        Some('$' | '€' | '£' | '¥' | '#' | '.' | ',' | '+' | '-' | '/' | ':')
+    ) || before.is_some_and(|c| c.is_alphanumeric())
     {
         // "-" allowed only when it is a range like "1998-1999"? Keep it strict: refuse.
         if before != Some('-') || !t[..s].ends_with(|c: char| c.is_ascii_digit()) {
@@ -769,12 +1013,17 @@ fn year_context_ok(t: &str, s: usize, e: usize) -> bool {
     if after.starts_with(['%', '$']) || after.starts_with(|c: char| c.is_alphanumeric()) {
         return false;
     }
-    if (after.starts_with(',') || after.starts_with('.') || after.starts_with(':')) && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+    if (after.starts_with(',') || after.starts_with('.') || after.starts_with(':'))
+        && after[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
         return false;
     }
     let pw = prev_word(t, s);
-    if ["no", "number", "nos", "flight", "route", "room", "page", "pages", "about", "some", "nearly", "almost", "over", "than", "of", "the"]
-        .contains(&pw.as_str())
+    if [
+        "no", "number", "nos", "flight", "route", "room", "page", "pages", "about", "some",
+        "nearly", "almost", "over", "than", "of", "the",
+    ]
+    .contains(&pw.as_str())
     {
         // "of 1998" and "the 1998 period" are years; counts usually read "some 2000 people".
         let nw = next_word(t, e);
@@ -782,7 +1031,9 @@ fn year_context_ok(t: &str, s: usize, e: usize) -> bool {
             return !is_count_noun(&nw);
         }
         if ["about", "some", "nearly", "almost", "over", "than"].contains(&pw.as_str()) {
-            return !is_count_noun(&nw) && !nw.is_empty() && nw.chars().next().is_some_and(|c| c.is_uppercase());
+            return !is_count_noun(&nw)
+                && !nw.is_empty()
+                && nw.chars().next().is_some_and(|c| c.is_uppercase());
         }
         return false;
     }
@@ -796,13 +1047,56 @@ fn is_count_noun(w: &str) -> bool {
         return matches!(l.as_str(), "km" | "kg" | "mm" | "cm");
     }
     const VERBS: &[&str] = &[
-        "was", "is", "has", "as", "this", "thus", "its", "his", "across", "versus", "plus", "less", "unless", "does",
-        "series", "elections", "olympics", "games", "levels", "figures", "results", "numbers", "earnings", "sales",
-        "crisis", "talks", "polls", "remains", "process", "stands", "remains", "seems", "looks", "marks", "sees",
-        "saw", "says", "means", "became", "makes", "comes", "goes",
+        "was",
+        "is",
+        "has",
+        "as",
+        "this",
+        "thus",
+        "its",
+        "his",
+        "across",
+        "versus",
+        "plus",
+        "less",
+        "unless",
+        "does",
+        "series",
+        "elections",
+        "olympics",
+        "games",
+        "levels",
+        "figures",
+        "results",
+        "numbers",
+        "earnings",
+        "sales",
+        "crisis",
+        "talks",
+        "polls",
+        "remains",
+        "process",
+        "stands",
+        "remains",
+        "seems",
+        "looks",
+        "marks",
+        "sees",
+        "saw",
+        "says",
+        "means",
+        "became",
+        "makes",
+        "comes",
+        "goes",
     ];
     (l.ends_with('s') && !VERBS.contains(&l.as_str()))
-        || ["people", "men", "women", "children", "feet", "metres", "meters", "miles", "euros", "dollars", "yuan", "yen", "troops", "tons", "tonnes", "times", "hectares", "acres", "units"].contains(&l.as_str())
+        || [
+            "people", "men", "women", "children", "feet", "metres", "meters", "miles", "euros",
+            "dollars", "yuan", "yen", "troops", "tons", "tonnes", "times", "hectares", "acres",
+            "units",
+        ]
+        .contains(&l.as_str())
 }
 
 /// Every candidate of every rule, possibly overlapping.
@@ -816,10 +1110,14 @@ pub fn candidates(text: &str) -> Vec<Cand> {
             }
             // Trim a trailing "." kept only for abbreviations at the end ("Sept.").
             if let Some((kind, sem)) = (r.build)(&c, text, m.start()) {
-                let (mut start, mut end) = c.name("span").map_or((m.start(), m.end()), |sp| (sp.start(), sp.end()));
+                let (mut start, mut end) = c
+                    .name("span")
+                    .map_or((m.start(), m.end()), |sp| (sp.start(), sp.end()));
                 // "the third-quarter loss", "the 30-day rate", "the year-ago results": the
                 // adjective alone is the expression.
-                if matches!(r.name, "quarter" | "duration" | "year_earlier") && text[start..end].to_ascii_lowercase().starts_with("the ") {
+                if matches!(r.name, "quarter" | "duration" | "year_earlier")
+                    && text[start..end].to_ascii_lowercase().starts_with("the ")
+                {
                     let rest = &text[start + 4..end];
                     let last = rest.rsplit(char::is_whitespace).next().unwrap_or("");
                     if last.contains('-') && !rest.contains(' ') {
@@ -827,9 +1125,16 @@ pub fn candidates(text: &str) -> Vec<Cand> {
                     }
                 }
                 // "would last 30 days": "last" is the verb, not part of the expression.
-                let lead = text[start..end].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+                let lead = text[start..end]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 if matches!(lead.as_str(), "last" | "past") && kind == Kind::Duration {
-                    const MODALS: &[&str] = &["will", "would", "could", "can", "may", "might", "should", "to", "did", "does", "not", "must", "shall"];
+                    const MODALS: &[&str] = &[
+                        "will", "would", "could", "can", "may", "might", "should", "to", "did",
+                        "does", "not", "must", "shall",
+                    ];
                     if MODALS.contains(&prev_word(text, start).as_str()) {
                         start += lead.len();
                         while start < end && text[start..].starts_with(char::is_whitespace) {
@@ -840,7 +1145,14 @@ pub fn candidates(text: &str) -> Vec<Cand> {
                 while end > start && text[..end].ends_with(char::is_whitespace) {
                     end -= text[..end].chars().next_back().map_or(1, char::len_utf8);
                 }
-                out.push(Cand { start, end, kind, sem, rule: r.name, prio });
+                out.push(Cand {
+                    start,
+                    end,
+                    kind,
+                    sem,
+                    rule: r.name,
+                    prio,
+                });
             }
         }
     }

@@ -7,7 +7,11 @@ fn d(s: &str) -> Option<Date> {
 }
 
 /// (sentence, anchor, expected [(expression text, kind, value)])
-type Case = (&'static str, Option<&'static str>, &'static [(&'static str, Kind, &'static str)]);
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, Kind, &'static str)],
+);
 
 const CASES: &[Case] = &[
     (
@@ -60,21 +64,38 @@ fn table() {
     let mut failures = Vec::new();
     for (text, anchor, want) in CASES {
         let got = tag(text, anchor.and_then(d));
-        let got_t: Vec<(&str, Kind, &str)> = got.iter().map(|e| (e.text.as_str(), e.kind, e.value.as_str())).collect();
+        let got_t: Vec<(&str, Kind, &str)> = got
+            .iter()
+            .map(|e| (e.text.as_str(), e.kind, e.value.as_str()))
+            .collect();
         if got_t.as_slice() != *want {
-            failures.push(format!("{text:?} [{anchor:?}]\n   want {want:?}\n    got {got_t:?}"));
+            failures.push(format!(
+                "{text:?} [{anchor:?}]\n   want {want:?}\n    got {got_t:?}"
+            ));
         }
         for e in &got {
             assert_eq!(&text[e.start..e.end], e.text);
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn dates_of_expressions() {
     let e = tag("held on May 16 in Istanbul", d("2025-05-29"));
-    assert_eq!(e[0].date(), Some(ResolvedDate { year: 2025, month: Some(5), day: Some(16) }));
+    assert_eq!(
+        e[0].date(),
+        Some(ResolvedDate {
+            year: 2025,
+            month: Some(5),
+            day: Some(16)
+        })
+    );
     assert_eq!(e[0].date().map(|r| r.iso()), Some("2025-05-16".to_string()));
     let e = tag("in February 2022", None);
     assert_eq!(e[0].date().map(|r| r.iso()), Some("2022-02".to_string()));
