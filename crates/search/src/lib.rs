@@ -1,0 +1,290 @@
+//! Storyline's search engine: one index format and one query engine for the CLI and the app.
+//!
+//! The index is built once, at site-build time ([`build_index`]), and shipped next to the
+//! bundle as bytes ([`SearchIndex::to_bytes`], `search.bin`). It holds only what the text
+//! cannot cheaply give back: an fst term dictionary (stemmed, folded terms), doc-level
+//! postings with per-field term frequencies (delta + varint), and per-document metadata for
+//! ranking and facets (field lengths, date span, outlets, entities, event reach). Phrases,
+//! proximity and snippets are computed from the bundle's own text for the few candidate
+//! documents, so [`SearchIndex::search`] takes the bundle too.
+//!
+//! Query language (see [`query::parse`]): all words must match (falling back to any word
+//! when none match all), `"exact phrase"`, `-excluded`, prefix on the last word while
+//! typing, typo tolerance (1 edit from 5 letters, 2 from 9, only for words that are absent
+//! or rare in the corpus), accent and case folding, English stemming, and entity alias
+//! expansion ("Zelensky" finds "Zelenskyy"). Ranking is BM25F (title over body) with a
+//! proximity boost and a boost for events reported by many outlets.
+//!
+//! The crate does no I/O and uses no threads: it compiles for `wasm32-unknown-unknown`.
+
+mod analyze;
+pub mod format;
+mod indexer;
+pub mod query;
+mod rank;
+mod snippet;
+
+pub use format::FORMAT_VERSION;
+pub use indexer::{build_index, date_span, positions_bytes};
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use storyline_model::Bundle;
+
+/// The kind of a document; results are grouped in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    Event,
+    Article,
+    Entity,
+}
+
+impl HitKind {
+    /// Position in the index's document order (articles, events, entities).
+    pub(crate) fn slot(self) -> usize {
+        match self {
+            HitKind::Article => 0,
+            HitKind::Event => 1,
+            HitKind::Entity => 2,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HitKind::Article => "article",
+            HitKind::Event => "event",
+            HitKind::Entity => "entity",
+        }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub kind: HitKind,
+    /// The article, event or entity id.
+    pub id: String,
+    pub score: f32,
+    /// The best matching passage (a sentence, a quote, a title or the entity's names),
+    /// trimmed around the match with `…`.
+    pub snippet: String,
+    /// Byte ranges of the matched words inside `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+    /// For articles: the index of the snippet's sentence (deep link `#s<n>`); `None` when
+    /// the snippet is the title.
+    pub sentence: Option<usize>,
+}
+
+/// Narrows a search. Values of one facet are alternatives (any outlet listed), facets
+/// combine (outlet and entity and date range); every listed entity must be involved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters {
+    /// Outlet (publisher) names.
+    #[serde(default)]
+    pub outlets: Vec<String>,
+    /// Entity ids (or names).
+    #[serde(default)]
+    pub entities: Vec<String>,
+    /// `YYYY[-MM[-DD]]`, inclusive. Documents without a date are left out when set.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Only these kinds (all when empty).
+    #[serde(default)]
+    pub kinds: Vec<HitKind>,
+}
+
+/// One facet value and how many matching documents have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    /// What to put in [`Filters`]: an outlet name, an entity id, a `YYYY-MM` month, a kind.
+    pub value: String,
+    /// What to show.
+    pub label: String,
+    pub count: usize,
+}
+
+/// Counts per facet value over the documents matching the query. Each facet's counts
+/// apply every filter except that facet's own (so the other outlets stay visible while
+/// one is selected); entity counts apply all filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub kinds: Vec<FacetCount>,
+    /// By count, then name.
+    pub outlets: Vec<FacetCount>,
+    /// By count, then name; at most 50.
+    pub entities: Vec<FacetCount>,
+    /// By month.
+    pub months: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// Grouped by kind (events, articles, entities), best first within a kind; at most
+    /// `limit` of each kind.
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// How many documents match the query and filters, all kinds together.
+    pub total: usize,
+    /// Spelling corrections of the whole query, when nothing matched.
+    pub suggestions: Vec<String>,
+    /// True when no document had every word and the results match any word instead.
+    pub any_word: bool,
+}
+
+/// Why bytes could not be read as an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchError {
+    NotAnIndex,
+    Version { found: u32, expected: u32 },
+    Corrupt(String),
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchError::NotAnIndex => f.write_str("not a Storyline search index (bad magic bytes)"),
+            SearchError::Version { found, expected } => write!(
+                f,
+                "the search index has format version {found}, but this build reads version {expected}; rebuild the site with the same storyline version"
+            ),
+            SearchError::Corrupt(why) => write!(f, "the search index is corrupt: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for SearchError {}
+
+/// What the index keeps about one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DocMeta {
+    pub kind: HitKind,
+    /// Position in the bundle's list of that kind.
+    pub ext: u32,
+    /// Terms in the title and body fields.
+    pub len: [u32; 2],
+    /// Date span as `yyyymmdd`, `(0, 0)` when undated.
+    pub date: (u32, u32),
+    /// For events: how many distinct outlets reported it.
+    pub reach: u32,
+    /// Indexes into the outlet table, sorted.
+    pub outlets: Vec<u32>,
+    /// Indexes into `bundle.entities`, sorted.
+    pub entities: Vec<u32>,
+}
+
+/// The search index of one bundle.
+pub struct SearchIndex {
+    pub(crate) dict: fst::Map<Vec<u8>>,
+    pub(crate) postings: Vec<u8>,
+    pub(crate) docs: Vec<DocMeta>,
+    pub(crate) outlets: Vec<String>,
+    /// Articles, events, entities.
+    pub(crate) counts: [u32; 3],
+    pub(crate) fingerprint: u64,
+    /// Per entity with aliases: its surface forms as stemmed term sequences.
+    pub(crate) alias_groups: Vec<Vec<Vec<String>>>,
+    // Derived on load.
+    pub(crate) avg_len: [[f32; 2]; 3],
+    /// First term of a form -> (group, form).
+    pub(crate) alias_starts: HashMap<String, Vec<(usize, usize)>>,
+    pub(crate) analyzer: analyze::Analyzer,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("docs", &self.docs.len())
+            .field("terms", &self.dict.len())
+            .finish()
+    }
+}
+
+/// Sizes of an index's parts, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IndexStats {
+    pub docs: usize,
+    pub terms: usize,
+    pub dictionary_bytes: usize,
+    pub postings_bytes: usize,
+    pub total_bytes: usize,
+}
+
+impl SearchIndex {
+    pub(crate) fn assemble(
+        dict: fst::Map<Vec<u8>>,
+        postings: Vec<u8>,
+        docs: Vec<DocMeta>,
+        outlets: Vec<String>,
+        counts: [u32; 3],
+        fingerprint: u64,
+        alias_groups: Vec<Vec<Vec<String>>>,
+    ) -> SearchIndex {
+        let mut sum = [[0f64; 2]; 3];
+        let mut n = [0f64; 3];
+        for d in &docs {
+            let k = d.kind.slot();
+            n[k] += 1.0;
+            sum[k][0] += f64::from(d.len[0]);
+            sum[k][1] += f64::from(d.len[1]);
+        }
+        let mut avg_len = [[1f32; 2]; 3];
+        for k in 0..3 {
+            for f in 0..2 {
+                if n[k] > 0.0 {
+                    avg_len[k][f] = ((sum[k][f] / n[k]) as f32).max(1.0);
+                }
+            }
+        }
+        let mut alias_starts: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (g, group) in alias_groups.iter().enumerate() {
+            for (f, form) in group.iter().enumerate() {
+                if let Some(first) = form.first() {
+                    alias_starts.entry(first.clone()).or_default().push((g, f));
+                }
+            }
+        }
+        SearchIndex {
+            dict,
+            postings,
+            docs,
+            outlets,
+            counts,
+            fingerprint,
+            alias_groups,
+            avg_len,
+            alias_starts,
+            analyzer: analyze::Analyzer::default(),
+        }
+    }
+
+    /// Was this index built from this bundle (same documents in the same order)?
+    pub fn is_for(&self, bundle: &Bundle) -> bool {
+        self.fingerprint == indexer::fingerprint(bundle)
+    }
+
+    pub fn stats(&self) -> IndexStats {
+        IndexStats {
+            docs: self.docs.len(),
+            terms: self.dict.len(),
+            dictionary_bytes: self.dict.as_fst().as_bytes().len(),
+            postings_bytes: self.postings.len(),
+            total_bytes: self.to_bytes().len(),
+        }
+    }
+
+    /// Searches the bundle this index was built from. `limit` applies to each kind.
+    /// Never panics, whatever the query; with a bundle the index was not built from, hits
+    /// whose document is missing are dropped.
+    pub fn search(
+        &self,
+        bundle: &Bundle,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> SearchResults {
+        rank::search(self, bundle, &query::parse(query), filters, limit)
+    }
+}

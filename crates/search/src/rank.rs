@@ -1,0 +1,766 @@
+//! Runs a parsed query: expands words into dictionary terms, scores with BM25F, applies
+//! exclusions, phrases and filters, counts facets, reranks by proximity and builds hits.
+
+use crate::analyze::is_stopword;
+use crate::format::Reader;
+use crate::query::{ParsedQuery, QueryWord};
+use crate::snippet::{scan, Matcher, PhraseTok, Scan};
+use crate::{date_span, FacetCount, Facets, Filters, Hit, HitKind, SearchIndex, SearchResults};
+use fst::automaton::{Levenshtein, Str};
+use fst::{Automaton, IntoStreamer, Streamer};
+use std::collections::{BTreeMap, HashMap};
+use storyline_model::text::fold;
+use storyline_model::Bundle;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Field weights (title, body) per kind slot: articles, events, entities.
+const FIELD_WEIGHTS: [[f32; 2]; 3] = [[3.0, 1.0], [2.0, 1.0], [3.0, 2.0]];
+/// Weight of a prefix expansion and of a one-edit typo match, against 1.0 for the word.
+const PREFIX_WEIGHT: f32 = 0.8;
+const TYPO_WEIGHT: [f32; 3] = [1.0, 0.7, 0.5];
+/// Typo tolerance applies to words found at most this many times as themselves.
+const RARE_DF: u64 = 2;
+/// At most this many terms a prefix expands to (the most frequent).
+const MAX_PREFIX_TERMS: usize = 40;
+/// Candidates reranked by proximity beyond the requested limit.
+const RERANK_EXTRA: usize = 30;
+
+/// One query word, as the dictionary terms that match it, with weights.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Atom {
+    pub terms: Vec<(String, u64, f32)>,
+}
+
+impl Atom {
+    fn add(&mut self, term: String, offset: u64, weight: f32) {
+        match self.terms.iter_mut().find(|t| t.0 == term) {
+            Some(t) => t.2 = t.2.max(weight),
+            None => self.terms.push((term, offset, weight)),
+        }
+    }
+}
+
+/// A condition on documents: any alternative, each a list of atoms that must all match;
+/// a phrase clause must also find its phrase in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Clause {
+    pub alts: Vec<Vec<usize>>,
+    pub phrase: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    pub atoms: Vec<Atom>,
+    pub clauses: Vec<Clause>,
+    pub excluded: Vec<Clause>,
+    pub phrases: Vec<Vec<PhraseTok>>,
+    /// Non-stopword query words and their atom, for suggestions.
+    pub words: Vec<(String, usize)>,
+}
+
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Typo budget by word length: 1 edit from 5 letters, 2 from 9.
+pub(crate) fn typo_budget(chars: usize) -> u32 {
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+impl SearchIndex {
+    fn df_at(&self, offset: u64) -> u64 {
+        Reader::at(&self.postings, offset as usize)
+            .varint()
+            .unwrap_or(0)
+    }
+
+    /// Dictionary terms within `distance` edits of `word`.
+    fn fuzzy(&self, word: &str, distance: u32) -> Vec<(String, u64)> {
+        let Ok(lev) = Levenshtein::new(word, distance) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        let mut stream = self.dict.search(&lev).into_stream();
+        while let Some((k, v)) = stream.next() {
+            if let Ok(k) = std::str::from_utf8(k) {
+                out.push((k.to_string(), v));
+            }
+        }
+        out
+    }
+
+    fn prefixed(&self, prefix: &str, out: &mut Vec<(String, u64)>) {
+        let mut stream = self
+            .dict
+            .search(Str::new(prefix).starts_with())
+            .into_stream();
+        while let Some((k, v)) = stream.next() {
+            if let Ok(k) = std::str::from_utf8(k) {
+                out.push((k.to_string(), v));
+            }
+            if out.len() > 20_000 {
+                break;
+            }
+        }
+    }
+
+    fn exact_atom(&self, folded: &str) -> Atom {
+        let mut atom = Atom::default();
+        let stem = self.analyzer.stem(folded);
+        for t in [stem.as_str(), folded] {
+            if let Some(off) = self.dict.get(t) {
+                atom.add(t.to_string(), off, 1.0);
+            }
+        }
+        atom
+    }
+
+    fn word_atom(&self, w: &QueryWord) -> Atom {
+        let mut atom = self.exact_atom(&w.folded);
+        let stem = self.analyzer.stem(&w.folded);
+        let chars = w.folded.chars().count();
+        let exact_df = atom
+            .terms
+            .iter()
+            .map(|t| self.df_at(t.1))
+            .max()
+            .unwrap_or(0);
+        let budget = typo_budget(chars);
+        if budget > 0 && exact_df <= RARE_DF {
+            for probe in [stem.as_str(), w.folded.as_str()] {
+                for (term, off) in self.fuzzy(probe, budget) {
+                    let d = edit_distance(&stem, &term)
+                        .min(edit_distance(&w.folded, &term))
+                        .min(2);
+                    atom.add(term, off, TYPO_WEIGHT[d]);
+                }
+            }
+        }
+        if w.prefix && chars >= 2 {
+            let mut found = Vec::new();
+            self.prefixed(&w.folded, &mut found);
+            if stem != w.folded {
+                self.prefixed(&stem, &mut found);
+            }
+            found.sort_by_key(|(_, off)| std::cmp::Reverse(self.df_at(*off)));
+            found.truncate(MAX_PREFIX_TERMS);
+            // A stem is usually a prefix of its words: "negotiati" reaches "negoti".
+            let cut: Vec<usize> = w
+                .folded
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i >= 3 && i + 4 >= w.folded.len())
+                .collect();
+            for i in cut {
+                if let Some(off) = self.dict.get(&w.folded[..i]) {
+                    found.push((w.folded[..i].to_string(), off));
+                }
+            }
+            for (term, off) in found {
+                atom.add(term, off, PREFIX_WEIGHT);
+            }
+        }
+        atom
+    }
+
+    /// BM25F score of every document for an atom (0 where it does not match); the best
+    /// of the atom's terms counts.
+    fn atom_scores(&self, atom: &Atom) -> Vec<f32> {
+        let n = self.docs.len();
+        let mut scores = vec![0f32; n];
+        for (_, offset, weight) in &atom.terms {
+            let mut r = Reader::at(&self.postings, *offset as usize);
+            let Some(df) = r.varint() else { continue };
+            let idf = (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+            let mut doc = 0usize;
+            for _ in 0..df {
+                let (Some(delta), Some(packed)) = (r.varint(), r.varint()) else {
+                    break;
+                };
+                doc += delta as usize;
+                let tf_title = if packed & 1 == 1 {
+                    r.varint().unwrap_or(0)
+                } else {
+                    0
+                };
+                let tf_body = packed >> 1;
+                let Some(meta) = self.docs.get(doc) else {
+                    break;
+                };
+                let k = meta.kind.slot();
+                let w = FIELD_WEIGHTS[k];
+                let avg = self.avg_len[k];
+                let norm = |f: usize, tf: u64| {
+                    w[f] * tf as f32 / (1.0 - B + B * meta.len[f] as f32 / avg[f])
+                };
+                let tf = norm(0, tf_title) + norm(1, tf_body);
+                let s = idf * tf / (K1 + tf) * weight;
+                if s > scores[doc] {
+                    scores[doc] = s;
+                }
+            }
+        }
+        scores
+    }
+
+    fn plan(&self, q: &ParsedQuery) -> Plan {
+        let mut plan = Plan::default();
+        let words: Vec<&QueryWord> = q.words.iter().filter(|w| !is_stopword(&w.folded)).collect();
+        let stems: Vec<String> = words
+            .iter()
+            .map(|w| self.analyzer.stem(&w.folded))
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            // The longest entity name or alias starting here.
+            let alias = self
+                .alias_starts
+                .get(&stems[i])
+                .into_iter()
+                .flatten()
+                .filter(|&&(g, f)| {
+                    let form = &self.alias_groups[g][f];
+                    stems
+                        .get(i..i + form.len())
+                        .is_some_and(|s| s == form.as_slice())
+                })
+                .max_by_key(|&&(g, f)| self.alias_groups[g][f].len())
+                .copied();
+            let push_word = |plan: &mut Plan, w: &QueryWord| {
+                plan.atoms.push(self.word_atom(w));
+                let a = plan.atoms.len() - 1;
+                plan.words.push((w.folded.clone(), a));
+                a
+            };
+            match alias {
+                Some((g, f)) => {
+                    let len = self.alias_groups[g][f].len();
+                    let typed: Vec<usize> = words[i..i + len]
+                        .iter()
+                        .map(|w| push_word(&mut plan, w))
+                        .collect();
+                    let mut alts = vec![typed];
+                    for (other, form) in self.alias_groups[g].iter().enumerate() {
+                        if other != f {
+                            let mut alt = Vec::new();
+                            for term in form {
+                                let mut atom = Atom::default();
+                                if let Some(off) = self.dict.get(term) {
+                                    atom.add(term.clone(), off, 1.0);
+                                }
+                                plan.atoms.push(atom);
+                                alt.push(plan.atoms.len() - 1);
+                            }
+                            alts.push(alt);
+                        }
+                    }
+                    plan.clauses.push(Clause { alts, phrase: None });
+                    i += len;
+                }
+                None => {
+                    let a = push_word(&mut plan, words[i]);
+                    plan.clauses.push(Clause {
+                        alts: vec![vec![a]],
+                        phrase: None,
+                    });
+                    i += 1;
+                }
+            }
+        }
+        for (phrase, excluded) in q
+            .phrases
+            .iter()
+            .map(|p| (p, false))
+            .chain(q.excluded_phrases.iter().map(|p| (p, true)))
+        {
+            let mut toks = Vec::new();
+            let mut atoms = Vec::new();
+            for w in phrase {
+                if is_stopword(w) {
+                    toks.push(PhraseTok::Stop(w.clone()));
+                } else {
+                    plan.atoms.push(self.exact_atom(w));
+                    atoms.push(plan.atoms.len() - 1);
+                    toks.push(PhraseTok::Atom(plan.atoms.len() - 1));
+                }
+            }
+            if atoms.is_empty() {
+                continue; // Only stopwords: nothing the index can find.
+            }
+            plan.phrases.push(toks);
+            let clause = Clause {
+                alts: vec![atoms],
+                phrase: Some(plan.phrases.len() - 1),
+            };
+            if excluded {
+                plan.excluded.push(clause);
+            } else {
+                plan.clauses.push(clause);
+            }
+        }
+        for w in &q.excluded_words {
+            plan.atoms.push(self.exact_atom(w));
+            plan.excluded.push(Clause {
+                alts: vec![vec![plan.atoms.len() - 1]],
+                phrase: None,
+            });
+        }
+        plan
+    }
+
+    /// The way a dictionary term is written in the text (its first occurrence), for
+    /// suggestions: terms are stems.
+    fn surface(&self, bundle: &Bundle, term: &str) -> String {
+        let found = (|| {
+            let off = self.dict.get(term)?;
+            let mut r = Reader::at(&self.postings, off as usize);
+            r.varint()?;
+            let doc = self.docs.get(r.varint()? as usize)?;
+            for texts in crate::indexer::doc_fields(bundle, doc.kind, doc.ext as usize) {
+                for text in texts {
+                    for t in storyline_model::text::tokenize(text) {
+                        if self.analyzer.stem(&t.term) == term {
+                            return Some(t.term);
+                        }
+                    }
+                }
+            }
+            None
+        })();
+        found.unwrap_or_else(|| term.to_string())
+    }
+
+    fn suggestions(&self, bundle: &Bundle, plan: &Plan) -> Vec<String> {
+        let mut options: Vec<Vec<String>> = Vec::new();
+        let mut changed = false;
+        for (word, atom) in &plan.words {
+            let chars = word.chars().count();
+            if !plan.atoms[*atom].terms.is_empty() || chars < 3 {
+                options.push(vec![word.clone()]);
+                continue;
+            }
+            let stem = self.analyzer.stem(word);
+            let budget = if chars >= 5 { 2 } else { 1 };
+            let mut cands: BTreeMap<String, (usize, std::cmp::Reverse<u64>)> = BTreeMap::new();
+            for probe in [stem.as_str(), word.as_str()] {
+                for (term, off) in self.fuzzy(probe, budget) {
+                    let d = edit_distance(&stem, &term).min(edit_distance(word, &term));
+                    cands.insert(term, (d, std::cmp::Reverse(self.df_at(off))));
+                }
+            }
+            let mut ranked: Vec<_> = cands.into_iter().collect();
+            ranked.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+            let mut words: Vec<String> = Vec::new();
+            for (term, _) in ranked.into_iter().take(3) {
+                let s = self.surface(bundle, &term);
+                if !words.contains(&s) {
+                    words.push(s);
+                }
+            }
+            if words.is_empty() {
+                options.push(vec![word.clone()]);
+            } else {
+                changed = true;
+                options.push(words);
+            }
+        }
+        if !changed {
+            return vec![];
+        }
+        let varied = options.iter().position(|o| o.len() > 1);
+        let mut out: Vec<String> = Vec::new();
+        for k in 0..3 {
+            let s: Vec<&str> = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    if Some(i) == varied {
+                        o.get(k).unwrap_or(&o[0]).as_str()
+                    } else {
+                        o[0].as_str()
+                    }
+                })
+                .collect();
+            let s = s.join(" ");
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+}
+
+fn clause_scores(clause: &Clause, atom_scores: &[Vec<f32>], n: usize) -> Vec<f32> {
+    let mut out = vec![0f32; n];
+    for alt in &clause.alts {
+        for (doc, slot) in out.iter_mut().enumerate() {
+            let mut sum = 0.0;
+            for &a in alt {
+                let s = atom_scores[a][doc];
+                if s <= 0.0 {
+                    sum = 0.0;
+                    break;
+                }
+                sum += s;
+            }
+            if sum > *slot {
+                *slot = sum;
+            }
+        }
+    }
+    out
+}
+
+/// Which filters a document passes.
+struct Pass {
+    kind: bool,
+    outlet: bool,
+    entity: bool,
+    date: bool,
+}
+
+impl Pass {
+    fn all(&self) -> bool {
+        self.kind && self.outlet && self.entity && self.date
+    }
+}
+
+struct ResolvedFilters {
+    kinds: Vec<HitKind>,
+    outlets: Option<Vec<u32>>,
+    entities: Option<Vec<Option<u32>>>,
+    from: Option<u32>,
+    to: Option<u32>,
+}
+
+impl ResolvedFilters {
+    fn new(index: &SearchIndex, bundle: &Bundle, f: &Filters) -> Self {
+        let outlets = (!f.outlets.is_empty()).then(|| {
+            let wanted: Vec<String> = f.outlets.iter().map(|o| fold(o.trim())).collect();
+            (0..index.outlets.len() as u32)
+                .filter(|&i| wanted.contains(&fold(&index.outlets[i as usize])))
+                .collect()
+        });
+        let entities = (!f.entities.is_empty()).then(|| {
+            f.entities
+                .iter()
+                .map(|want| {
+                    let folded = fold(want.trim());
+                    bundle
+                        .entities
+                        .iter()
+                        .position(|e| e.id == *want)
+                        .or_else(|| bundle.entities.iter().position(|e| fold(&e.name) == folded))
+                        .map(|i| i as u32)
+                })
+                .collect()
+        });
+        let bound = |s: &Option<String>, end: bool| {
+            s.as_deref().map(|s| {
+                let (a, b) = date_span(s);
+                // An unreadable bound matches nothing rather than everything.
+                if a == 0 {
+                    if end {
+                        0
+                    } else {
+                        u32::MAX
+                    }
+                } else if end {
+                    b
+                } else {
+                    a
+                }
+            })
+        };
+        ResolvedFilters {
+            kinds: f.kinds.clone(),
+            outlets,
+            entities,
+            from: bound(&f.from, false),
+            to: bound(&f.to, true),
+        }
+    }
+
+    fn check(&self, d: &crate::DocMeta) -> Pass {
+        let dated = d.date.0 != 0;
+        Pass {
+            kind: self.kinds.is_empty() || self.kinds.contains(&d.kind),
+            outlet: self
+                .outlets
+                .as_ref()
+                .is_none_or(|o| d.outlets.iter().any(|x| o.contains(x))),
+            entity: self.entities.as_ref().is_none_or(|es| {
+                es.iter()
+                    .all(|e| e.is_some_and(|e| d.entities.binary_search(&e).is_ok()))
+            }),
+            date: (self.from.is_none() && self.to.is_none())
+                || (dated
+                    && self.from.is_none_or(|f| d.date.1 >= f)
+                    && self.to.is_none_or(|t| d.date.0 <= t)),
+        }
+    }
+}
+
+pub(crate) fn search(
+    index: &SearchIndex,
+    bundle: &Bundle,
+    q: &ParsedQuery,
+    filters: &Filters,
+    limit: usize,
+) -> SearchResults {
+    let plan = index.plan(q);
+    let n = index.docs.len();
+    let browse = plan.clauses.is_empty();
+    let atom_scores: Vec<Vec<f32>> = plan.atoms.iter().map(|a| index.atom_scores(a)).collect();
+    let clause_sc: Vec<Vec<f32>> = plan
+        .clauses
+        .iter()
+        .map(|c| clause_scores(c, &atom_scores, n))
+        .collect();
+    let excl_sc: Vec<Vec<f32>> = plan
+        .excluded
+        .iter()
+        .map(|c| clause_scores(c, &atom_scores, n))
+        .collect();
+
+    let mut atom_clause = vec![None; plan.atoms.len()];
+    for (ci, c) in plan.clauses.iter().enumerate() {
+        for &a in c.alts.iter().flatten() {
+            atom_clause[a] = Some(ci);
+        }
+    }
+    let atom_terms: Vec<Vec<String>> = plan
+        .atoms
+        .iter()
+        .map(|a| a.terms.iter().map(|t| t.0.clone()).collect())
+        .collect();
+    let matcher = Matcher::new(
+        &index.analyzer,
+        &atom_terms,
+        atom_clause,
+        plan.clauses.len(),
+    );
+    let mut scans: HashMap<usize, Scan> = HashMap::new();
+    let mut scan_of = |doc: usize| -> Scan {
+        scans
+            .entry(doc)
+            .or_insert_with(|| {
+                let d = &index.docs[doc];
+                scan(&matcher, &plan.phrases, bundle, d.kind, d.ext as usize)
+            })
+            .clone()
+    };
+
+    let word_clauses: Vec<usize> = (0..plan.clauses.len())
+        .filter(|&c| plan.clauses[c].phrase.is_none())
+        .collect();
+    let phrase_clauses: Vec<usize> = (0..plan.clauses.len())
+        .filter(|&c| plan.clauses[c].phrase.is_some())
+        .collect();
+    let mut matched: Vec<(usize, f32)> = Vec::new();
+    let mut any_word = false;
+    for any_mode in [false, true] {
+        if any_mode {
+            if !matched.is_empty() || word_clauses.len() < 2 {
+                break;
+            }
+            any_word = true;
+        }
+        for doc in 0..n {
+            if browse {
+                matched.push((doc, 0.0));
+                continue;
+            }
+            let hits = word_clauses
+                .iter()
+                .filter(|&&c| clause_sc[c][doc] > 0.0)
+                .count();
+            let words_ok = if any_mode {
+                hits > 0
+            } else {
+                hits == word_clauses.len()
+            };
+            if !words_ok || phrase_clauses.iter().any(|&c| clause_sc[c][doc] <= 0.0) {
+                continue;
+            }
+            if plan
+                .excluded
+                .iter()
+                .zip(&excl_sc)
+                .any(|(c, s)| c.phrase.is_none() && s[doc] > 0.0)
+            {
+                continue;
+            }
+            let excluded_phrase = plan
+                .excluded
+                .iter()
+                .zip(&excl_sc)
+                .any(|(c, s)| c.phrase.is_some() && s[doc] > 0.0);
+            if !phrase_clauses.is_empty() || excluded_phrase {
+                let s = scan_of(doc);
+                let phrase_found = |c: &crate::rank::Clause| {
+                    c.phrase
+                        .is_some_and(|p| s.phrases.get(p).copied().unwrap_or(false))
+                };
+                if phrase_clauses
+                    .iter()
+                    .any(|&c| !phrase_found(&plan.clauses[c]))
+                {
+                    continue;
+                }
+                if plan.excluded.iter().any(phrase_found) {
+                    continue;
+                }
+            }
+            let sum: f32 = clause_sc.iter().map(|s| s[doc]).sum();
+            let coord = (hits + phrase_clauses.len()) as f32 / plan.clauses.len() as f32;
+            let meta = &index.docs[doc];
+            let reach = 1.0 + 0.25 * (meta.reach.max(1) as f32).ln();
+            matched.push((doc, sum * coord * reach));
+        }
+    }
+
+    // Filters and facets.
+    let resolved = ResolvedFilters::new(index, bundle, filters);
+    let mut kinds: BTreeMap<HitKind, usize> = BTreeMap::new();
+    let mut outlets: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut entities: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut months: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut by_kind: BTreeMap<HitKind, Vec<(usize, f32)>> = BTreeMap::new();
+    for &(doc, score) in &matched {
+        let d = &index.docs[doc];
+        let p = resolved.check(d);
+        if p.outlet && p.entity && p.date {
+            *kinds.entry(d.kind).or_default() += 1;
+        }
+        if p.kind && p.entity && p.date {
+            for &o in &d.outlets {
+                *outlets.entry(o).or_default() += 1;
+            }
+        }
+        if p.kind && p.outlet && p.entity && d.date.0 != 0 && d.date.0 / 100 == d.date.1 / 100 {
+            *months.entry(d.date.0 / 100).or_default() += 1;
+        }
+        if p.all() {
+            for &e in &d.entities {
+                *entities.entry(e).or_default() += 1;
+            }
+            by_kind.entry(d.kind).or_default().push((doc, score));
+        }
+    }
+    let total = by_kind.values().map(Vec::len).sum();
+    let by_count = |mut v: Vec<FacetCount>| {
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        v
+    };
+    let mut facets = Facets {
+        kinds: kinds
+            .into_iter()
+            .map(|(k, count)| FacetCount {
+                value: k.as_str().into(),
+                label: k.as_str().into(),
+                count,
+            })
+            .collect(),
+        outlets: by_count(
+            outlets
+                .into_iter()
+                .filter_map(|(o, count)| {
+                    index.outlets.get(o as usize).map(|name| FacetCount {
+                        value: name.clone(),
+                        label: name.clone(),
+                        count,
+                    })
+                })
+                .collect(),
+        ),
+        entities: by_count(
+            entities
+                .into_iter()
+                .filter_map(|(e, count)| {
+                    bundle.entities.get(e as usize).map(|en| FacetCount {
+                        value: en.id.clone(),
+                        label: en.name.clone(),
+                        count,
+                    })
+                })
+                .collect(),
+        ),
+        months: months
+            .into_iter()
+            .map(|(m, count)| {
+                let label = format!("{:04}-{:02}", m / 100, m % 100);
+                FacetCount {
+                    value: label.clone(),
+                    label,
+                    count,
+                }
+            })
+            .collect(),
+    };
+    facets.entities.truncate(50);
+
+    // Rank within each kind, rerank the head by proximity, build hits.
+    let mut hits = Vec::new();
+    for (kind, mut list) in by_kind {
+        if browse {
+            list.sort_by_key(|&(doc, _)| (index.docs[doc].date.0, doc));
+        } else {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(limit.saturating_add(RERANK_EXTRA));
+            if plan.clauses.len() >= 2 {
+                for (doc, score) in &mut list {
+                    *score *= 1.0 + 0.5 * scan_of(*doc).proximity(plan.clauses.len());
+                }
+                list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            }
+        }
+        for (doc, score) in list.into_iter().take(limit) {
+            let d = &index.docs[doc];
+            let id = match kind {
+                HitKind::Article => bundle.articles.get(d.ext as usize).map(|a| a.id.clone()),
+                HitKind::Event => bundle.events.get(d.ext as usize).map(|e| e.id.clone()),
+                HitKind::Entity => bundle.entities.get(d.ext as usize).map(|e| e.id.clone()),
+            };
+            let Some(id) = id else { continue };
+            let s = scan_of(doc);
+            hits.push(Hit {
+                kind,
+                id,
+                score,
+                snippet: s.snippet,
+                highlights: s.highlights,
+                sentence: s.sentence,
+            });
+        }
+    }
+    let suggestions = if total == 0 && !plan.words.is_empty() {
+        index.suggestions(bundle, &plan)
+    } else {
+        vec![]
+    };
+    SearchResults {
+        hits,
+        facets,
+        total,
+        suggestions,
+        any_word,
+    }
+}
