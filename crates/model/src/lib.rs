@@ -20,6 +20,9 @@ pub const BUNDLE_FILE: &str = "timeline.json";
 /// File name of the build report inside a built site.
 pub const REPORT_FILE: &str = "report.json";
 
+/// File name of the search index inside a built site (see the `storyline-search` crate).
+pub const SEARCH_FILE: &str = "search.bin";
+
 /// A whole story: articles, the events found in them and the entities they involve.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {

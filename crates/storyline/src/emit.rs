@@ -84,6 +84,8 @@ pub fn write_site(out: &Path, bundle: &Bundle, report: &Report, opts: &SiteOptio
     let mut report_json = serde_json::to_vec_pretty(report)?;
     report_json.push(b'\n');
     write(out, REPORT_FILE, &report_json)?;
+    // The search index the app loads next to the bundle.
+    write(out, storyline_model::SEARCH_FILE, &storyline_search::build_index(bundle).to_bytes())?;
     Ok(())
 }
 
@@ -124,5 +126,6 @@ mod tests {
         let bundle = std::fs::read_to_string(out.path().join(BUNDLE_FILE)).unwrap();
         assert!(Bundle::from_json(&bundle).is_ok());
         assert!(out.path().join(REPORT_FILE).is_file());
+        assert!(out.path().join(storyline_model::SEARCH_FILE).is_file());
     }
 }

@@ -60,6 +60,19 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Search a built site (folder with timeline.json and search.bin) or a corpus folder.
+    Search {
+        /// A site folder written by `storyline build`, or a corpus folder.
+        path: PathBuf,
+        /// The query: words, "exact phrase", -excluded; see the storyline-search crate.
+        query: String,
+        /// Print the hits as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Hits to show per kind (events, articles, entities).
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,5 +144,83 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Search { path, query, json, limit } => search(&path, &query, json, limit),
     }
+}
+
+/// `storyline search`: the app's search engine on the command line.
+fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Result<()> {
+    use storyline_model::{Bundle, BUNDLE_FILE, SEARCH_FILE};
+    use storyline_search::{build_index, Filters, HitKind, SearchIndex};
+    let (bundle, index) = if path.join(BUNDLE_FILE).is_file() {
+        let file = path.join(BUNDLE_FILE);
+        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        let bundle = Bundle::from_json(&text).with_context(|| format!("cannot load {}", file.display()))?;
+        let file = path.join(SEARCH_FILE);
+        let index = if file.is_file() {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let index = SearchIndex::from_bytes(&bytes).with_context(|| format!("cannot load {}", file.display()))?;
+            if !index.is_for(&bundle) {
+                anyhow::bail!("{} was not built from {BUNDLE_FILE}: rebuild the site", file.display());
+            }
+            index
+        } else {
+            eprintln!("note: {} is missing; indexing {BUNDLE_FILE} in memory", file.display());
+            build_index(&bundle)
+        };
+        (bundle, index)
+    } else {
+        let (bundle, _) = storyline::build_bundle(&ingest::read_corpus(path)?);
+        let index = build_index(&bundle);
+        (bundle, index)
+    };
+    let results = index.search(&bundle, query, &Filters::default(), limit);
+    if json {
+        let hits: Vec<serde_json::Value> = results
+            .hits
+            .iter()
+            .map(|h| {
+                let mut hit = serde_json::json!({ "kind": h.kind.as_str(), h.kind.as_str(): h.id, "score": h.score, "snippet": h.snippet });
+                if let Some(n) = h.sentence {
+                    hit["sentence"] = n.into();
+                }
+                hit
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&hits)?);
+        return Ok(());
+    }
+    if results.any_word {
+        println!("No result has every word; showing results with any of them.");
+    }
+    if results.total == 0 {
+        println!("No results for {query:?}.");
+        if !results.suggestions.is_empty() {
+            println!("Did you mean: {}?", results.suggestions.join(", "));
+        }
+        return Ok(());
+    }
+    for kind in [HitKind::Event, HitKind::Article, HitKind::Entity] {
+        let hits: Vec<_> = results.hits.iter().filter(|h| h.kind == kind).collect();
+        if hits.is_empty() {
+            continue;
+        }
+        let count = results.facets.kinds.iter().find(|c| c.value == kind.as_str()).map_or(hits.len(), |c| c.count);
+        println!("{}s ({} of {count})", kind.as_str(), hits.len());
+        for h in hits {
+            let mut marked = String::new();
+            let mut at = 0;
+            for &(s, e) in &h.highlights {
+                marked.push_str(&h.snippet[at..s]);
+                marked.push('«');
+                marked.push_str(&h.snippet[s..e]);
+                marked.push('»');
+                at = e;
+            }
+            marked.push_str(&h.snippet[at..]);
+            let link = h.sentence.map(|n| format!("#s{n}")).unwrap_or_default();
+            println!("  {}{link}  ({:.2})\n    {marked}", h.id, h.score);
+        }
+    }
+    Ok(())
 }
