@@ -157,7 +157,13 @@ pub fn clean_body<'a>(c: &mut Cleaned, lines: impl Iterator<Item = &'a str>) {
     let mut tail: Vec<String> = Vec::new(); // short lines after the last paragraph
     let mut text_publisher: Option<String> = None;
     let mut text_author: Option<String> = None;
+    // After the end of the article only the publisher and author boxes are read, and
+    // only for a few lines.
+    let mut after_end: Option<usize> = None;
     for raw in lines {
+        if after_end.is_some_and(|n| n > 40) {
+            break;
+        }
         let line = squash_spaces(raw);
         if line.is_empty() {
             continue;
@@ -165,12 +171,16 @@ pub fn clean_body<'a>(c: &mut Cleaned, lines: impl Iterator<Item = &'a str>) {
         if let Some(m) = DISCOVER_MORE.captures(&line) {
             text_publisher.get_or_insert_with(|| m[1].to_string());
         }
+        if let Some(m) = ABOUT.captures(&line) {
+            text_author.get_or_insert_with(|| m[1].to_string());
+        }
+        if let Some(n) = &mut after_end {
+            *n += 1;
+            continue;
+        }
         if is_stop(&line) {
-            if let Some(m) = ABOUT.captures(&line) {
-                text_author.get_or_insert_with(|| m[1].to_string());
-            }
             if !paras.is_empty() {
-                break;
+                after_end = Some(0);
             }
             continue;
         }
