@@ -1,1 +1,0 @@
-//! People, places and organisations, found by rules and merged across aliases.

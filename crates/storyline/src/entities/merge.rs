@@ -1,0 +1,502 @@
+//! Alias merging: raw mentions grouped into entities (gazetteer variants, spelling
+//! variants of one person, surname-only mentions), with canonical names and kinds.
+
+use super::lexicon::{self, Gazetteer, Kind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One mention ready for merging.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub article: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The text as written (spaces normalised).
+    pub surface: String,
+    /// Folded tokens.
+    pub tokens: Vec<String>,
+    pub gaz: Option<usize>,
+    pub votes: [f32; 3],
+}
+
+/// An entity before ids are assigned: canonical name, kind and member mentions.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub name: String,
+    pub kind: Kind,
+    pub aliases: Vec<String>,
+    pub mentions: Vec<usize>,
+}
+
+/// Mentions sharing a gazetteer entry or a folded form.
+#[derive(Debug, Default)]
+struct Group {
+    mentions: Vec<usize>,
+    votes: [f32; 3],
+    gaz: Option<usize>,
+    tokens: Vec<String>,
+}
+
+impl Group {
+    /// The kind its own evidence supports, if any (ties: person, place, organisation).
+    fn kind(&self, gaz: &Gazetteer) -> Option<Kind> {
+        if let Some(e) = self.gaz {
+            return Some(gaz.entries[e].kind);
+        }
+        let best = Kind::ALL.into_iter().max_by(|a, b| {
+            self.votes[a.index()]
+                .total_cmp(&self.votes[b.index()])
+                .then(b.cmp(a))
+        })?;
+        (self.votes[best.index()] >= 1.0).then_some(best)
+    }
+
+    fn is_acronym(&self, mentions: &[Mention]) -> bool {
+        self.tokens.len() == 1
+            && self
+                .mentions
+                .iter()
+                .all(|&m| is_all_caps(&mentions[m].surface))
+    }
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// Union-find over group indices.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        self.0[x] = r;
+        r
+    }
+    /// Joins the sets; the smaller index becomes the root (order-independent result).
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Jaro-Winkler similarity of two strings (by chars), 0..=1.
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() || b.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut a_match = vec![false; a.len()];
+    let mut b_match = vec![false; b.len()];
+    let mut matches = 0usize;
+    for (i, &ca) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if !b_match[j] && b[j] == ca {
+                a_match[i] = true;
+                b_match[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let a_seq = a.iter().zip(&a_match).filter(|(_, &m)| m).map(|(c, _)| c);
+    let b_seq = b.iter().zip(&b_match).filter(|(_, &m)| m).map(|(c, _)| c);
+    let transpositions = a_seq.zip(b_seq).filter(|(x, y)| x != y).count() / 2;
+    let m = matches as f64;
+    let jaro = (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64) / m) / 3.0;
+    let prefix = a.iter().zip(&b).take(4).take_while(|(x, y)| x == y).count();
+    jaro + prefix as f64 * 0.1 * (1.0 - jaro)
+}
+
+/// Are two folded surnames spellings of one name (`zelensky`/`zelenskyy`/`zelenskiy`)?
+/// Equal after [`transliteration_key`]: a stricter test than edit distance, which would
+/// also join `Fallon`/`Falcon` or `Hayes`/`Haynes`.
+pub fn same_surname(a: &str, b: &str) -> bool {
+    a == b
+        || (a.len().min(b.len()) >= 4
+            && a.as_bytes()[0] == b.as_bytes()[0]
+            && transliteration_key(a) == transliteration_key(b))
+}
+
+/// A folded name with the usual differences between romanisations removed: `y`/`j` as
+/// `i`, `kh`/`zh`/`ph` reduced, `ou` as `u`, `w` as `v`, doubled letters once.
+pub fn transliteration_key(word: &str) -> String {
+    let mut s = word
+        .replace("ph", "f")
+        .replace("kh", "k")
+        .replace("zh", "z")
+        .replace("ou", "u")
+        .replace("ck", "k");
+    s = s
+        .chars()
+        .map(|c| match c {
+            'y' | 'j' => 'i',
+            'w' => 'v',
+            c => c,
+        })
+        .collect();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !out.ends_with(c) || !c.is_alphabetic() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Are two folded given names compatible (`sergei`/`sergey`, `j`/`john`)?
+fn same_given(a: &str, b: &str) -> bool {
+    a == b
+        || (a.chars().count() == 1 && b.starts_with(a))
+        || (b.chars().count() == 1 && a.starts_with(b))
+        || (a.chars().next() == b.chars().next() && jaro_winkler(a, b) >= 0.85)
+}
+
+/// Tokens of a person name that count for given name / surname (initials kept).
+fn name_parts(tokens: &[String]) -> Option<(&str, &str)> {
+    let words: Vec<&String> = tokens
+        .iter()
+        .filter(|t| !lexicon::is_connector(t))
+        .collect();
+    match words.as_slice() {
+        [first, .., last] => Some((first.as_str(), last.as_str())),
+        _ => None,
+    }
+}
+
+/// Groups mentions into entities. Mentions of groups without enough evidence are
+/// dropped. Output order is not meaningful (the caller sorts by id).
+pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
+    // 1. Groups by gazetteer entry or folded form.
+    // Single words are grouped per article, as a surname may name different people in
+    // different articles; groups are numbered in key order, independent of input order.
+    let group_key = |m: &Mention| match m.gaz {
+        Some(e) => (Some(e), String::new(), 0),
+        None if m.tokens.len() == 1 => (None, m.tokens[0].clone(), m.article),
+        None => (None, m.tokens.join(" "), 0),
+    };
+    let keys: BTreeSet<(Option<usize>, String, usize)> = mentions.iter().map(group_key).collect();
+    let index: BTreeMap<&(Option<usize>, String, usize), usize> =
+        keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let mut groups: Vec<Group> = (0..keys.len()).map(|_| Group::default()).collect();
+    for (i, m) in mentions.iter().enumerate() {
+        let g = &mut groups[index[&group_key(m)]];
+        g.mentions.push(i);
+        g.gaz = m.gaz;
+        g.tokens = m.tokens.clone();
+        for k in 0..3 {
+            g.votes[k] += m.votes[k];
+        }
+    }
+    let kinds: Vec<Option<Kind>> = groups.iter().map(|g| g.kind(gaz)).collect();
+    let mut sets = Sets((0..groups.len()).collect());
+    let mut person = vec![false; groups.len()];
+
+    // 2. Full person names: spelling variants of one name join. Names are bucketed by
+    // the first letter of the surname (variants share it, see `same_surname`).
+    let full: Vec<usize> = (0..groups.len())
+        .filter(|&g| {
+            groups[g].gaz.is_none() && groups[g].tokens.len() >= 2 && kinds[g] == Some(Kind::Person)
+        })
+        .collect();
+    let mut by_initial: BTreeMap<char, Vec<(usize, &str, &str)>> = BTreeMap::new();
+    for &g in &full {
+        person[g] = true;
+        if let Some((given, surname)) = name_parts(&groups[g].tokens) {
+            by_initial
+                .entry(surname.chars().next().unwrap_or(' '))
+                .or_default()
+                .push((g, given, surname));
+        }
+    }
+    for bucket in by_initial.values() {
+        for (n, &(a, ga, sa)) in bucket.iter().enumerate() {
+            for &(b, gb, sb) in &bucket[n + 1..] {
+                if same_surname(sa, sb) && same_given(ga, gb) {
+                    sets.union(a, b);
+                }
+            }
+        }
+    }
+    // Names written with different spacing or hyphens: "Kim Jong Un", "Kim Jong-un".
+    let mut squashed: BTreeMap<String, usize> = BTreeMap::new();
+    for &g in &full {
+        let key: String = groups[g]
+            .tokens
+            .concat()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        match squashed.get(&transliteration_key(&key)) {
+            Some(&other) => sets.union(other, g),
+            None => {
+                squashed.insert(transliteration_key(&key), g);
+            }
+        }
+    }
+    // The full names (as set roots) that a given name and surname may refer to.
+    // Short first words of full names ("Kim Jong-un", "Xi Jinping"): East Asian family
+    // names come first, and are what a one-word mention uses.
+    let mut family_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &g in &full {
+        let first = groups[g].tokens[0].as_str();
+        if (2..=3).contains(&first.chars().count()) {
+            family_first.entry(first).or_default().push(g);
+        }
+    }
+    let people_named = |sets: &mut Sets, given: Option<&str>, surname: &str| -> BTreeSet<usize> {
+        let bucket = by_initial.get(&surname.chars().next().unwrap_or(' '));
+        let mut hits: Vec<usize> = bucket
+            .into_iter()
+            .flatten()
+            .filter(|(_, gf, sf)| {
+                same_surname(sf, surname) && given.is_none_or(|g| same_given(gf, g))
+            })
+            .map(|&(f, _, _)| f)
+            .collect();
+        if given.is_none() {
+            hits.extend(family_first.get(surname).into_iter().flatten().copied());
+        }
+        hits.into_iter().map(|f| sets.find(f)).collect()
+    };
+    // Multi-word names without evidence of their own join a person with that name.
+    for g in 0..groups.len() {
+        if groups[g].gaz.is_some() || groups[g].tokens.len() < 2 || kinds[g].is_some() {
+            continue;
+        }
+        let Some((given, surname)) = name_parts(&groups[g].tokens) else {
+            continue;
+        };
+        let targets = people_named(&mut sets, Some(given), surname);
+        if let [t] = targets.into_iter().collect::<Vec<_>>()[..] {
+            sets.union(t, g);
+            person[g] = true;
+        }
+    }
+
+    // 3. Surname-only mentions join the one person with that surname named in the same
+    // article, or else the one in the whole corpus (unless the word is typed as a place
+    // or organisation by its own context).
+    let mut person_articles: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for g in (0..groups.len()).filter(|&g| person[g]) {
+        let root = sets.find(g);
+        person_articles
+            .entry(root)
+            .or_default()
+            .extend(groups[g].mentions.iter().map(|&m| mentions[m].article));
+    }
+    let singles: Vec<usize> = (0..groups.len())
+        .filter(|&g| {
+            groups[g].gaz.is_none()
+                && groups[g].tokens.len() == 1
+                && !groups[g].is_acronym(mentions)
+        })
+        .collect();
+    let mut word_votes: BTreeMap<&str, Group> = BTreeMap::new();
+    for &g in &singles {
+        let merged = word_votes.entry(groups[g].tokens[0].as_str()).or_default();
+        for k in 0..3 {
+            merged.votes[k] += groups[g].votes[k];
+        }
+    }
+    let word_kind: BTreeMap<&str, Option<Kind>> =
+        word_votes.iter().map(|(w, g)| (*w, g.kind(gaz))).collect();
+    let mut unattached: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &g in &singles {
+        let word = groups[g].tokens[0].as_str();
+        let article = mentions[groups[g].mentions[0]].article;
+        let all = people_named(&mut sets, None, word);
+        let local: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|r| person_articles.get(r).is_some_and(|a| a.contains(&article)))
+            .collect();
+        let typed_otherwise = matches!(word_kind[word], Some(Kind::Place | Kind::Organisation));
+        let target = match (&local[..], all.len()) {
+            ([t], _) => Some(*t),
+            ([], 1) if !typed_otherwise => all.first().copied(),
+            _ => None,
+        };
+        match target {
+            Some(t) => {
+                sets.union(t, g);
+                person[g] = true;
+            }
+            None => unattached.entry(word).or_default().push(g),
+        }
+    }
+    // The rest of each word is one entity again; people among them whose names are
+    // spelling variants join ("Zelensky", "Zelenskyy").
+    let mut lone: Vec<(&str, usize)> = Vec::new();
+    for (word, gs) in &unattached {
+        for &g in &gs[1..] {
+            sets.union(gs[0], g);
+        }
+        if word_kind[word] == Some(Kind::Person) {
+            gs.iter().for_each(|&g| person[g] = true);
+            lone.push((word, gs[0]));
+        }
+    }
+    for (n, &(wa, a)) in lone.iter().enumerate() {
+        for &(wb, b) in &lone[n + 1..] {
+            if same_surname(wa, wb) {
+                sets.union(a, b);
+            }
+        }
+    }
+
+    // 4. Acronyms join the one organisation whose initials they are.
+    let mut by_initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (o, grp) in groups.iter().enumerate() {
+        if grp.gaz.is_none() && kinds[o] == Some(Kind::Organisation) && grp.tokens.len() >= 2 {
+            let initials: String = grp
+                .tokens
+                .iter()
+                .filter(|t| !lexicon::is_connector(t) && t.as_str() != "and")
+                .filter_map(|t| t.chars().next())
+                .collect();
+            by_initials.entry(initials).or_default().push(o);
+        }
+    }
+    let mut acronyms: BTreeMap<&str, usize> =
+        unattached.iter().map(|(w, gs)| (*w, gs[0])).collect();
+    for (g, grp) in groups.iter().enumerate() {
+        if grp.gaz.is_some() || !grp.is_acronym(mentions) {
+            continue;
+        }
+        let word = grp.tokens[0].as_str();
+        if let Some(&first) = acronyms.get(word) {
+            sets.union(first, g);
+        }
+        acronyms.entry(word).or_insert(g);
+        let Some(orgs) = by_initials.get(word) else {
+            continue;
+        };
+        let targets: BTreeSet<usize> = orgs.iter().map(|&o| sets.find(o)).collect();
+        if let [t] = targets.into_iter().collect::<Vec<_>>()[..] {
+            sets.union(t, g);
+        }
+    }
+
+    // 5. Clusters: keep those with a kind.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for g in 0..groups.len() {
+        members.entry(sets.find(g)).or_default().push(g);
+    }
+    let mut out = Vec::new();
+    for gs in members.values() {
+        let kind = if gs.iter().any(|&g| person[g]) {
+            Some(Kind::Person)
+        } else if let Some(e) = gs.iter().find_map(|&g| groups[g].gaz) {
+            Some(gaz.entries[e].kind)
+        } else {
+            let mut votes = [0f32; 3];
+            for &g in gs {
+                for (v, add) in votes.iter_mut().zip(groups[g].votes) {
+                    *v += add;
+                }
+            }
+            let merged = Group {
+                votes,
+                ..Group::default()
+            };
+            merged.kind(gaz)
+        };
+        let Some(kind) = kind else { continue };
+        let ms: Vec<usize> = gs
+            .iter()
+            .flat_map(|&g| groups[g].mentions.iter().copied())
+            .collect();
+        let gaz_name = gs
+            .iter()
+            .find_map(|&g| groups[g].gaz)
+            .map(|e| gaz.entries[e].name.clone());
+        let name = gaz_name.unwrap_or_else(|| canonical(&ms, mentions, kind));
+        let aliases = aliases(&ms, mentions, &name);
+        out.push(Cluster {
+            name,
+            kind,
+            aliases,
+            mentions: ms,
+        });
+    }
+    out
+}
+
+/// The canonical name. People: the multi-word form whose spellings are the most used
+/// across all mentions (so "Volodymyr Zelenskyy" wins when "Zelenskyy" is the usual
+/// spelling), then the most frequent, longest, alphabetical. Others: the most frequent
+/// form, then longest, then alphabetical.
+fn canonical(ms: &[usize], mentions: &[Mention], kind: Kind) -> String {
+    let mut forms: BTreeMap<String, usize> = BTreeMap::new();
+    let mut words: BTreeMap<&str, usize> = BTreeMap::new();
+    for &m in ms {
+        let surface = display_form(&mentions[m].surface);
+        *forms.entry(surface).or_default() += 1;
+        for w in &mentions[m].tokens {
+            *words.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let multi = kind == Kind::Person && forms.keys().any(|f| f.contains(' '));
+    let score = |form: &str| -> usize {
+        if !multi {
+            return 0;
+        }
+        super::scan::key_tokens(form)
+            .iter()
+            .map(|w| words.get(w.as_str()).copied().unwrap_or(0))
+            .sum()
+    };
+    forms
+        .iter()
+        .filter(|(f, _)| !multi || f.contains(' '))
+        .max_by(|(a, na), (b, nb)| {
+            score(a)
+                .cmp(&score(b))
+                .then(na.cmp(nb))
+                .then(a.len().cmp(&b.len()))
+                .then(b.cmp(a))
+        })
+        .map(|(f, _)| f.clone())
+        .unwrap_or_default()
+}
+
+/// A surface as shown: all-capital words of more than 5 letters in title case
+/// (`MOSCOW` → `Moscow`), other forms unchanged.
+fn display_form(surface: &str) -> String {
+    surface
+        .split(' ')
+        .map(|w| {
+            if w.chars().filter(|c| c.is_alphabetic()).count() > 5 && is_all_caps(w) {
+                let mut cs = w.chars();
+                let first = cs.next().map(|c| c.to_string()).unwrap_or_default();
+                first + &cs.as_str().to_lowercase()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn aliases(ms: &[usize], mentions: &[Mention], name: &str) -> Vec<String> {
+    let forms: BTreeSet<String> = ms
+        .iter()
+        .map(|&m| display_form(&mentions[m].surface))
+        .collect();
+    forms.into_iter().filter(|f| f != name).collect()
+}

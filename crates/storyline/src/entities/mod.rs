@@ -1,0 +1,176 @@
+//! People, places and organisations, found by rules and merged across aliases.
+//!
+//! No models are downloaded: names are capitalised word sequences ([`scan`]), typed by a
+//! built-in gazetteer of countries, cities, regions and international organisations
+//! ([`lexicon`], `gazetteer.txt`), by titles ("Foreign Minister Sergei Lavrov"), head
+//! words ("Ministry of Defence", "Baltic Sea") and the words around them ("in Istanbul",
+//! "Lavrov said", "the Kherson region"), then merged across spellings and surname-only
+//! mentions ([`merge`]). Everything is pure and deterministic.
+
+mod lexicon;
+mod merge;
+mod scan;
+
+use std::collections::{BTreeSet, HashSet};
+use storyline_model::{Article, Entity};
+
+/// One mention of an entity in the text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    /// Index of the article in the slice given to [`extract`].
+    pub article: usize,
+    /// Index of the sentence, as in [`Article::sentences`].
+    pub sentence: usize,
+    /// Index in [`Found::entities`].
+    pub entity: usize,
+    /// Byte offsets of the name in its paragraph (titles and a possessive `’s` excluded).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The entities of a corpus and where each is mentioned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// Sorted by id; `events` left empty.
+    pub entities: Vec<Entity>,
+    /// Sorted by article, sentence, start.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// Finds the people, places and organisations of the articles.
+pub fn extract(articles: &[Article]) -> Found {
+    let gaz = lexicon::gazetteer();
+    // Pass 1: tokens of every sentence, and every word seen in lowercase.
+    struct Sent {
+        article: usize,
+        sentence: usize,
+        paragraph: usize,
+        toks: Vec<scan::Tok>,
+    }
+    let mut sents = Vec::new();
+    let mut lower: HashSet<String> = HashSet::new();
+    for (a, article) in articles.iter().enumerate() {
+        for (s, (p, range)) in article.sentences().into_iter().enumerate() {
+            let text = &article.paragraphs[p][range.clone()];
+            let toks = scan::tokenize(text, range.start, gaz);
+            for t in toks.iter().filter(|t| !t.cap && t.alpha) {
+                if !lower.contains(&t.key) {
+                    lower.insert(t.key.clone());
+                }
+            }
+            sents.push(Sent {
+                article: a,
+                sentence: s,
+                paragraph: p,
+                toks,
+            });
+        }
+    }
+    // Pass 2: names in each sentence.
+    let mut mentions = Vec::new();
+    for sent in &sents {
+        let toks = &sent.toks;
+        let view = scan::Sentence {
+            toks,
+            gaz,
+            lower: &lower,
+            headline: scan::is_headline(toks, gaz),
+        };
+        let paragraph = &articles[sent.article].paragraphs[sent.paragraph];
+        for m in view.mentions() {
+            let (start, end) = (toks[m.first].start, toks[m.last - 1].end);
+            mentions.push(merge::Mention {
+                article: sent.article,
+                sentence: sent.sentence,
+                start,
+                end,
+                surface: paragraph[start..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                tokens: toks[m.first..m.last]
+                    .iter()
+                    .map(|t| t.key.clone())
+                    .collect(),
+                gaz: m.gaz,
+                votes: m.votes,
+            });
+        }
+    }
+    build(articles, &mentions, merge::merge(&mentions, gaz))
+}
+
+/// Ids, sorting and article lists.
+fn build(
+    articles: &[Article],
+    mentions: &[merge::Mention],
+    clusters: Vec<merge::Cluster>,
+) -> Found {
+    let mut keyed: Vec<(String, merge::Cluster)> = clusters
+        .into_iter()
+        .map(|c| {
+            let mut id = crate::ids::slug(&c.name, 64);
+            if id.is_empty() {
+                id = format!("entity-{:08x}", crate::ids::fnv1a(c.name.as_bytes()) as u32);
+            }
+            (id, c)
+        })
+        .collect();
+    keyed.sort_by(|(ia, a), (ib, b)| {
+        (ia, a.kind, &a.name, &a.aliases).cmp(&(ib, b.kind, &b.name, &b.aliases))
+    });
+    // Two entities with one slug (a person and a place both called "Georgia"): the later
+    // ones get their kind, then a counter.
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    for (id, c) in &mut keyed {
+        if taken.contains(id.as_str()) {
+            let base = format!("{id}-{}", c.kind.as_str());
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            *id = candidate;
+        }
+        taken.insert(id.clone());
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut entities = Vec::with_capacity(keyed.len());
+    let mut occurrences = Vec::new();
+    for (e, (id, c)) in keyed.into_iter().enumerate() {
+        let ids: BTreeSet<&str> = c
+            .mentions
+            .iter()
+            .map(|&m| articles[mentions[m].article].id.as_str())
+            .collect();
+        for &m in &c.mentions {
+            let m = &mentions[m];
+            occurrences.push(Occurrence {
+                article: m.article,
+                sentence: m.sentence,
+                entity: e,
+                start: m.start,
+                end: m.end,
+            });
+        }
+        entities.push(Entity {
+            id,
+            name: c.name,
+            kind: c.kind.as_str().to_string(),
+            aliases: c.aliases,
+            articles: ids.into_iter().map(String::from).collect(),
+            events: Vec::new(),
+        });
+    }
+    occurrences.sort_by_key(|o| (o.article, o.sentence, o.start, o.end, o.entity));
+    occurrences.dedup();
+    Found {
+        entities,
+        occurrences,
+    }
+}
+
+#[cfg(test)]
+mod tests;
