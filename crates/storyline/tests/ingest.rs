@@ -61,7 +61,7 @@ fn every_bad_input_is_accounted_for_and_nothing_panics() {
         )
         .as_bytes(),
     );
-    write(root, "front.md", format!("---\ntitle: Front Matter Title\ndate: 2025-06-01\npublisher: The Daily\nauthor: Jane Doe\n---\n\nZelensky arrived in Vilnius for a summit with leaders of NATO's eastern members.\n").as_bytes());
+    write(root, "front.md", b"---\ntitle: Front Matter Title\ndate: 2025-06-01\npublisher: The Daily\nauthor: Jane Doe\n---\n\nZelensky arrived in Vilnius for a summit with leaders of NATO's eastern members.\n");
     write(
         root,
         "page.html",

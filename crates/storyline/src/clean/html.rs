@@ -232,6 +232,29 @@ pub fn read_metadata(doc: &Document, c: &mut Cleaned) {
         meta_content(doc, &[r#"link[rel="canonical"]"#]).filter(|u| u.starts_with("http")),
         "html-meta",
     );
+    if c.published.is_none() {
+        // A visible date element ("<span class=\"post-date\">Oct 21, 2019</span>").
+        let visible = doc
+            .select(r#"[class*="date"], [class*="Date"], [class*="published"], [class*="posted"], [class*="time"], [id*="date"]"#)
+            .iter()
+            .take(20)
+            .find_map(|n| {
+                let t = n.text();
+                (t.len() < 120).then(|| meta::normalize_date(&t)).flatten()
+            });
+        c.offer("published", visible, "html-meta");
+    }
+    if c.published.is_none() {
+        // A date in the page's own URL (`/2019/10/21/slug`).
+        let from_url = c.url.as_deref().and_then(date_in_url);
+        c.offer("published", from_url, "inferred");
+    }
+    if let Some(src) = c.source_of("title").map(str::to_string) {
+        let stripped = strip_site_suffix(&c.title, c.publisher.as_deref());
+        if stripped != c.title && (src == "open-graph" || src == "json-ld") {
+            c.force("title", stripped, &src);
+        }
+    }
     if c.title.is_empty() {
         let h1 = doc
             .select("h1")
@@ -252,6 +275,17 @@ pub fn read_metadata(doc: &Document, c: &mut Cleaned) {
         };
         c.offer("title", pick, "html-meta");
     }
+}
+
+/// `YYYY/MM/DD`, `YYYY-MM-DD` or `YYYYMMDD` between slashes of a URL.
+pub fn date_in_url(url: &str) -> Option<String> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[_-]|\.html?|$)").unwrap()
+    });
+    let c = URL_DATE.captures(url)?;
+    meta::normalize_date(&format!("{}-{}-{}", &c[1], &c[2], &c[3]))
 }
 
 /// "Headline | Site" or "Headline - Site" → "Headline".
@@ -519,6 +553,19 @@ mod tests {
             t.split_whitespace().collect::<Vec<_>>(),
             ["A", "&", "B", "C’s"]
         );
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(
+            date_in_url("https://x.example/2019/10/21/slug/").as_deref(),
+            Some("2019-10-21")
+        );
+        assert_eq!(
+            date_in_url("https://x.example/jmcs/detail/20200102/100.html").as_deref(),
+            Some("2020-01-02")
+        );
+        assert_eq!(date_in_url("https://x.example/p/12345"), None);
     }
 
     #[test]

@@ -42,7 +42,7 @@ fn toml_fields(head: &str) -> Vec<(String, String)> {
     };
     table
         .into_iter()
-        .filter_map(|(k, v)| {
+        .map(|(k, v)| {
             let s = match v {
                 toml::Value::String(s) => s,
                 toml::Value::Datetime(d) => d.to_string(),
@@ -53,7 +53,7 @@ fn toml_fields(head: &str) -> Vec<(String, String)> {
                     .join(", "),
                 other => other.to_string(),
             };
-            Some((k.to_lowercase(), s))
+            (k.to_lowercase(), s)
         })
         .collect()
 }

@@ -23,14 +23,25 @@ pub fn squash_spaces(s: &str) -> String {
     out
 }
 
+/// Words in a line; in Chinese, Japanese and Korean text, every two ideographs count as one.
 fn words(line: &str) -> usize {
-    line.split_whitespace().count()
+    let spaced = line.split_whitespace().count();
+    let cjk = line.chars().filter(|&c| is_cjk(c)).count();
+    if cjk > 0 {
+        spaced + cjk / 2
+    } else {
+        spaced
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 
 /// Ends like a sentence (closing quotes and brackets allowed after the stop).
 fn ends_terminal(line: &str) -> bool {
-    let t = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' ']);
-    t.ends_with(['.', '!', '?', '…', ':', ';'])
+    let t = line.trim_end_matches(['"', '\'', '’', ')', ']', '»', ' ']);
+    t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '」', '”'])
 }
 
 static SENTENCE_BREAK: LazyLock<Regex> =
@@ -240,10 +251,10 @@ pub fn clean_body<'a>(c: &mut Cleaned, lines: impl Iterator<Item = &'a str>) {
             continue;
         }
         let n = words(line);
-        if (3..=30).contains(&n) && !ends_terminal(line) || (n >= 3 && line.ends_with('?')) {
-            if title.as_ref().is_none_or(|t| words(t) < n) {
-                title = Some(line.clone());
-            }
+        let headline_like =
+            (3..=30).contains(&n) && !ends_terminal(line) || (n >= 3 && line.ends_with('?'));
+        if headline_like && title.as_ref().is_none_or(|t| words(t) < n) {
+            title = Some(line.clone());
         }
     }
     if known_title.is_none() && title.is_none() {
