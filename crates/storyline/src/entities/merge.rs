@@ -135,25 +135,27 @@ pub fn same_surname(a: &str, b: &str) -> bool {
 /// A folded name with the usual differences between romanisations removed: `y`/`j` as
 /// `i`, `kh`/`zh`/`ph` reduced, `ou` as `u`, `w` as `v`, doubled letters once.
 pub fn transliteration_key(word: &str) -> String {
-    let mut s = word
-        .replace("ph", "f")
-        .replace("kh", "k")
-        .replace("zh", "z")
-        .replace("ou", "u")
-        .replace("ck", "k");
-    s = s
-        .chars()
-        .map(|c| match c {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let pair = chars.get(i + 1).is_some_and(|&n| matches!((c, n), ('p' | 'k' | 'z', 'h') | ('o', 'u') | ('c', 'k')));
+        let mapped = match c {
+            'p' if pair => 'f',
+            'o' if pair => 'u',
+            'c' if pair => 'k',
             'y' | 'j' => 'i',
             'w' => 'v',
             c => c,
-        })
-        .collect();
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if !out.ends_with(c) || !c.is_alphabetic() {
-            out.push(c);
+        };
+        if pair {
+            i += 1;
         }
+        if !(out.ends_with(mapped) && mapped.is_alphabetic()) {
+            out.push(mapped);
+        }
+        i += 1;
     }
     out
 }
@@ -207,23 +209,20 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     let mut person = vec![false; groups.len()];
 
     // 2. Full person names: spelling variants of one name join. Names are bucketed by
-    // the first letter of the surname (variants share it, see `same_surname`).
+    // the transliteration key of the surname (variants share it, see `same_surname`).
     let full: Vec<usize> = (0..groups.len())
         .filter(|&g| {
             groups[g].gaz.is_none() && groups[g].tokens.len() >= 2 && kinds[g] == Some(Kind::Person)
         })
         .collect();
-    let mut by_initial: BTreeMap<char, Vec<(usize, &str, &str)>> = BTreeMap::new();
+    let mut by_surname: BTreeMap<String, Vec<(usize, &str, &str)>> = BTreeMap::new();
     for &g in &full {
         person[g] = true;
         if let Some((given, surname)) = name_parts(&groups[g].tokens) {
-            by_initial
-                .entry(surname.chars().next().unwrap_or(' '))
-                .or_default()
-                .push((g, given, surname));
+            by_surname.entry(transliteration_key(surname)).or_default().push((g, given, surname));
         }
     }
-    for bucket in by_initial.values() {
+    for bucket in by_surname.values() {
         for (n, &(a, ga, sa)) in bucket.iter().enumerate() {
             for &(b, gb, sb) in &bucket[n + 1..] {
                 if same_surname(sa, sb) && same_given(ga, gb) {
@@ -259,7 +258,7 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
         }
     }
     let people_named = |sets: &mut Sets, given: Option<&str>, surname: &str| -> BTreeSet<usize> {
-        let bucket = by_initial.get(&surname.chars().next().unwrap_or(' '));
+        let bucket = by_surname.get(&transliteration_key(surname));
         let mut hits: Vec<usize> = bucket
             .into_iter()
             .flatten()
