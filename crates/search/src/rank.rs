@@ -161,17 +161,20 @@ impl SearchIndex {
             }
             found.sort_by_key(|(_, off)| std::cmp::Reverse(self.df_at(*off)));
             found.truncate(MAX_PREFIX_TERMS);
-            // A stem is usually a prefix of its words: "negotiati" reaches "negoti".
-            let cut: Vec<usize> = w
-                .folded
-                .char_indices()
-                .map(|(i, _)| i)
-                .filter(|&i| i >= 3 && i + 4 >= w.folded.len())
-                .collect();
-            for i in cut {
-                if let Some(off) = self.dict.get(&w.folded[..i]) {
-                    found.push((w.folded[..i].to_string(), off));
-                }
+            if found.is_empty() && atom.terms.is_empty() {
+                // A stem is usually a prefix of its words: "negotiati" reaches "negoti".
+                let longest = w
+                    .folded
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .filter(|&i| i >= 4 && i + 4 >= w.folded.len())
+                    .rev()
+                    .find_map(|i| {
+                        self.dict
+                            .get(&w.folded[..i])
+                            .map(|off| (w.folded[..i].to_string(), off))
+                    });
+                found.extend(longest);
             }
             for (term, off) in found {
                 atom.add(term, off, PREFIX_WEIGHT);

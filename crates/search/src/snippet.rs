@@ -57,6 +57,18 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// False only when no token of `text` can match: an ASCII text holding none of the
+    /// terms' heads. Saves tokenizing most sentences of a long article.
+    fn may_match(&self, text: &str) -> bool {
+        if !text.is_ascii() {
+            return true;
+        }
+        let lower = text.to_ascii_lowercase();
+        self.heads
+            .iter()
+            .any(|h| std::str::from_utf8(h).is_ok_and(|h| lower.contains(h)))
+    }
+
     fn atoms_of(&self, folded: &str) -> &[usize] {
         if is_stopword(folded) || !self.heads.contains(&head(folded)) {
             return &[];
@@ -180,6 +192,19 @@ pub(crate) fn scan(
     let mut found = vec![false; phrases.len()];
     let mut best: Option<Best> = None;
     for (pi, part) in parts.iter().enumerate() {
+        if !matcher.may_match(&part.text) {
+            let key = (0, !part.is_title, std::cmp::Reverse(usize::MAX));
+            if best.as_ref().is_none_or(|b| key > b.key) {
+                best = Some(Best {
+                    key,
+                    part: pi,
+                    window: 0..0,
+                    ranges: vec![],
+                    span: usize::MAX,
+                });
+            }
+            continue;
+        }
         let tokens = tokenize(&part.text);
         let atoms: Vec<&[usize]> = tokens.iter().map(|t| matcher.atoms_of(&t.term)).collect();
         for (f, phrase) in found.iter_mut().zip(phrases) {
