@@ -140,7 +140,9 @@ pub fn transliteration_key(word: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let pair = chars.get(i + 1).is_some_and(|&n| matches!((c, n), ('p' | 'k' | 'z', 'h') | ('o', 'u') | ('c', 'k')));
+        let pair = chars
+            .get(i + 1)
+            .is_some_and(|&n| matches!((c, n), ('p' | 'k' | 'z', 'h') | ('o', 'u') | ('c', 'k')));
         let mapped = match c {
             'p' if pair => 'f',
             'o' if pair => 'u',
@@ -219,7 +221,10 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     for &g in &full {
         person[g] = true;
         if let Some((given, surname)) = name_parts(&groups[g].tokens) {
-            by_surname.entry(transliteration_key(surname)).or_default().push((g, given, surname));
+            by_surname
+                .entry(transliteration_key(surname))
+                .or_default()
+                .push((g, given, surname));
         }
     }
     for bucket in by_surname.values() {
