@@ -38,6 +38,11 @@ pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
         .clone()
         .unwrap_or_else(|| default_story_title(&bundle));
     bundle.story.description = corpus.config.description.clone().unwrap_or_default();
+    // Stages 4-5: entities, then the events that cite them.
+    let found = entities::extract(&bundle.articles);
+    bundle.events = events::extract(&bundle.articles, &found);
+    bundle.entities = found.entities;
+    events::link_entities(&mut bundle.entities, &bundle.events);
     report.sort();
     (bundle, report)
 }

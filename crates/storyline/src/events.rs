@@ -1,1 +1,0 @@
-//! Dated events: sentences that report something happening, merged across outlets.

@@ -1,0 +1,413 @@
+//! Turning a cluster of mentions into an [`Event`]: date, id, title, score, discrepancies.
+
+use super::mention::{Candidate, LEADING_CONNECTIVES};
+use super::merge::Cluster;
+use crate::ids::{fnv1a, slug};
+use std::collections::{BTreeMap, BTreeSet};
+use storyline_model::{Article, Discrepancy, DiscrepancySide, Event, Mention};
+
+/// Longest title, in bytes, before it is cut at a word boundary.
+pub const TITLE_MAX: usize = 90;
+
+/// Weight of an event by the precision of its date: a day 1, a month 0.6, a year 0.3.
+fn precision_weight(date: &str) -> f64 {
+    match date.len() {
+        10 => 1.0,
+        7 => 0.6,
+        _ => 0.3,
+    }
+}
+
+/// The importance of an event:
+///
+/// `score = p × (outlets + 0.4 × extra / (1 + extra) + 0.5 × lead)`, `extra = mentions − outlets`
+///
+/// where `outlets` is the number of distinct articles reporting it (it dominates: the
+/// other two terms add less than 0.9 together, so one more outlet always outweighs any
+/// number of repeated mentions and any placement), `mentions` the number of mention
+/// sentences, `lead` in (0, 1] how early the articles mention it (the mean over outlets of `1 / (1 + s / 5)`, `s` the index of the outlet's
+/// first mention among its sentences: news puts what matters first), and `p` the date
+/// precision weight (1 for a day, 0.6 for a month, 0.3 for a year). Rounded to 1/1000.
+pub fn score(date: &str, outlets: usize, mentions: usize, first_sentences: &[usize]) -> f64 {
+    let extra = mentions.saturating_sub(outlets) as f64;
+    let lead = if first_sentences.is_empty() {
+        0.0
+    } else {
+        first_sentences
+            .iter()
+            .map(|&s| 1.0 / (1.0 + s as f64 / 5.0))
+            .sum::<f64>()
+            / first_sentences.len() as f64
+    };
+    let s = precision_weight(date) * (outlets as f64 + 0.4 * extra / (1.0 + extra) + 0.5 * lead);
+    (s * 1000.0).round() / 1000.0
+}
+
+/// The event of one cluster (its id may still collide; see [`unique_ids`]).
+pub fn event(
+    articles: &[Article],
+    cands: &[Candidate],
+    cand_ents: &[Vec<usize>],
+    entity_ids: &[&str],
+    cluster: &Cluster,
+) -> Event {
+    let members: Vec<&Candidate> = cluster.members.iter().map(|&i| &cands[i]).collect();
+    let art = |c: &Candidate| &articles[c.article];
+
+    // Mentions, one per sentence, in (article id, sentence) order.
+    let mut seen = BTreeSet::new();
+    let mut mentions: Vec<(&Candidate, Mention)> = Vec::new();
+    for c in &members {
+        if !seen.insert((art(c).id.clone(), c.sentence)) {
+            continue;
+        }
+        mentions.push((
+            c,
+            Mention {
+                article: art(c).id.clone(),
+                text: c.text.clone(),
+                sentence: c.sentence,
+                date_text: c.date_text.clone(),
+                date_start: c.date_start,
+                date_end: c.date_end,
+                anchor: c.anchor.clone(),
+                rule: c.rule.clone(),
+                date: c.date.iso(),
+            },
+        ));
+    }
+    mentions.sort_by(|a, b| (&a.1.article, a.1.sentence).cmp(&(&b.1.article, b.1.sentence)));
+
+    // First outlet: earliest publication date, then id.
+    let first_reported = mentions
+        .iter()
+        .map(|(c, _)| art(c))
+        .min_by(|a, b| {
+            (a.published.is_none(), &a.published, &a.id).cmp(&(
+                b.published.is_none(),
+                &b.published,
+                &b.id,
+            ))
+        })
+        .map(|a| a.id.clone());
+
+    // Date: the finest precision present; among those, the date most outlets give, then
+    // the first outlet's, then the earliest.
+    let finest = members
+        .iter()
+        .map(|c| c.date.iso().len())
+        .max()
+        .unwrap_or(4);
+    let mut votes: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for c in members.iter().filter(|c| c.date.iso().len() == finest) {
+        votes
+            .entry(c.date.iso())
+            .or_default()
+            .insert(art(c).id.as_str());
+    }
+    let first_dates: BTreeSet<String> = members
+        .iter()
+        .filter(|c| Some(&art(c).id) == first_reported.as_ref() && c.date.iso().len() == finest)
+        .map(|c| c.date.iso())
+        .collect();
+    let date = votes
+        .iter()
+        .max_by(|a, b| {
+            (a.1.len(), first_dates.contains(a.0), std::cmp::Reverse(a.0)).cmp(&(
+                b.1.len(),
+                first_dates.contains(b.0),
+                std::cmp::Reverse(b.0),
+            ))
+        })
+        .map(|(d, _)| d.clone())
+        .unwrap_or_default();
+
+    // Discrepancies.
+    let mut discrepancies = Vec::new();
+    if votes.len() > 1 {
+        let mut sides = Vec::new();
+        for value in votes.keys() {
+            let mut per_article = BTreeSet::new();
+            for (c, m) in &mentions {
+                if c.date.iso() == *value && per_article.insert(m.article.clone()) {
+                    sides.push(DiscrepancySide {
+                        value: value.clone(),
+                        article: m.article.clone(),
+                        quote: m.text.clone(),
+                    });
+                }
+            }
+        }
+        discrepancies.push(Discrepancy {
+            kind: "date".into(),
+            sides,
+        });
+    }
+    discrepancies.extend(number_discrepancies(&mentions));
+
+    // Outlets, score, future.
+    let mut first_sentence: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, m) in &mentions {
+        let e = first_sentence
+            .entry(m.article.as_str())
+            .or_insert(m.sentence);
+        *e = (*e).min(m.sentence);
+    }
+    let firsts: Vec<usize> = first_sentence.values().copied().collect();
+    let score = score(&date, firsts.len(), mentions.len(), &firsts);
+    let future = mentions.iter().all(|(c, _)| {
+        art(c)
+            .published
+            .as_deref()
+            .is_some_and(|p| p.get(..date.len()).is_some_and(|p| p < date.as_str()))
+    });
+
+    // Entities of the mention sentences.
+    let entities: BTreeSet<&str> = cluster
+        .members
+        .iter()
+        .flat_map(|&i| cand_ents[i].iter().map(|&e| entity_ids[e]))
+        .collect();
+
+    // Key terms: weighted by how many members use them.
+    let mut weight: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &members {
+        for t in &c.terms {
+            *weight.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let mut keys: Vec<(&str, usize)> = weight.into_iter().collect();
+    keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let key_terms: Vec<&str> = keys.iter().take(4).map(|k| k.0).collect();
+
+    let best = best_mention(&mentions, &key_terms, &date);
+    let title = best.map(|(c, _)| title_of(c)).unwrap_or_default();
+    let surface = |stem: &str| -> String {
+        members
+            .iter()
+            .find_map(|c| c.surfaces.iter().find(|(s, _)| s == stem))
+            .map(|(_, w)| w.to_lowercase())
+            .unwrap_or_else(|| stem.to_string())
+    };
+    let words: Vec<String> = key_terms.iter().take(3).map(|t| surface(t)).collect();
+    let mut id = format!("{date}-{}", slug(&words.join(" "), 40));
+    if id.ends_with('-') {
+        id.pop();
+    }
+
+    Event {
+        id,
+        date,
+        title,
+        score,
+        mentions: mentions.into_iter().map(|(_, m)| m).collect(),
+        first_reported,
+        future,
+        entities: entities.into_iter().map(String::from).collect(),
+        discrepancies,
+    }
+}
+
+/// Among the mentions giving the event's date, the one whose sentence holds the most key
+/// terms, then the shortest title, then the first.
+fn best_mention<'a>(
+    mentions: &'a [(&'a Candidate, Mention)],
+    key_terms: &[&str],
+    date: &str,
+) -> Option<&'a (&'a Candidate, Mention)> {
+    let on_date: Vec<&'a (&'a Candidate, Mention)> =
+        mentions.iter().filter(|(_, m)| m.date == date).collect();
+    let pool = if on_date.is_empty() {
+        mentions.iter().collect()
+    } else {
+        on_date
+    };
+    pool.into_iter().min_by(|a, b| {
+        let hits = |c: &Candidate| {
+            key_terms
+                .iter()
+                .filter(|k| c.terms.iter().any(|t| t == *k))
+                .count()
+        };
+        let len = |c: &Candidate| title_of(c).len();
+        (
+            std::cmp::Reverse(hits(a.0)),
+            len(a.0),
+            &a.1.article,
+            a.1.sentence,
+        )
+            .cmp(&(
+                std::cmp::Reverse(hits(b.0)),
+                len(b.0),
+                &b.1.article,
+                b.1.sentence,
+            ))
+    })
+}
+
+/// An extractive title: the mention's sentence without a leading bullet, date phrase or
+/// connective, its first clause, cut to [`TITLE_MAX`] at a word boundary.
+pub fn title_of(c: &Candidate) -> String {
+    let text = c.text.as_str();
+    let mut start = 0;
+    // A leading date phrase: "On May 29, 2025, ", "- May 16, 2025: ".
+    let before = text[..c.date_start].trim();
+    let lead_ok = before
+        .trim_start_matches(['-', '•', '*', '–', '—'])
+        .split_whitespace()
+        .all(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "on" | "in" | "earlier" | "later" | "by" | "at" | "as" | "of"
+            )
+        });
+    if lead_ok {
+        start = c.date_end;
+    } else if let Some(first) = crate::dates::tag(text, None).first() {
+        // Another date leads the sentence ("On May 29, 2025, Russia suggested talks on June 2").
+        let before = text[..first.start]
+            .trim_start_matches(['-', '•', '*', '–', '—', ' '])
+            .trim();
+        if before.is_empty() || before.eq_ignore_ascii_case("on") {
+            start = first.end;
+        }
+    }
+    let mut rest = text[start..].trim_start_matches(|ch: char| {
+        ch.is_whitespace() || matches!(ch, ',' | ':' | '-' | '–' | '—' | '•' | '*' | ';')
+    });
+    // A dateline: "MOSCOW — ".
+    if let Some((head, tail)) = rest.split_once(['—', '–']) {
+        let head = head.trim().trim_end_matches(',');
+        if !head.is_empty() && head.len() < 40 && head.chars().all(|c| !c.is_lowercase()) {
+            rest = tail.trim_start();
+        }
+    }
+    // A leading connective: "Meanwhile, ".
+    loop {
+        let lower = rest.to_lowercase();
+        let hit = LEADING_CONNECTIVES.iter().find(|c| {
+            lower.starts_with(*c)
+                && lower[c.len()..].starts_with([',', ' '])
+                && (lower[c.len()..].starts_with(',') || c.contains(' '))
+        });
+        match hit {
+            Some(c) => rest = rest[c.len()..].trim_start_matches([',', ' ']),
+            None => break,
+        }
+    }
+    // First clause.
+    if let Some(i) = rest.find("; ") {
+        rest = &rest[..i];
+    }
+    let mut t = rest
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':'])
+        .to_string();
+    if t.len() > TITLE_MAX {
+        let mut cut = TITLE_MAX;
+        while !t.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &t[..cut];
+        let at = head.rfind(' ').unwrap_or(cut);
+        t = format!(
+            "{}…",
+            head[..at].trim_end_matches([',', ';', ':', ' ', '-', '–', '—'])
+        );
+    }
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => t,
+    }
+}
+
+/// Outlets giving different counts of the same thing ("killed 13" vs "killed 12").
+fn number_discrepancies(mentions: &[(&Candidate, Mention)]) -> Vec<Discrepancy> {
+    // key → number → first (article, quote) per article
+    type Sides<'a> = Vec<(&'a str, &'a str)>;
+    let mut by_key: BTreeMap<&str, BTreeMap<&str, Sides>> = BTreeMap::new();
+    for (c, m) in mentions {
+        for (key, n) in &c.numbers {
+            let is_year = n.len() == 4 && n.starts_with(['1', '2']);
+            if is_year {
+                continue;
+            }
+            let sides = by_key
+                .entry(key.as_str())
+                .or_default()
+                .entry(n.as_str())
+                .or_default();
+            if !sides.iter().any(|(a, _)| *a == m.article) {
+                sides.push((m.article.as_str(), m.text.as_str()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (_, numbers) in by_key {
+        if numbers.len() < 2 {
+            continue;
+        }
+        let arts: BTreeSet<&str> = numbers.values().flatten().map(|(a, _)| *a).collect();
+        // Different outlets must disagree: every number from its own article set.
+        let disagree = numbers.len() <= arts.len()
+            && numbers.values().all(|s| {
+                s.iter().all(|(a, _)| {
+                    numbers
+                        .values()
+                        .filter(|o| o.iter().any(|(b, _)| b == a))
+                        .count()
+                        == 1
+                })
+            });
+        if !disagree {
+            continue;
+        }
+        out.push(Discrepancy {
+            kind: "number".into(),
+            sides: numbers
+                .iter()
+                .flat_map(|(n, s)| {
+                    s.iter().map(|(a, q)| DiscrepancySide {
+                        value: n.to_string(),
+                        article: a.to_string(),
+                        quote: q.to_string(),
+                    })
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Makes ids unique without depending on order: every event of a colliding group but the
+/// highest-scored one gets a suffix hashed from its mentions.
+pub fn unique_ids(events: &mut [Event]) {
+    let hash = |e: &Event| {
+        let key: Vec<String> = e
+            .mentions
+            .iter()
+            .map(|m| format!("{}#{}#{}", m.article, m.sentence, m.date_start))
+            .collect();
+        fnv1a(key.join("|").as_bytes())
+    };
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        groups.entry(e.id.clone()).or_default().push(i);
+    }
+    for (_, mut idx) in groups {
+        if idx.len() < 2 {
+            continue;
+        }
+        idx.sort_by(|&a, &b| {
+            events[b]
+                .score
+                .total_cmp(&events[a].score)
+                .then(hash(&events[a]).cmp(&hash(&events[b])))
+        });
+        for &i in &idx[1..] {
+            let h = hash(&events[i]);
+            events[i].id = format!("{}-{:06x}", events[i].id, h as u32 & 0xff_ffff);
+        }
+    }
+}

@@ -1,0 +1,800 @@
+//! Candidate event mentions: dated sentences whose predicate reports something happening.
+//!
+//! A candidate is one (sentence, date expression) pair. The sentence must read as a
+//! report (a finite event verb not under a speculative modal, not a heading, not a teaser
+//! cut off with "..."), and the expression must be the event's own date (a day, month or
+//! year, not a duration, not a boundary such as "since March 2022").
+
+use crate::dates::{self, ResolvedDate};
+use rust_stemmers::{Algorithm, Stemmer};
+use storyline_model::text::{fold, tokenize};
+
+/// One dated sentence that may report an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Index of the article in the slice given to [`super::extract`].
+    pub article: usize,
+    pub sentence: usize,
+    /// The sentence, verbatim.
+    pub text: String,
+    pub date_text: String,
+    pub date_start: usize,
+    pub date_end: usize,
+    pub rule: String,
+    /// The anchor (`YYYY-MM-DD`) when the expression was relative.
+    pub anchor: Option<String>,
+    pub date: ResolvedDate,
+    /// Stemmed content words of the sentence outside the date expression, sorted, unique.
+    pub terms: Vec<String>,
+    /// Weight of each term by its nearness to the date expression, in (0, 1].
+    pub weights: Vec<f64>,
+    /// (stem, first surface form) for titles and ids.
+    pub surfaces: Vec<(String, String)>,
+    /// Numbers with the stem of the word after them ("13 civilians" → ("civilian", "13")).
+    pub numbers: Vec<(String, String)>,
+    /// Position of the expression among the article's candidates (earliness).
+    pub order: usize,
+}
+
+/// Words that never carry the event: function words, reporting fillers, date words.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "also",
+    "am",
+    "amid",
+    "among",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "during",
+    "each",
+    "earlier",
+    "either",
+    "even",
+    "ever",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "later",
+    "least",
+    "less",
+    "like",
+    "many",
+    "may",
+    "me",
+    "meanwhile",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "per",
+    "s",
+    "said",
+    "same",
+    "says",
+    "say",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "day",
+    "days",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mr",
+    "mrs",
+    "ms",
+    "according",
+    "reported",
+    "reportedly",
+    "told",
+    "lrb",
+    "rrb",
+];
+
+/// Verbs of being, seeming and continuing: they state, they do not report.
+const STATE_VERBS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "seem",
+    "seems",
+    "seemed",
+    "appear",
+    "appears",
+    "remain",
+    "remains",
+    "remained",
+    "continue",
+    "continues",
+    "drag",
+    "drags",
+    "has",
+    "have",
+    "had",
+    "having",
+    "does",
+    "do",
+    "did",
+    "reflect",
+    "reflects",
+    "represent",
+    "represents",
+    "mark",
+    "marks",
+    "need",
+    "needs",
+    "want",
+    "wants",
+    "hope",
+    "hopes",
+    "face",
+    "faces",
+    "persist",
+    "persists",
+    "mean",
+    "means",
+    "include",
+    "includes",
+    "involve",
+    "involves",
+    "exceed",
+    "exceeded",
+    "indicated",
+    "based",
+    "related",
+    "used",
+    "concerned",
+    "interested",
+    "united",
+    "limited",
+    "advanced",
+    "armed",
+    "detailed",
+    "renewed",
+    "increased",
+    "continued",
+    "ongoing",
+    "expected",
+    "seemed",
+    "appeared",
+    "remained",
+];
+
+/// Modals that make a clause speculative (`will` and `shall` schedule, so they count).
+const MODALS: &[&str] = &["could", "might", "may", "would", "should", "must", "can"];
+
+/// Irregular past tenses of verbs that report events.
+const IRREGULAR_PAST: &[&str] = &[
+    "began",
+    "bore",
+    "broke",
+    "brought",
+    "built",
+    "bought",
+    "came",
+    "caught",
+    "chose",
+    "cut",
+    "dealt",
+    "died",
+    "drew",
+    "drove",
+    "fell",
+    "fled",
+    "flew",
+    "fought",
+    "found",
+    "froze",
+    "gave",
+    "got",
+    "grew",
+    "held",
+    "hit",
+    "hung",
+    "hurt",
+    "kept",
+    "knew",
+    "laid",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "met",
+    "paid",
+    "put",
+    "quit",
+    "ran",
+    "rang",
+    "rose",
+    "sank",
+    "saw",
+    "sent",
+    "set",
+    "shook",
+    "shot",
+    "shut",
+    "slid",
+    "sold",
+    "spoke",
+    "spent",
+    "split",
+    "spread",
+    "stole",
+    "stood",
+    "struck",
+    "swept",
+    "swore",
+    "took",
+    "taught",
+    "threw",
+    "told",
+    "tore",
+    "undertook",
+    "upheld",
+    "went",
+    "withdrew",
+    "won",
+    "woke",
+    "wrote",
+    "begun",
+    "broken",
+    "chosen",
+    "done",
+    "drawn",
+    "driven",
+    "fallen",
+    "flown",
+    "given",
+    "gone",
+    "grown",
+    "known",
+    "risen",
+    "seen",
+    "shaken",
+    "shown",
+    "spoken",
+    "stolen",
+    "struck",
+    "sworn",
+    "taken",
+    "thrown",
+    "torn",
+    "withdrawn",
+    "written",
+    "overtook",
+    "sought",
+    "said",
+    "says",
+];
+
+/// Present-tense or base forms of verbs that report events (headlines, schedules).
+const EVENT_VERBS: &[&str] = &[
+    "announce", "approve", "arrest", "arrive", "attack", "ban", "begin", "call", "charge", "close",
+    "collapse", "commence", "confirm", "convene", "crash", "declare", "defeat", "die", "elect",
+    "end", "erupt", "explode", "file", "fire", "fly", "hold", "hit", "invade", "join", "kill",
+    "launch", "lead", "leave", "meet", "open", "pass", "pledge", "propose", "reach", "reject",
+    "release", "report", "resign", "resume", "rule", "say", "seize", "sign", "start", "strike",
+    "submit", "suggest", "take", "testify", "unveil", "visit", "vote", "warn", "win", "pump",
+    "seal", "plug", "cap", "spill", "leak", "sink", "sue", "fine", "raise", "cut", "drop", "fall",
+    "rise", "appoint", "name", "agree", "accept", "admit", "deny", "condemn", "accuse", "order",
+    "publish", "present", "send", "deliver",
+];
+
+/// Nouns that name an event: a date right after one dates that event ("talks on May 16").
+const EVENT_NOUNS: &[&str] = &[
+    "talks",
+    "meeting",
+    "round",
+    "summit",
+    "election",
+    "elections",
+    "vote",
+    "referendum",
+    "attack",
+    "attacks",
+    "explosion",
+    "blast",
+    "strike",
+    "strikes",
+    "crash",
+    "ceremony",
+    "conference",
+    "visit",
+    "call",
+    "announcement",
+    "proposal",
+    "invasion",
+    "agreement",
+    "deal",
+    "hearing",
+    "trial",
+    "verdict",
+    "funeral",
+    "memorial",
+    "launch",
+    "earthquake",
+    "storm",
+    "protest",
+    "protests",
+    "rally",
+    "match",
+    "final",
+    "speech",
+    "debate",
+    "negotiations",
+];
+
+/// Is an event noun among the few words before `start`, with no speculative modal in the
+/// sentence ("the June 2 meeting could mark a critical moment" stays out)?
+pub fn is_nominal_event(text: &str, start: usize, end: usize) -> bool {
+    let toks = tokenize(text);
+    let outside = |t: &storyline_model::text::Token| t.range.end <= start || t.range.start >= end;
+    // A capitalised "May" is the month, not the modal.
+    let modal = |t: &storyline_model::text::Token| {
+        MODALS.contains(&t.term.as_str())
+            && !(t.term == "may" && text[t.range.clone()].starts_with('M'))
+    };
+    if toks.iter().any(|t| outside(t) && modal(t)) {
+        return false;
+    }
+    let before: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.range.end <= start)
+        .map(|t| t.term.as_str())
+        .collect();
+    before.iter().rev().take(6).any(|w| EVENT_NOUNS.contains(w))
+}
+
+/// Words before a date that make it a boundary or a circumstance, not the event's date.
+const BOUNDARY: &[&str] = &[
+    "since",
+    "until",
+    "till",
+    "before",
+    "after",
+    "by",
+    "from",
+    "through",
+    "throughout",
+    "between",
+    "to",
+    "following",
+    "ahead",
+    "prior",
+    "than",
+];
+
+/// Connectives a title should not start with.
+pub const LEADING_CONNECTIVES: &[&str] = &[
+    "meanwhile",
+    "however",
+    "concurrently",
+    "separately",
+    "also",
+    "but",
+    "and",
+    "still",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "earlier",
+    "later",
+    "then",
+    "overall",
+    "instead",
+    "indeed",
+    "in addition",
+    "at the same time",
+    "in turn",
+];
+
+pub fn stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+/// Stemmed content terms of `text` outside `skip` (a byte range), with surface forms.
+pub fn content_terms(
+    text: &str,
+    skip: std::ops::Range<usize>,
+    stem: &Stemmer,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for t in tokenize(text) {
+        if t.range.start < skip.end && skip.start < t.range.end {
+            continue;
+        }
+        if t.term.len() < 2
+            || t.term.chars().any(|c| c.is_ascii_digit())
+            || STOPWORDS.contains(&t.term.as_str())
+        {
+            continue;
+        }
+        let s = stem.stem(&t.term).into_owned();
+        if !out.iter().any(|(x, _)| *x == s) {
+            out.push((s, text[t.range.clone()].to_string()));
+        }
+    }
+    out
+}
+
+/// Does the sentence report something happening (outside the date expression)?
+///
+/// Needs a finite event verb: a regular past tense (`-ed`, not after a determiner, which
+/// makes it an adjective), an irregular past, a listed event verb in the present, or any
+/// verb after `will`. A verb right after a speculative modal does not count, nor do verbs
+/// of being or continuing ("the war drags into its third year").
+pub fn is_eventive(text: &str, skip: std::ops::Range<usize>) -> bool {
+    let toks = tokenize(text);
+    let words: Vec<(String, bool)> = toks
+        .iter()
+        .map(|t| {
+            let inside = t.range.start < skip.end && skip.start < t.range.end;
+            (t.term.clone(), inside)
+        })
+        .collect();
+    for (i, (w, inside)) in words.iter().enumerate() {
+        if *inside || STATE_VERBS.contains(&w.as_str()) {
+            continue;
+        }
+        // The word (or the one before an adverb) after a modal is speculative.
+        let prev = |k: usize| i.checked_sub(k).map(|j| words[j].0.as_str());
+        let after_modal = prev(1).is_some_and(|p| MODALS.contains(&p))
+            || (prev(2).is_some_and(|p| MODALS.contains(&p))
+                && prev(1).is_some_and(|p| p == "not" || p.ends_with("ly")));
+        if after_modal {
+            continue;
+        }
+        let after_will = prev(1).is_some_and(|p| p == "will" || p == "shall")
+            || (prev(2).is_some_and(|p| p == "will")
+                && prev(1).is_some_and(|p| p.ends_with("ly") || p == "be"));
+        let after_det = prev(1).is_some_and(|p| {
+            matches!(
+                p,
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that"
+            )
+        });
+        let cap = text[toks[i].range.clone()]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase());
+        if cap && i > 0 {
+            continue; // a name, not a verb
+        }
+        let regular_past = w.len() > 4 && w.ends_with("ed") && !after_det && !w.ends_with("eed");
+        let irregular = IRREGULAR_PAST.contains(&w.as_str()) && !after_det;
+        let base = (EVENT_VERBS.contains(&w.as_str()) && !after_det && i > 0)
+            || w.strip_suffix("es")
+                .filter(|b| EVENT_VERBS.contains(b))
+                .or_else(|| w.strip_suffix('s').filter(|b| EVENT_VERBS.contains(b)))
+                .is_some()
+            || (after_will && w.len() > 2);
+        if regular_past || irregular || base {
+            return true;
+        }
+    }
+    false
+}
+
+/// A heading, a caption credit or a teaser rather than running text.
+pub fn is_heading_or_teaser(text: &str) -> bool {
+    let t = text.trim();
+    if t.ends_with("...") || t.ends_with('…') {
+        return true;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let terminal = t.ends_with(['.', '!', '?', '"', '”', '’', ')']);
+    if !terminal && words.len() < 8 {
+        return true;
+    }
+    // Title Case: most longer words capitalised, and no sentence punctuation.
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let caps = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    !terminal && long.len() >= 3 && caps * 4 >= long.len() * 3
+}
+
+/// Is the date expression preceded by a boundary word ("since March 2022")?
+fn after_boundary(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let last = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .map(fold);
+    // "earlier on Wednesday" and "on May 16" are fine; only the word right before counts.
+    let trimmed = before.trim_end();
+    let adjacent = trimmed.len() + 1 >= before.len()
+        || before[trimmed.len()..].chars().all(char::is_whitespace);
+    adjacent && last.is_some_and(|w| BOUNDARY.contains(&w.as_str()))
+}
+
+/// Numbers in the sentence keyed by the stem of the next content word.
+fn numbers(text: &str, skip: std::ops::Range<usize>, stem: &Stemmer) -> Vec<(String, String)> {
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let inside = t.range.start < skip.end && skip.start < t.range.end;
+        if inside || !t.term.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        // "40-year-old", percentages and money are descriptions, not counts.
+        let after = &text[t.range.end..];
+        if after.starts_with('-') || after.starts_with('%') {
+            continue;
+        }
+        if text[..t.range.start].ends_with(['$', '€', '£']) {
+            continue;
+        }
+        let next = toks[i + 1..]
+            .iter()
+            .take(2)
+            .find(|n| !STOPWORDS.contains(&n.term.as_str()) && n.term.len() > 2);
+        if let Some(n) = next {
+            if n.term.chars().all(|c| c.is_alphabetic()) {
+                out.push((stem.stem(&n.term).into_owned(), t.term.clone()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Does a time expression name its day ("Monday night", "10 a.m. on May 3", "today")?
+fn names_a_day(expr: &str) -> bool {
+    let f = fold(expr);
+    f.chars().any(|c| c.is_ascii_digit())
+        || [
+            "today",
+            "yesterday",
+            "tomorrow",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .iter()
+        .any(|d| f.contains(d))
+}
+
+/// Proximity weights of the terms: words near the date expression describe its event.
+fn proximity(text: &str, terms: &[(String, String)], start: usize, end: usize) -> Vec<f64> {
+    let toks = tokenize(text);
+    let date_tok = toks.iter().position(|t| t.range.end > start).unwrap_or(0);
+    let date_end = toks
+        .iter()
+        .rposition(|t| t.range.start < end)
+        .unwrap_or(date_tok);
+    terms
+        .iter()
+        .map(|(_, surface)| {
+            let f = fold(surface);
+            let pos = toks.iter().position(|t| t.term == f).unwrap_or(date_tok);
+            let dist = if pos < date_tok {
+                date_tok - pos
+            } else {
+                pos.saturating_sub(date_end)
+            };
+            1.0 / (1.0 + dist as f64 / 10.0)
+        })
+        .collect()
+}
+
+/// The candidates of one sentence: one per eventive date expression.
+pub fn candidates_in(
+    article: usize,
+    sentence: usize,
+    text: &str,
+    anchor: Option<jiff::civil::Date>,
+    stem: &Stemmer,
+) -> Vec<Candidate> {
+    if is_heading_or_teaser(text) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for e in dates::tag(text, anchor) {
+        let Some(date) = e.day() else { continue };
+        if date.month.is_none() && e.text.trim().len() < 4 {
+            continue;
+        }
+        if e.kind == dates::Kind::Time && !names_a_day(&e.text) {
+            continue; // "overnight", "this morning": too vague to date an event
+        }
+        if after_boundary(text, e.start)
+            || !(is_eventive(text, e.start..e.end) || is_nominal_event(text, e.start, e.end))
+        {
+            continue;
+        }
+        // A date that makes up most of the sentence (a dateline, a caption stamp).
+        let terms = content_terms(text, e.start..e.end, stem);
+        if terms.len() < 3 {
+            continue;
+        }
+        let prox = proximity(text, &terms, e.start, e.end);
+        let mut weighted: Vec<(String, f64)> = terms
+            .iter()
+            .zip(prox)
+            .map(|((s, _), w)| (s.clone(), w))
+            .collect();
+        weighted.sort_by(|a, b| a.0.cmp(&b.0));
+        weighted.dedup_by(|a, b| a.0 == b.0);
+        let (stems, weights): (Vec<String>, Vec<f64>) = weighted.into_iter().unzip();
+        out.push(Candidate {
+            article,
+            sentence,
+            text: text.to_string(),
+            date_text: e.text.clone(),
+            date_start: e.start,
+            date_end: e.end,
+            rule: e.rule.to_string(),
+            anchor: match (e.anchored, anchor) {
+                (true, Some(a)) => Some(a.to_string()),
+                _ => None,
+            },
+            date,
+            terms: stems,
+            weights,
+            surfaces: terms,
+            numbers: numbers(text, e.start..e.end, stem),
+            order: 0,
+        });
+    }
+    out
+}

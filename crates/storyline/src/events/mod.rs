@@ -1,0 +1,99 @@
+//! Dated events: sentences that report something happening, merged across outlets.
+//!
+//! Three steps, all pure and deterministic:
+//! 1. [`mention`]: every sentence is tagged with [`crate::dates::tag`] against its article's
+//!    publication date; a (sentence, date) pair whose sentence reports something (an event
+//!    verb, not a state, a heading or a teaser) is a candidate mention.
+//! 2. [`merge`]: candidates with the same day are clustered by wording (stemmed content
+//!    words, IDF-weighted) and shared entities; month and year mentions join a day event of
+//!    their period only when very similar; nearly identical reports one or two days apart
+//!    become one event carrying a date discrepancy.
+//! 3. [`describe`]: each cluster becomes an [`Event`]: content-derived id, date, extractive
+//!    title, score, first outlet, entities and discrepancies.
+
+pub mod describe;
+pub mod mention;
+pub mod merge;
+#[cfg(test)]
+mod tests;
+
+use crate::entities::Found;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use storyline_model::{Article, Entity, Event};
+
+/// The events of the articles, sorted by date then id. `found` is the entities stage's
+/// output for the same slice of articles (occurrences index into it).
+pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
+    let anchors = anchors(articles);
+    let stem = mention::stemmer();
+    let mut cands = Vec::new();
+    // (article, sentence) → entity indices, for similarity and for `Event::entities`.
+    let mut ents: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for o in &found.occurrences {
+        let v = ents.entry((o.article, o.sentence)).or_default();
+        if !v.contains(&o.entity) {
+            v.push(o.entity);
+        }
+    }
+    for (a, article) in articles.iter().enumerate() {
+        let mut order = 0;
+        for (s, (p, range)) in article.sentences().into_iter().enumerate() {
+            let text = &article.paragraphs[p][range];
+            for mut c in mention::candidates_in(a, s, text, anchors[a], &stem) {
+                c.order = order;
+                order += 1;
+                cands.push(c);
+            }
+        }
+    }
+    let sentence_entities = |c: &mention::Candidate| -> Vec<usize> {
+        let mut v = ents
+            .get(&(c.article, c.sentence))
+            .cloned()
+            .unwrap_or_default();
+        v.sort_unstable();
+        v
+    };
+    let cand_ents: Vec<Vec<usize>> = cands.iter().map(sentence_entities).collect();
+    let clusters = merge::cluster(articles, &cands, &cand_ents);
+    let entity_ids: Vec<&str> = found.entities.iter().map(|e| e.id.as_str()).collect();
+    let mut events: Vec<Event> = clusters
+        .iter()
+        .map(|c| describe::event(articles, &cands, &cand_ents, &entity_ids, c))
+        .collect();
+    describe::unique_ids(&mut events);
+    events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    events
+}
+
+/// Fills `Entity::events` from the events' entity lists (sorted, unique).
+pub fn link_entities(entities: &mut [Entity], events: &[Event]) {
+    let mut by_id: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for e in events {
+        for id in &e.entities {
+            by_id.entry(id.as_str()).or_default().insert(e.id.as_str());
+        }
+    }
+    for ent in entities.iter_mut() {
+        if let Some(ids) = by_id.get(ent.id.as_str()) {
+            let mut all: BTreeSet<String> = ent.events.iter().cloned().collect();
+            all.extend(ids.iter().map(|s| s.to_string()));
+            ent.events = all.into_iter().collect();
+        }
+    }
+}
+
+/// The date each article's relative expressions are resolved against: its publication
+/// date; for an undated article, the story's typical date (the lower median of the
+/// articles' publication dates), so that "May 16" or "Wednesday" in a story about one week
+/// still lands in that week. Without any dated article, only absolute dates count.
+pub fn anchors(articles: &[Article]) -> Vec<Option<jiff::civil::Date>> {
+    let own: Vec<Option<jiff::civil::Date>> = articles
+        .iter()
+        .map(|a| a.published.as_deref().and_then(|p| p.parse().ok()))
+        .collect();
+    let mut dated: Vec<jiff::civil::Date> = own.iter().flatten().copied().collect();
+    dated.sort();
+    let story = (!dated.is_empty()).then(|| dated[(dated.len() - 1) / 2]);
+    own.into_iter().map(|d| d.or(story)).collect()
+}
