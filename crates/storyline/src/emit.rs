@@ -33,7 +33,11 @@ pub fn normalize_public_url(url: &str) -> Result<String> {
     if trimmed.contains(['"', '\'', '<', '>', ' ', '?', '#']) {
         bail!("invalid --public-url {url:?}: give a path such as /my-story/");
     }
-    Ok(if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") })
+    Ok(if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    })
 }
 
 pub fn has_embedded_app() -> bool {
@@ -49,17 +53,27 @@ fn app_files(source: &AppSource) -> Result<Vec<(String, Vec<u8>)>> {
                      or pass --app-dir DIR (a Trunk dist/ folder)"
                 );
             }
-            Ok(APP_ASSETS.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect())
+            Ok(APP_ASSETS
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect())
         }
         AppSource::Dir(dir) => {
             if !dir.join("index.html").is_file() {
-                bail!("{} has no index.html: it is not a built Storyline app", dir.display());
+                bail!(
+                    "{} has no index.html: it is not a built Storyline app",
+                    dir.display()
+                );
             }
             let mut out = Vec::new();
             for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
                 let entry = entry?;
                 if entry.file_type().is_file() {
-                    let rel = entry.path().strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
+                    let rel = entry
+                        .path()
+                        .strip_prefix(dir)?
+                        .to_string_lossy()
+                        .replace('\\', "/");
                     out.push((rel, std::fs::read(entry.path())?));
                 }
             }
@@ -70,10 +84,13 @@ fn app_files(source: &AppSource) -> Result<Vec<(String, Vec<u8>)>> {
 
 /// Writes the site into `out` (created if needed; files of a previous build are replaced).
 pub fn write_site(out: &Path, bundle: &Bundle, report: &Report, opts: &SiteOptions) -> Result<()> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create the output folder {}", out.display()))?;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create the output folder {}", out.display()))?;
     for (rel, bytes) in app_files(&opts.app)? {
         let bytes = if rel.ends_with(".html") {
-            String::from_utf8_lossy(&bytes).replace(PUBLIC_URL_PLACEHOLDER, &opts.public_url).into_bytes()
+            String::from_utf8_lossy(&bytes)
+                .replace(PUBLIC_URL_PLACEHOLDER, &opts.public_url)
+                .into_bytes()
         } else {
             bytes
         };
@@ -85,7 +102,11 @@ pub fn write_site(out: &Path, bundle: &Bundle, report: &Report, opts: &SiteOptio
     report_json.push(b'\n');
     write(out, REPORT_FILE, &report_json)?;
     // The search index the app loads next to the bundle.
-    write(out, storyline_model::SEARCH_FILE, &storyline_search::build_index(bundle).to_bytes())?;
+    write(
+        out,
+        storyline_model::SEARCH_FILE,
+        &storyline_search::build_index(bundle).to_bytes(),
+    )?;
     Ok(())
 }
 
@@ -119,10 +140,16 @@ mod tests {
         )
         .unwrap();
         let out = tempfile::tempdir().unwrap();
-        let opts = SiteOptions { public_url: "/story/".into(), app: AppSource::Dir(app.path().into()) };
+        let opts = SiteOptions {
+            public_url: "/story/".into(),
+            app: AppSource::Dir(app.path().into()),
+        };
         write_site(out.path(), &Bundle::new(vec![]), &Report::default(), &opts).unwrap();
         let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
-        assert_eq!(html, "<base href=\"/story/\"><script src=\"/story/app.js\">");
+        assert_eq!(
+            html,
+            "<base href=\"/story/\"><script src=\"/story/app.js\">"
+        );
         let bundle = std::fs::read_to_string(out.path().join(BUNDLE_FILE)).unwrap();
         assert!(Bundle::from_json(&bundle).is_ok());
         assert!(out.path().join(REPORT_FILE).is_file());

@@ -25,14 +25,21 @@ pub enum Resolved {
 pub fn resolve(site: &Path, prefix: &str, url_path: &str, fallback: Fallback) -> Resolved {
     let path = url_path.split(['?', '#']).next().unwrap_or("");
     let path = percent_decode(path);
+    // A missing file (a path whose last segment has an extension) is a 404 even with the
+    // index fallback: answering a missing bundle with index.html would hide the error.
+    let is_file_path = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
     let not_found = || match fallback {
-        Fallback::Index => Resolved::File(site.join("index.html")),
+        Fallback::Index if !is_file_path => Resolved::File(site.join("index.html")),
+        Fallback::Index => Resolved::NotFound(None),
         Fallback::NotFound => {
             let page = site.join("404.html");
             Resolved::NotFound(page.is_file().then_some(page))
         }
     };
-    let Some(rest) = path.strip_prefix(prefix).or_else(|| (path.clone() + "/").strip_prefix(prefix).map(|_| "")) else {
+    let Some(rest) = path
+        .strip_prefix(prefix)
+        .or_else(|| (path.clone() + "/").strip_prefix(prefix).map(|_| ""))
+    else {
         return Resolved::NotFound(None);
     };
     let rel = Path::new(rest);
@@ -60,8 +67,8 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(b);
                 i += 3;
                 continue;
@@ -94,9 +101,17 @@ pub fn content_type(path: &Path) -> &'static str {
 
 /// Serves `site` on `addr` under `prefix` until the process is stopped.
 pub fn serve(site: &Path, addr: &str, prefix: &str, fallback: Fallback) -> Result<()> {
-    let server = tiny_http::Server::http(addr).map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
-    let local = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_else(|| addr.to_string());
-    eprintln!("serving {} at http://{local}{prefix} (Ctrl-C to stop)", site.display());
+    let server = tiny_http::Server::http(addr)
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let local = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| addr.to_string());
+    eprintln!(
+        "serving {} at http://{local}{prefix} (Ctrl-C to stop)",
+        site.display()
+    );
     for request in server.incoming_requests() {
         let response = match resolve(site, prefix, request.url(), fallback) {
             Resolved::File(path) => file_response(&path, 200)?,
@@ -117,7 +132,10 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
     tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
-fn file_response(path: &Path, status: u16) -> Result<tiny_http::Response<std::io::Cursor<Vec<u8>>>> {
+fn file_response(
+    path: &Path,
+    status: u16,
+) -> Result<tiny_http::Response<std::io::Cursor<Vec<u8>>>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(tiny_http::Response::from_data(bytes)
         .with_status_code(status)
@@ -142,25 +160,52 @@ mod tests {
     fn resolves_files_under_the_prefix() {
         let s = site();
         let p = s.path();
-        assert_eq!(resolve(p, "/", "/app.js", Fallback::Index), Resolved::File(p.join("app.js")));
-        assert_eq!(resolve(p, "/x/", "/x/app.js?v=1", Fallback::Index), Resolved::File(p.join("app.js")));
-        assert_eq!(resolve(p, "/x/", "/x", Fallback::Index), Resolved::Redirect("/x/".into()));
-        assert_eq!(resolve(p, "/x/", "/x/", Fallback::Index), Resolved::File(p.join("index.html")));
-        assert_eq!(resolve(p, "/x/", "/app.js", Fallback::Index), Resolved::NotFound(None));
+        assert_eq!(
+            resolve(p, "/", "/app.js", Fallback::Index),
+            Resolved::File(p.join("app.js"))
+        );
+        assert_eq!(
+            resolve(p, "/x/", "/x/app.js?v=1", Fallback::Index),
+            Resolved::File(p.join("app.js"))
+        );
+        assert_eq!(
+            resolve(p, "/x/", "/x", Fallback::Index),
+            Resolved::Redirect("/x/".into())
+        );
+        assert_eq!(
+            resolve(p, "/x/", "/x/", Fallback::Index),
+            Resolved::File(p.join("index.html"))
+        );
+        assert_eq!(
+            resolve(p, "/x/", "/app.js", Fallback::Index),
+            Resolved::NotFound(None)
+        );
     }
 
     #[test]
     fn deep_links_fall_back_to_index_or_404() {
         let s = site();
         let p = s.path();
-        assert_eq!(resolve(p, "/", "/article/abc", Fallback::Index), Resolved::File(p.join("index.html")));
-        assert_eq!(resolve(p, "/", "/article/abc", Fallback::NotFound), Resolved::NotFound(Some(p.join("404.html"))));
+        assert_eq!(
+            resolve(p, "/", "/article/abc", Fallback::Index),
+            Resolved::File(p.join("index.html"))
+        );
+        assert_eq!(
+            resolve(p, "/", "/article/abc", Fallback::NotFound),
+            Resolved::NotFound(Some(p.join("404.html")))
+        );
     }
 
     #[test]
     fn refuses_to_leave_the_site() {
         let s = site();
-        assert_eq!(resolve(s.path(), "/", "/../etc/passwd", Fallback::NotFound), Resolved::NotFound(None));
-        assert_eq!(resolve(s.path(), "/", "/%2e%2e/etc/passwd", Fallback::NotFound), Resolved::NotFound(None));
+        assert_eq!(
+            resolve(s.path(), "/", "/../etc/passwd", Fallback::NotFound),
+            Resolved::NotFound(None)
+        );
+        assert_eq!(
+            resolve(s.path(), "/", "/%2e%2e/etc/passwd", Fallback::NotFound),
+            Resolved::NotFound(None)
+        );
     }
 }

@@ -1,0 +1,253 @@
+//! End-to-end: the real `storyline` binary builds real sites, served on 127.0.0.1 and
+//! driven in headless Chromium through chromedriver, asserting on what a reader sees.
+//!
+//! Run by `cargo xtask test` (which builds the binary with the app embedded and sets
+//! `STORYLINE_BIN`). Needs `/usr/bin/chromium` and `/usr/bin/chromedriver`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/istanbul-talks");
+const WAIT: Duration = Duration::from_secs(20);
+
+fn storyline_bin() -> PathBuf {
+    let bin = std::env::var_os("STORYLINE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/storyline"));
+    assert!(
+        bin.is_file(),
+        "no storyline binary at {}: run the end-to-end tests with `cargo xtask test`",
+        bin.display()
+    );
+    bin
+}
+
+/// Kills a child process when dropped, so a failing test leaves nothing running.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn build_site(corpus: &Path, out: &Path, public_url: &str) {
+    let output = Command::new(storyline_bin())
+        .args(["build", corpus.to_str().unwrap(), "--out", out.to_str().unwrap(), "--public-url", public_url])
+        .output()
+        .expect("run storyline build");
+    assert!(output.status.success(), "storyline build failed: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Starts `storyline serve` on a free port; returns the guard and the base URL.
+fn serve(site: &Path, public_url: &str, fallback: bool) -> (Guard, String) {
+    let mut cmd = Command::new(storyline_bin());
+    cmd.args(["serve", site.to_str().unwrap(), "--port", "0", "--public-url", public_url]);
+    if !fallback {
+        cmd.arg("--no-fallback");
+    }
+    let mut child = cmd.stderr(Stdio::piped()).spawn().expect("run storyline serve");
+    let stderr = child.stderr.take().unwrap();
+    let mut line = String::new();
+    BufReader::new(stderr).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("serve prints its URL").to_string();
+    (Guard(child), url)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A headless Chromium session through its own chromedriver.
+async fn browser() -> (Guard, Client) {
+    let port = free_port();
+    let driver = Command::new("/usr/bin/chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run /usr/bin/chromedriver (apt-get install chromium-driver)");
+    let guard = Guard(driver);
+    let profile = tempfile::tempdir().unwrap().keep();
+    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--window-size=1200,900", format!("--user-data-dir={}", profile.display())]
+        }
+    }))
+    .unwrap();
+    let started = Instant::now();
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(client) => return (guard, client),
+            Err(e) if started.elapsed() < WAIT => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("cannot start a Chromium session: {e}"),
+        }
+    }
+}
+
+/// Waits for an element and returns its text.
+async fn text_of(c: &Client, css: &str) -> String {
+    let el = c.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+    el.text().await.unwrap()
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+fn sample_site(public_url: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    build_site(Path::new(SAMPLE), dir.path(), public_url);
+    dir
+}
+
+fn bundle(site: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(site.join("timeline.json")).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn home_lists_every_sample_article() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    c.goto(&url).await.unwrap();
+    let list = text_of(&c, ".article-list").await;
+    let b = bundle(site.path());
+    let articles = b["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    for a in articles {
+        let title = a["title"].as_str().unwrap();
+        assert!(list.contains(title), "home page lacks {title:?}:\n{list}");
+    }
+    assert!(list.contains("Russia, Ukraine resume peace talks in Istanbul amid escalating air attacks"), "{list}");
+    screenshot(&c, "home").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn article_deep_link_opens_directly_with_sentence_highlighted() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    let b = bundle(site.path());
+    let article = b["articles"].as_array().unwrap().iter().find(|a| a["id"] == "004_8a2fb638bc8d5522").unwrap();
+    c.goto(&format!("{url}article/004_8a2fb638bc8d5522#s1")).await.unwrap();
+    let title = text_of(&c, "article.reader h1").await;
+    assert_eq!(title, article["title"].as_str().unwrap());
+    let highlighted = text_of(&c, ".sentence.highlight").await;
+    assert_eq!(c.find(Locator::Css(".sentence.highlight")).await.unwrap().attr("id").await.unwrap().as_deref(), Some("s1"));
+    assert!(!highlighted.is_empty());
+    let body = text_of(&c, "article.reader .body").await;
+    assert!(body.contains("Lavrov"), "{body}");
+    screenshot(&c, "article").await;
+    // Reloading a deep link works (the server falls back to index.html).
+    c.refresh().await.unwrap();
+    assert_eq!(text_of(&c, "article.reader h1").await, title);
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn links_navigate_inside_the_app() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    c.goto(&url).await.unwrap();
+    let link = c.wait().at_most(WAIT).for_element(Locator::Css(".article-list a")).await.unwrap();
+    let expected = link.text().await.unwrap();
+    link.click().await.unwrap();
+    assert_eq!(text_of(&c, "article.reader h1").await, expected);
+    assert!(c.current_url().await.unwrap().path().starts_with("/article/"));
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn unknown_routes_and_ids_show_not_found() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    c.goto(&format!("{url}no/such/page")).await.unwrap();
+    assert_eq!(text_of(&c, ".not-found h1").await, "Page not found");
+    c.goto(&format!("{url}article/not-an-article")).await.unwrap();
+    assert_eq!(text_of(&c, ".not-found h1").await, "Page not found");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn corrupt_or_foreign_bundles_show_an_error_screen() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    let path = site.path().join("timeline.json");
+
+    std::fs::write(&path, b"{\"schema\": \"storyline.timeline/1\", \"articles\": [tru").unwrap();
+    c.goto(&url).await.unwrap();
+    let reason = text_of(&c, ".state.error .reason").await;
+    assert!(reason.contains("corrupt"), "{reason}");
+    screenshot(&c, "error").await;
+
+    std::fs::write(&path, br#"{"schema": "storyline.timeline/99", "articles": []}"#).unwrap();
+    c.goto(&url).await.unwrap();
+    let reason = text_of(&c, ".state.error .reason").await;
+    assert!(reason.contains("storyline.timeline/99"), "{reason}");
+
+    std::fs::remove_file(&path).unwrap();
+    c.goto(&format!("{url}article/x")).await.unwrap();
+    let reason = text_of(&c, ".state.error .reason").await;
+    assert!(reason.contains("404"), "{reason}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_site_built_for_a_sub_path_works_under_it() {
+    let prefix = "/some/prefix/";
+    let site = sample_site(prefix);
+    let (_server, url) = serve(site.path(), prefix, true);
+    assert!(url.ends_with(prefix), "{url}");
+    let (_driver, c) = browser().await;
+    c.goto(&url).await.unwrap();
+    let link = c.wait().at_most(WAIT).for_element(Locator::Css(".article-list a")).await.unwrap();
+    let href = link.attr("href").await.unwrap().unwrap();
+    assert!(href.starts_with("/some/prefix/article/"), "{href}");
+    // A deep link under the prefix opens directly.
+    c.goto(&format!("{url}article/002_3f0b11e689aeb747")).await.unwrap();
+    let title = text_of(&c, "article.reader h1").await;
+    assert_eq!(title, "Ukraine and Russia headed for second round of peace talks in Istanbul");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn article_text_is_shown_as_text_never_as_html() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(
+        corpus.path().join("hostile.txt"),
+        "A <b>bold</b> headline\nBody with <img src=x onerror=\"document.title='pwned'\"> and <script>document.title='pwned'</script> in it.\n",
+    )
+    .unwrap();
+    let site = tempfile::tempdir().unwrap();
+    build_site(corpus.path(), site.path(), "/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    c.goto(&format!("{url}article/hostile")).await.unwrap();
+    let body = text_of(&c, "article.reader .body").await;
+    assert!(body.contains("<script>document.title='pwned'</script>"), "{body}");
+    assert_eq!(text_of(&c, "article.reader h1").await, "A <b>bold</b> headline");
+    assert!(c.find_all(Locator::Css("article.reader img, article.reader b")).await.unwrap().is_empty());
+    assert_ne!(c.title().await.unwrap(), "pwned");
+    c.close().await.unwrap();
+}
