@@ -1,0 +1,207 @@
+//! Evaluation: Timeline17 date selection F1 of the top-T events by score.
+//!
+//! `cargo run --release -p storyline --example eval_t17 [data dir]` (default
+//! `../shared/data/t17` from the workspace root). For each topic, every
+//! `InputDocs/<YYYY-MM-DD>/<n>.htm.txt` becomes an article (first line its title, every
+//! line a paragraph, the folder its publication date); entities and events run on them;
+//! for each journalists' timeline in `timelines/` with T dates, the dates of the
+//! highest-scored day events are taken until T distinct dates (only dates inside the
+//! collection's publication span), and scored against the timeline's dates.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use storyline::{entities, events};
+use storyline_model::Article;
+
+/// Undoes the PTB tokenization of the dataset (` ,` → `,`, `-LRB-` → `(`...).
+fn detokenize(line: &str) -> String {
+    let mut s = format!(" {} ", line.trim());
+    for (from, to) in [
+        (" -LRB- ", " ("),
+        (" -RRB- ", ") "),
+        (" `` ", " \""),
+        (" '' ", "\" "),
+        (" ` ", " '"),
+        (" , ", ", "),
+        (" . ", ". "),
+        (" ; ", "; "),
+        (" : ", ": "),
+        (" ? ", "? "),
+        (" ! ", "! "),
+        (" 's ", "'s "),
+        (" n't ", "n't "),
+        (" $ ", " $"),
+        (" % ", "% "),
+    ] {
+        while s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    s.trim().to_string()
+}
+
+fn read_topic(dir: &Path) -> Vec<Article> {
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let Ok(days) = std::fs::read_dir(dir.join("InputDocs")) else {
+        return Vec::new();
+    };
+    for day in days.flatten() {
+        let date = day.file_name().to_string_lossy().to_string();
+        for f in std::fs::read_dir(day.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            files.push((date.clone(), f.path()));
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|(date, path)| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let lines: Vec<String> = text
+                .lines()
+                .map(detokenize)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let name = path.file_name()?.to_string_lossy().to_string();
+            Some(Article {
+                id: format!("{date}-{name}"),
+                source_file: format!("{date}/{name}"),
+                title: lines.first().cloned().unwrap_or_default(),
+                published: Some(date),
+                publisher: None,
+                url: None,
+                author: None,
+                paragraphs: lines,
+                provenance: vec![],
+                duplicates: vec![],
+            })
+        })
+        .collect()
+}
+
+fn timeline_dates(path: &Path) -> BTreeSet<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            l.len() == 10
+                && l.as_bytes()[4] == b'-'
+                && l.as_bytes()[7] == b'-'
+                && l.bytes().filter(|b| b.is_ascii_digit()).count() == 8
+        })
+        .map(String::from)
+        .collect()
+}
+
+fn main() {
+    let root = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/t17"));
+    if !root.is_dir() {
+        println!(
+            "skipped: Timeline17 not found at {} (see docs/evaluation.md)",
+            root.display()
+        );
+        return;
+    }
+    let mut topics: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("t17 dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    topics.sort();
+    println!(
+        "{:24} {:>5} {:>7} {:>5} {:>6} {:>6} {:>6} {:>7}",
+        "topic", "docs", "events", "T", "P", "R", "F1", "seconds"
+    );
+    let (mut f1s, mut secs) = (Vec::new(), Vec::new());
+    for topic in &topics {
+        let name = topic.file_name().unwrap().to_string_lossy().to_string();
+        let start = Instant::now();
+        let articles = read_topic(topic);
+        let found = entities::extract(&articles);
+        let evs = events::extract(&articles, &found);
+        let took = start.elapsed().as_secs_f64();
+        let span_lo = articles
+            .iter()
+            .filter_map(|a| a.published.clone())
+            .min()
+            .unwrap_or_default();
+        let span_hi = articles
+            .iter()
+            .filter_map(|a| a.published.clone())
+            .max()
+            .unwrap_or_default();
+        let mut ranked: Vec<&storyline_model::Event> = evs
+            .iter()
+            .filter(|e| e.date.len() == 10 && e.date >= span_lo && e.date <= span_hi)
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.date.cmp(&b.date))
+                .then(a.id.cmp(&b.id))
+        });
+        let mut tls: Vec<PathBuf> = std::fs::read_dir(topic.join("timelines"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        tls.sort();
+        for tl in tls {
+            let gold = timeline_dates(&tl);
+            let t = gold.len();
+            let mut pred: BTreeSet<String> = BTreeSet::new();
+            for e in &ranked {
+                if pred.len() >= t {
+                    break;
+                }
+                pred.insert(e.date.clone());
+            }
+            let hit = pred.intersection(&gold).count() as f64;
+            let p = if pred.is_empty() {
+                0.0
+            } else {
+                hit / pred.len() as f64
+            };
+            let r = if gold.is_empty() {
+                0.0
+            } else {
+                hit / gold.len() as f64
+            };
+            let f1 = if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            };
+            println!(
+                "{:24} {:>5} {:>7} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>7.2}",
+                name,
+                articles.len(),
+                evs.len(),
+                t,
+                p,
+                r,
+                f1,
+                took
+            );
+            f1s.push(f1);
+        }
+        secs.push(took);
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    println!(
+        "mean date F1 over {} timelines: {:.3}; mean {:.2} s per topic (entities + events)",
+        f1s.len(),
+        mean(&f1s),
+        mean(&secs)
+    );
+}
