@@ -26,7 +26,9 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| format!("the bundle {url} could not be fetched: {}", js_error(&e)))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "fetch returned no response")?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "fetch returned no response")?;
     if !response.ok() {
         return Err(format!(
             "the bundle {url} could not be loaded (HTTP {} {})",
@@ -37,7 +39,8 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     let text = JsFuture::from(response.text().map_err(|e| js_error(&e))?)
         .await
         .map_err(|e| format!("the bundle {url} could not be read: {}", js_error(&e)))?;
-    text.as_string().ok_or_else(|| "the bundle is not text".to_string())
+    text.as_string()
+        .ok_or_else(|| "the bundle is not text".to_string())
 }
 
 fn js_error(value: &wasm_bindgen::JsValue) -> String {

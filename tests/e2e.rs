@@ -39,29 +39,58 @@ impl Drop for Guard {
 
 fn build_site(corpus: &Path, out: &Path, public_url: &str) {
     let output = Command::new(storyline_bin())
-        .args(["build", corpus.to_str().unwrap(), "--out", out.to_str().unwrap(), "--public-url", public_url])
+        .args([
+            "build",
+            corpus.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--public-url",
+            public_url,
+        ])
         .output()
         .expect("run storyline build");
-    assert!(output.status.success(), "storyline build failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "storyline build failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Starts `storyline serve` on a free port; returns the guard and the base URL.
 fn serve(site: &Path, public_url: &str, fallback: bool) -> (Guard, String) {
     let mut cmd = Command::new(storyline_bin());
-    cmd.args(["serve", site.to_str().unwrap(), "--port", "0", "--public-url", public_url]);
+    cmd.args([
+        "serve",
+        site.to_str().unwrap(),
+        "--port",
+        "0",
+        "--public-url",
+        public_url,
+    ]);
     if !fallback {
         cmd.arg("--no-fallback");
     }
-    let mut child = cmd.stderr(Stdio::piped()).spawn().expect("run storyline serve");
+    let mut child = cmd
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run storyline serve");
     let stderr = child.stderr.take().unwrap();
     let mut line = String::new();
     BufReader::new(stderr).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("serve prints its URL").to_string();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("serve prints its URL")
+        .to_string();
     (Guard(child), url)
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A headless Chromium session through its own chromedriver.
@@ -87,7 +116,11 @@ async fn browser() -> (Guard, Client) {
     let started = Instant::now();
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
             Ok(client) => return (guard, client),
             Err(e) if started.elapsed() < WAIT => {
                 let _ = e;
@@ -100,7 +133,12 @@ async fn browser() -> (Guard, Client) {
 
 /// Waits for an element and returns its text.
 async fn text_of(c: &Client, css: &str) -> String {
-    let el = c.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+    let el = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"));
     el.text().await.unwrap()
 }
 
@@ -135,7 +173,10 @@ async fn home_lists_every_sample_article() {
         let title = a["title"].as_str().unwrap();
         assert!(list.contains(title), "home page lacks {title:?}:\n{list}");
     }
-    assert!(list.contains("Russia, Ukraine resume peace talks in Istanbul amid escalating air attacks"), "{list}");
+    assert!(
+        list.contains("Russia, Ukraine resume peace talks in Istanbul amid escalating air attacks"),
+        "{list}"
+    );
     screenshot(&c, "home").await;
     c.close().await.unwrap();
 }
@@ -146,12 +187,28 @@ async fn article_deep_link_opens_directly_with_sentence_highlighted() {
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
     let b = bundle(site.path());
-    let article = b["articles"].as_array().unwrap().iter().find(|a| a["id"] == "004_8a2fb638bc8d5522").unwrap();
-    c.goto(&format!("{url}article/004_8a2fb638bc8d5522#s1")).await.unwrap();
+    let article = b["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "004_8a2fb638bc8d5522")
+        .unwrap();
+    c.goto(&format!("{url}article/004_8a2fb638bc8d5522#s1"))
+        .await
+        .unwrap();
     let title = text_of(&c, "article.reader h1").await;
     assert_eq!(title, article["title"].as_str().unwrap());
     let highlighted = text_of(&c, ".sentence.highlight").await;
-    assert_eq!(c.find(Locator::Css(".sentence.highlight")).await.unwrap().attr("id").await.unwrap().as_deref(), Some("s1"));
+    assert_eq!(
+        c.find(Locator::Css(".sentence.highlight"))
+            .await
+            .unwrap()
+            .attr("id")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("s1")
+    );
     assert!(!highlighted.is_empty());
     let body = text_of(&c, "article.reader .body").await;
     assert!(body.contains("Lavrov"), "{body}");
@@ -168,11 +225,21 @@ async fn links_navigate_inside_the_app() {
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
     c.goto(&url).await.unwrap();
-    let link = c.wait().at_most(WAIT).for_element(Locator::Css(".article-list a")).await.unwrap();
+    let link = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".article-list a"))
+        .await
+        .unwrap();
     let expected = link.text().await.unwrap();
     link.click().await.unwrap();
     assert_eq!(text_of(&c, "article.reader h1").await, expected);
-    assert!(c.current_url().await.unwrap().path().starts_with("/article/"));
+    assert!(c
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .starts_with("/article/"));
     c.close().await.unwrap();
 }
 
@@ -183,7 +250,9 @@ async fn unknown_routes_and_ids_show_not_found() {
     let (_driver, c) = browser().await;
     c.goto(&format!("{url}no/such/page")).await.unwrap();
     assert_eq!(text_of(&c, ".not-found h1").await, "Page not found");
-    c.goto(&format!("{url}article/not-an-article")).await.unwrap();
+    c.goto(&format!("{url}article/not-an-article"))
+        .await
+        .unwrap();
     assert_eq!(text_of(&c, ".not-found h1").await, "Page not found");
     c.close().await.unwrap();
 }
@@ -195,13 +264,21 @@ async fn corrupt_or_foreign_bundles_show_an_error_screen() {
     let (_driver, c) = browser().await;
     let path = site.path().join("timeline.json");
 
-    std::fs::write(&path, b"{\"schema\": \"storyline.timeline/1\", \"articles\": [tru").unwrap();
+    std::fs::write(
+        &path,
+        b"{\"schema\": \"storyline.timeline/1\", \"articles\": [tru",
+    )
+    .unwrap();
     c.goto(&url).await.unwrap();
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("corrupt"), "{reason}");
     screenshot(&c, "error").await;
 
-    std::fs::write(&path, br#"{"schema": "storyline.timeline/99", "articles": []}"#).unwrap();
+    std::fs::write(
+        &path,
+        br#"{"schema": "storyline.timeline/99", "articles": []}"#,
+    )
+    .unwrap();
     c.goto(&url).await.unwrap();
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("storyline.timeline/99"), "{reason}");
@@ -221,13 +298,23 @@ async fn a_site_built_for_a_sub_path_works_under_it() {
     assert!(url.ends_with(prefix), "{url}");
     let (_driver, c) = browser().await;
     c.goto(&url).await.unwrap();
-    let link = c.wait().at_most(WAIT).for_element(Locator::Css(".article-list a")).await.unwrap();
+    let link = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".article-list a"))
+        .await
+        .unwrap();
     let href = link.attr("href").await.unwrap().unwrap();
     assert!(href.starts_with("/some/prefix/article/"), "{href}");
     // A deep link under the prefix opens directly.
-    c.goto(&format!("{url}article/002_3f0b11e689aeb747")).await.unwrap();
+    c.goto(&format!("{url}article/002_3f0b11e689aeb747"))
+        .await
+        .unwrap();
     let title = text_of(&c, "article.reader h1").await;
-    assert_eq!(title, "Ukraine and Russia headed for second round of peace talks in Istanbul");
+    assert_eq!(
+        title,
+        "Ukraine and Russia headed for second round of peace talks in Istanbul"
+    );
     c.close().await.unwrap();
 }
 
@@ -245,9 +332,19 @@ async fn article_text_is_shown_as_text_never_as_html() {
     let (_driver, c) = browser().await;
     c.goto(&format!("{url}article/hostile")).await.unwrap();
     let body = text_of(&c, "article.reader .body").await;
-    assert!(body.contains("<script>document.title='pwned'</script>"), "{body}");
-    assert_eq!(text_of(&c, "article.reader h1").await, "A <b>bold</b> headline");
-    assert!(c.find_all(Locator::Css("article.reader img, article.reader b")).await.unwrap().is_empty());
+    assert!(
+        body.contains("<script>document.title='pwned'</script>"),
+        "{body}"
+    );
+    assert_eq!(
+        text_of(&c, "article.reader h1").await,
+        "A <b>bold</b> headline"
+    );
+    assert!(c
+        .find_all(Locator::Css("article.reader img, article.reader b"))
+        .await
+        .unwrap()
+        .is_empty());
     assert_ne!(c.title().await.unwrap(), "pwned");
     c.close().await.unwrap();
 }

@@ -23,11 +23,15 @@ pub fn ArticlePage() -> impl IntoView {
             .trim_start_matches('#')
             .strip_prefix('s')
             .and_then(|n| n.parse().ok());
-        let meta = [article.publisher.clone(), article.published.clone(), article.author.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let meta = [
+            article.publisher.clone(),
+            article.published.clone(),
+            article.author.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
         let mut n = 0usize;
         let paragraphs = article
             .paragraphs
@@ -38,7 +42,11 @@ pub fn ArticlePage() -> impl IntoView {
                     .map(|r| {
                         let i = n;
                         n += 1;
-                        let class = if highlighted == Some(i) { "sentence highlight" } else { "sentence" };
+                        let class = if highlighted == Some(i) {
+                            "sentence highlight"
+                        } else {
+                            "sentence"
+                        };
                         view! { <span id=format!("s{i}") class=class>{p[r].to_string()}</span>" " }
                     })
                     .collect_view();
@@ -63,7 +71,10 @@ pub fn ArticlePage() -> impl IntoView {
 
 fn scroll_to_sentence(i: usize) {
     request_animation_frame(move || {
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("s{i}"))) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("s{i}")))
+        {
             let opts = web_sys::ScrollIntoViewOptions::new();
             opts.set_block(web_sys::ScrollLogicalPosition::Center);
             el.scroll_into_view_with_scroll_into_view_options(&opts);

@@ -12,7 +12,8 @@ tasks:
   setup             install what is missing (trunk, wasm-bindgen-cli, wasm-opt, chromium)
   dist              build the web app (Trunk, release) into dist/ and the CLI embedding it
   site [DIR]        build the sample corpus into DIR (default: site/)
-  bench             run the benchmarks and print figures for docs/benchmarks.md";
+  bench             run the benchmarks and print figures for docs/benchmarks.md
+  size              print the raw and brotli size of the built app (dist/)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,7 +27,10 @@ fn main() {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn run(args: &[String]) -> Result<()> {
@@ -40,7 +44,10 @@ fn run(args: &[String]) -> Result<()> {
         "site" => {
             setup()?;
             dist()?;
-            let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root().join("site"));
+            let dir = args
+                .get(1)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root().join("site"));
             site(&dir, "/")
         }
         "demo" => {
@@ -50,10 +57,14 @@ fn run(args: &[String]) -> Result<()> {
             let dir = root().join("site");
             site(&dir, "/")?;
             eprintln!("xtask: open http://127.0.0.1:{port}/");
-            cmd(&storyline_bin(), &["serve", dir.to_str().unwrap(), "--port", &port])
+            cmd(
+                &storyline_bin(),
+                &["serve", dir.to_str().unwrap(), "--port", &port],
+            )
         }
         "test" => test(),
         "bench" => bench(),
+        "size" => app_size(),
         _ => {
             eprintln!("{USAGE}");
             if task.is_empty() || task == "help" || task == "--help" {
@@ -66,7 +77,10 @@ fn run(args: &[String]) -> Result<()> {
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
 }
 
 /// Runs a command from the workspace root with the project's tools on PATH.
@@ -93,11 +107,13 @@ fn cmd_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<()> {
 /// PATH with the project's node tools (wasm-opt from binaryen) and cargo's bin first.
 fn tool_path() -> String {
     let mut parts = vec![root().join("tools/node_modules/.bin").display().to_string()];
-    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| {
-        let mut p = PathBuf::from(h);
-        p.push(".cargo");
-        p.into_os_string()
-    })) {
+    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| {
+        std::env::var_os("HOME").map(|h| {
+            let mut p = PathBuf::from(h);
+            p.push(".cargo");
+            p.into_os_string()
+        })
+    }) {
         parts.push(PathBuf::from(home).join("bin").display().to_string());
     }
     parts.push(std::env::var("PATH").unwrap_or_default());
@@ -109,7 +125,10 @@ fn setup() -> Result<()> {
 }
 
 fn storyline_bin() -> String {
-    root().join("target/release/storyline").display().to_string()
+    root()
+        .join("target/release/storyline")
+        .display()
+        .to_string()
 }
 
 /// Builds the web app with Trunk, then the CLI with the app embedded.
@@ -121,30 +140,129 @@ fn dist() -> Result<()> {
 fn site(dir: &Path, public_url: &str) -> Result<()> {
     cmd(
         &storyline_bin(),
-        &["build", "examples/istanbul-talks", "--out", dir.to_str().unwrap(), "--public-url", public_url],
+        &[
+            "build",
+            "examples/istanbul-talks",
+            "--out",
+            dir.to_str().unwrap(),
+            "--public-url",
+            public_url,
+        ],
     )
 }
 
 fn test() -> Result<()> {
     setup()?;
     cmd("cargo", &["fmt", "--all", "--check"])?;
-    cmd("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
-    cmd("cargo", &["clippy", "-p", "storyline-app", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])?;
+    cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cmd(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "storyline-app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     // Native unit and integration tests of the model, the pipeline and the xtask.
-    cmd("cargo", &["test", "--workspace", "--exclude", "storyline-app"])?;
+    cmd(
+        "cargo",
+        &["test", "--workspace", "--exclude", "storyline-app"],
+    )?;
     // The app's own tests in headless Chromium (wasm-bindgen-test).
     let chromedriver = "/usr/bin/chromedriver";
     cmd_env(
         "cargo",
-        &["test", "-p", "storyline-app", "--target", "wasm32-unknown-unknown"],
-        &[("CHROMEDRIVER", chromedriver), ("WASM_BINDGEN_TEST_TIMEOUT", "120")],
+        &[
+            "test",
+            "-p",
+            "storyline-app",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+        &[
+            ("CHROMEDRIVER", chromedriver),
+            ("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        ],
     )?;
     // End-to-end: the real binary builds real sites, served on 127.0.0.1, driven in Chromium.
     dist()?;
     let bin = storyline_bin();
-    cmd_env("cargo", &["test", "-p", "storyline-app", "--test", "e2e"], &[("STORYLINE_BIN", &bin)])
+    cmd_env(
+        "cargo",
+        &["test", "-p", "storyline-app", "--test", "e2e"],
+        &[("STORYLINE_BIN", &bin)],
+    )
 }
 
+/// Runs every benchmark; each prints its figures (and skips with a message when the
+/// shared data is absent). The figures are copied into docs/benchmarks.md by hand.
 fn bench() -> Result<()> {
-    cmd("cargo", &["bench", "-p", "storyline"])
+    setup()?;
+    dist()?;
+    app_size()?;
+    cmd_env(
+        "cargo",
+        &[
+            "run",
+            "--release",
+            "-p",
+            "storyline",
+            "--example",
+            "bench_ingest",
+        ],
+        &[("RAYON_NUM_THREADS", "2")],
+    )?;
+    cmd(
+        "cargo",
+        &[
+            "run",
+            "--release",
+            "-p",
+            "storyline-search",
+            "--example",
+            "bench_search",
+        ],
+    )
+}
+
+/// Raw and brotli size of the built web app's files in dist/.
+fn app_size() -> Result<()> {
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(root().join("dist"))? {
+        let path = entry?.path();
+        if path.is_file() {
+            let raw = std::fs::read(&path)?;
+            let mut compressed = Vec::new();
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                ..Default::default()
+            };
+            brotli::BrotliCompress(&mut raw.as_slice(), &mut compressed, &params)?;
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            rows.push((name, raw.len(), compressed.len()));
+        }
+    }
+    rows.sort();
+    println!("| app file | raw bytes | brotli bytes |\n|---|---|---|");
+    for (name, raw, br) in &rows {
+        println!("| {name} | {raw} | {br} |");
+    }
+    let (raw, br) = rows.iter().fold((0, 0), |(a, b), r| (a + r.1, b + r.2));
+    println!("| total | {raw} | {br} |");
+    Ok(())
 }

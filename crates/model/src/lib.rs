@@ -265,16 +265,27 @@ mod tests {
 
     #[test]
     fn rejects_other_schema_with_a_schema_error() {
-        let err = Bundle::from_json(r#"{"schema":"storyline.timeline/9","articles":[]}"#)
-            .unwrap_err();
-        assert_eq!(err, BundleError::Schema { found: "storyline.timeline/9".into() });
+        let err =
+            Bundle::from_json(r#"{"schema":"storyline.timeline/9","articles":[]}"#).unwrap_err();
+        assert_eq!(
+            err,
+            BundleError::Schema {
+                found: "storyline.timeline/9".into()
+            }
+        );
         assert!(err.to_string().contains("storyline.timeline/9"));
     }
 
     #[test]
     fn rejects_garbage_as_corrupt() {
-        assert!(matches!(Bundle::from_json("{not json"), Err(BundleError::Corrupt(_))));
-        assert!(matches!(Bundle::from_json("{}"), Err(BundleError::Corrupt(_))));
+        assert!(matches!(
+            Bundle::from_json("{not json"),
+            Err(BundleError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Bundle::from_json("{}"),
+            Err(BundleError::Corrupt(_))
+        ));
         assert!(matches!(
             Bundle::from_json(r#"{"schema":"storyline.timeline/1"}"#),
             Err(BundleError::Corrupt(_))

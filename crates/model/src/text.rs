@@ -29,11 +29,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         if matches!(c, '.' | '!' | '?' | '…') {
             // Swallow repeated terminators and closing quotes/brackets.
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']')
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
+                )
             {
                 j += 1;
             }
-            let end = if j < chars.len() { chars[j].0 } else { text.len() };
+            let end = if j < chars.len() {
+                chars[j].0
+            } else {
+                text.len()
+            };
             // Needs whitespace then a sentence starter.
             let mut k = j;
             let mut saw_space = false;
@@ -123,7 +131,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let term = fold(&text[s..end]);
             // Possessive 's is dropped: the term is the word before it.
             if !term.is_empty() {
-                out.push(Token { term, range: s..end });
+                out.push(Token {
+                    term,
+                    range: s..end,
+                });
             }
         }
     };
@@ -161,14 +172,20 @@ mod tests {
 
     #[test]
     fn splits_plain_sentences() {
-        assert_eq!(split("One thing. Another thing! A third?"), ["One thing.", "Another thing!", "A third?"]);
+        assert_eq!(
+            split("One thing. Another thing! A third?"),
+            ["One thing.", "Another thing!", "A third?"]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials() {
         assert_eq!(
             split("U.S. President Donald Trump spoke. Then Mr. Putin replied to J. Smith."),
-            ["U.S. President Donald Trump spoke.", "Then Mr. Putin replied to J. Smith."]
+            [
+                "U.S. President Donald Trump spoke.",
+                "Then Mr. Putin replied to J. Smith."
+            ]
         );
     }
 
@@ -182,7 +199,10 @@ mod tests {
 
     #[test]
     fn decimals_and_lowercase_continuations_do_not_split() {
-        assert_eq!(split("It cost €5.5 billion. ok fine."), ["It cost €5.5 billion. ok fine."]);
+        assert_eq!(
+            split("It cost €5.5 billion. ok fine."),
+            ["It cost €5.5 billion. ok fine."]
+        );
     }
 
     #[test]

@@ -53,8 +53,14 @@ mod tests {
     #[test]
     fn ids_come_from_the_path() {
         let none = BTreeSet::new();
-        assert_eq!(article_id("000_84476a1af674cada.txt", &none), "000_84476a1af674cada");
-        assert_eq!(article_id("InputDocs/2010-05-03/12.htm.txt", &none), "inputdocs-2010-05-03-12-htm");
+        assert_eq!(
+            article_id("000_84476a1af674cada.txt", &none),
+            "000_84476a1af674cada"
+        );
+        assert_eq!(
+            article_id("InputDocs/2010-05-03/12.htm.txt", &none),
+            "inputdocs-2010-05-03-12-htm"
+        );
         assert_eq!(article_id("Über uns.md", &none), "uber-uns");
     }
 

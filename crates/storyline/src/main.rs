@@ -96,7 +96,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build { corpus, out, public_url, app_dir } => {
+        Command::Build {
+            corpus,
+            out,
+            public_url,
+            app_dir,
+        } => {
             let public_url = emit::normalize_public_url(&public_url)?;
             let files = ingest::read_corpus(&corpus)?;
             let (bundle, report) = storyline::build_bundle(&files);
@@ -104,8 +109,13 @@ fn run(cli: Cli) -> Result<()> {
                 Some(dir) => emit::AppSource::Dir(dir),
                 None => emit::AppSource::Embedded,
             };
-            emit::write_site(&out, &bundle, &report, &emit::SiteOptions { public_url, app })
-                .with_context(|| format!("cannot write the site to {}", out.display()))?;
+            emit::write_site(
+                &out,
+                &bundle,
+                &report,
+                &emit::SiteOptions { public_url, app },
+            )
+            .with_context(|| format!("cannot write the site to {}", out.display()))?;
             eprint!("{}", report.summary());
             eprintln!(
                 "wrote {} ({} articles, {} events, {} entities)",
@@ -116,7 +126,10 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Export { corpus, format: ExportFormat::Json } => {
+        Command::Export {
+            corpus,
+            format: ExportFormat::Json,
+        } => {
             let files = ingest::read_corpus(&corpus)?;
             let (bundle, report) = storyline::build_bundle(&files);
             eprint!("{}", report.summary());
@@ -124,12 +137,24 @@ fn run(cli: Cli) -> Result<()> {
             println!("{json}");
             Ok(())
         }
-        Command::Serve { site, port, public_url, no_fallback } => {
+        Command::Serve {
+            site,
+            port,
+            public_url,
+            no_fallback,
+        } => {
             let prefix = emit::normalize_public_url(&public_url)?;
             if !site.join("index.html").is_file() {
-                anyhow::bail!("{} has no index.html: build a site first with `storyline build`", site.display());
+                anyhow::bail!(
+                    "{} has no index.html: build a site first with `storyline build`",
+                    site.display()
+                );
             }
-            let fallback = if no_fallback { serve::Fallback::NotFound } else { serve::Fallback::Index };
+            let fallback = if no_fallback {
+                serve::Fallback::NotFound
+            } else {
+                serve::Fallback::Index
+            };
             serve::serve(&site, &format!("127.0.0.1:{port}"), &prefix, fallback)
         }
         Command::Timeml { file, out } => {
@@ -144,7 +169,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Search { path, query, json, limit } => search(&path, &query, json, limit),
+        Command::Search {
+            path,
+            query,
+            json,
+            limit,
+        } => search(&path, &query, json, limit),
     }
 }
 
@@ -154,18 +184,28 @@ fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Resu
     use storyline_search::{build_index, Filters, HitKind, SearchIndex};
     let (bundle, index) = if path.join(BUNDLE_FILE).is_file() {
         let file = path.join(BUNDLE_FILE);
-        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-        let bundle = Bundle::from_json(&text).with_context(|| format!("cannot load {}", file.display()))?;
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let bundle =
+            Bundle::from_json(&text).with_context(|| format!("cannot load {}", file.display()))?;
         let file = path.join(SEARCH_FILE);
         let index = if file.is_file() {
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let index = SearchIndex::from_bytes(&bytes).with_context(|| format!("cannot load {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let index = SearchIndex::from_bytes(&bytes)
+                .with_context(|| format!("cannot load {}", file.display()))?;
             if !index.is_for(&bundle) {
-                anyhow::bail!("{} was not built from {BUNDLE_FILE}: rebuild the site", file.display());
+                anyhow::bail!(
+                    "{} was not built from {BUNDLE_FILE}: rebuild the site",
+                    file.display()
+                );
             }
             index
         } else {
-            eprintln!("note: {} is missing; indexing {BUNDLE_FILE} in memory", file.display());
+            eprintln!(
+                "note: {} is missing; indexing {BUNDLE_FILE} in memory",
+                file.display()
+            );
             build_index(&bundle)
         };
         (bundle, index)
@@ -205,7 +245,12 @@ fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Resu
         if hits.is_empty() {
             continue;
         }
-        let count = results.facets.kinds.iter().find(|c| c.value == kind.as_str()).map_or(hits.len(), |c| c.count);
+        let count = results
+            .facets
+            .kinds
+            .iter()
+            .find(|c| c.value == kind.as_str())
+            .map_or(hits.len(), |c| c.count);
         println!("{}s ({} of {count})", kind.as_str(), hits.len());
         for h in hits {
             let mut marked = String::new();

@@ -27,7 +27,10 @@ pub fn resolve(site: &Path, prefix: &str, url_path: &str, fallback: Fallback) ->
     let path = percent_decode(path);
     // A missing file (a path whose last segment has an extension) is a 404 even with the
     // index fallback: answering a missing bundle with index.html would hide the error.
-    let is_file_path = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    let is_file_path = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
     let not_found = || match fallback {
         Fallback::Index if !is_file_path => Resolved::File(site.join("index.html")),
         Fallback::Index => Resolved::NotFound(None),
@@ -68,7 +71,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;
