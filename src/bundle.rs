@@ -50,3 +50,24 @@ fn js_error(value: &wasm_bindgen::JsValue) -> String {
         .or_else(|| value.as_string())
         .unwrap_or_else(|| format!("{value:?}"))
 }
+
+/// Fetches a file of the site as bytes.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{url} could not be fetched: {}", js_error(&e)))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "fetch returned no response")?;
+    if !response.ok() {
+        return Err(format!(
+            "{url} could not be loaded (HTTP {})",
+            response.status()
+        ));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_error(&e))?)
+        .await
+        .map_err(|e| format!("{url} could not be read: {}", js_error(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -1,6 +1,8 @@
 //! The Storyline web app: loads the bundle once, then routes between pages.
 
 pub mod bundle;
+pub mod components;
+pub mod format;
 pub mod links;
 pub mod routes;
 
@@ -28,16 +30,48 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Site(bundle: Arc<storyline_model::Bundle>) -> impl IntoView {
     provide_context(bundle.clone());
+    provide_context(routes::search::IndexCell(RwSignal::new(None)));
     set_document_title(&bundle.story.title);
+    // The `/` key focuses the search box from anywhere but a text field.
+    let listener = window_event_listener(leptos::ev::keydown, |ev| {
+        use wasm_bindgen::JsCast;
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if ev.key() == "/" && !typing && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() {
+            let doc = web_sys::window().and_then(|w| w.document());
+            let input = doc.and_then(|d| {
+                d.get_element_by_id("search-input")
+                    .or_else(|| d.get_element_by_id("site-search"))
+            });
+            if let Some(el) = input.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                ev.prevent_default();
+                let _ = el.focus();
+            }
+        }
+    });
+    on_cleanup(move || listener.remove());
     view! {
         <Router base=links::base_path()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="site-header">
                 <a class="brand" href=links::href("/")>{bundle.story.title.clone()}</a>
+                <nav class="site-nav" aria-label="Main">
+                    <a href=links::href("/timeline")>"Timeline"</a>
+                    <a href=links::href("/timeline?view=highlights")>"Highlights"</a>
+                    <a href=links::href("/search")>"Search"</a>
+                </nav>
+                <components::SearchBox/>
             </header>
             <main id="main">
                 <Routes fallback=routes::not_found::NotFound>
                     <Route path=path!("/") view=routes::home::Home/>
                     <Route path=path!("/article/:id") view=routes::article::ArticlePage/>
+                    <Route path=path!("/event/:id") view=routes::event::EventPage/>
+                    <Route path=path!("/entity/:id") view=routes::entity::EntityPage/>
+                    <Route path=path!("/timeline") view=routes::timeline::Timeline/>
+                    <Route path=path!("/search") view=routes::search::SearchPage/>
                 </Routes>
             </main>
             <footer class="site-footer">"Built with Storyline"</footer>

@@ -32,6 +32,23 @@ pub fn ArticlePage() -> impl IntoView {
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
+        // Sentences cited by events: sentence index → (event id, event title).
+        let mut cited: std::collections::BTreeMap<usize, Vec<(String, String)>> =
+            Default::default();
+        for e in &bundle.events {
+            for m in e.mentions.iter().filter(|m| m.article == article.id) {
+                let list = cited.entry(m.sentence).or_default();
+                if !list.iter().any(|(id, _)| *id == e.id) {
+                    list.push((e.id.clone(), e.title.clone()));
+                }
+            }
+        }
+        let reported: Vec<storyline_model::Event> = bundle
+            .events
+            .iter()
+            .filter(|e| e.mentions.iter().any(|m| m.article == article.id))
+            .cloned()
+            .collect();
         let mut n = 0usize;
         let paragraphs = article
             .paragraphs
@@ -62,6 +79,12 @@ pub fn ArticlePage() -> impl IntoView {
                 <p class="meta">{meta}</p>
                 {article.url.clone().map(|u| view! { <p><a class="original" href=u rel="noopener">"Original article"</a></p> })}
                 <div class="body">{paragraphs}</div>
+                {(!reported.is_empty()).then(|| view! {
+                    <h2>"Events in this article"</h2>
+                    <ul class="event-list">
+                        {reported.into_iter().map(|e| view! { <crate::components::EventCard event=e bundle=bundle.clone()/> }).collect_view()}
+                    </ul>
+                })}
                 <p class="source-file">"Source file: "<code>{article.source_file.clone()}</code></p>
             </article>
         }

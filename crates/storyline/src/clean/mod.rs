@@ -255,8 +255,49 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
             a.warnings.push("invalid UTF-8 repaired".into());
             a.note = Some("invalid UTF-8 repaired".into());
         }
+        truncate_long(a);
     }
     Ok(articles)
+}
+
+/// Body text beyond this many bytes is not kept: no news article is this long (a long
+/// feature is ~50 KB), and dates, events and entities over megabytes of one "article"
+/// would cost minutes for nothing. The report says what was cut.
+pub const MAX_ARTICLE_BYTES: usize = 512 * 1024;
+
+/// Keeps whole paragraphs up to [`MAX_ARTICLE_BYTES`], with a warning naming the cut.
+fn truncate_long(a: &mut Cleaned) {
+    let total: usize = a.paragraphs.iter().map(String::len).sum();
+    if total <= MAX_ARTICLE_BYTES {
+        return;
+    }
+    let mut kept = 0;
+    let mut bytes = 0;
+    for p in &a.paragraphs {
+        if bytes + p.len() > MAX_ARTICLE_BYTES && kept > 0 {
+            break;
+        }
+        bytes += p.len();
+        kept += 1;
+    }
+    let dropped = a.paragraphs.len() - kept;
+    a.paragraphs.truncate(kept);
+    if let Some(p) = a.paragraphs.last_mut() {
+        if p.len() > MAX_ARTICLE_BYTES {
+            let mut cut = MAX_ARTICLE_BYTES;
+            while !p.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            p.truncate(cut);
+        }
+    }
+    let message = format!(
+        "text too long for one article ({} KB): kept the first {} KB ({kept} paragraphs), dropped {dropped} paragraphs",
+        total / 1024,
+        MAX_ARTICLE_BYTES / 1024
+    );
+    a.warnings.push(message.clone());
+    a.note = Some(message);
 }
 
 #[cfg(test)]

@@ -140,6 +140,9 @@ fn contains(period: &ResolvedDate, finer: &ResolvedDate) -> bool {
     period.year == finer.year && (period.month.is_none() || period.month == finer.month)
 }
 
+/// How many members of a cluster a new mention is compared with, one by one.
+const MEMBERS_COMPARED: usize = 16;
+
 struct Work {
     date: ResolvedDate,
     members: Vec<usize>,
@@ -148,10 +151,13 @@ struct Work {
 
 /// How well a mention fits a cluster: the better of its similarity to the whole and to
 /// the closest member (a report may repeat one outlet's wording but not the blend).
+/// Only the first [`MEMBERS_COMPARED`] members are compared, so a day with thousands of
+/// mentions stays linear rather than quadratic.
 fn link(w: &Work, i: usize, profiles: &[Profile]) -> f64 {
     let whole = w.profile.similarity(&profiles[i]);
     w.members
         .iter()
+        .take(MEMBERS_COMPARED)
         .map(|&m| profiles[m].similarity(&profiles[i]))
         .fold(whole, f64::max)
 }

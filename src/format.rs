@@ -1,0 +1,371 @@
+//! Pure helpers for what pages show: dates by precision, outlets, timeline filters and gaps.
+//!
+//! No DOM here, so it is unit-tested natively (`cargo test -p storyline-app --lib`).
+
+use std::collections::BTreeSet;
+use storyline_model::{Bundle, Event};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date at its own precision: `2025` → "2025", `2025-06` → "June 2025",
+/// `2025-06-02` → "June 2, 2025". Anything else is shown as given.
+pub fn human_date(date: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .map(|m| MONTHS[m - 1])
+    };
+    match parts.as_slice() {
+        [y] => y.to_string(),
+        [y, m] => month(m)
+            .map(|m| format!("{m} {y}"))
+            .unwrap_or_else(|| date.to_string()),
+        [y, m, d] => match (month(m), d.parse::<u32>()) {
+            (Some(m), Ok(d)) => format!("{m} {d}, {y}"),
+            _ => date.to_string(),
+        },
+        _ => date.to_string(),
+    }
+}
+
+/// The name of an article's outlet: its publisher, else its source file.
+pub fn outlet(bundle: &Bundle, article_id: &str) -> String {
+    bundle
+        .article(article_id)
+        .map(|a| a.publisher.clone().unwrap_or_else(|| a.source_file.clone()))
+        .unwrap_or_else(|| article_id.to_string())
+}
+
+/// The distinct outlets reporting an event, in the order of first mention.
+pub fn event_outlets(bundle: &Bundle, event: &Event) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    event
+        .mentions
+        .iter()
+        .map(|m| outlet(bundle, &m.article))
+        .filter(|o| seen.insert(o.clone()))
+        .collect()
+}
+
+/// The timeline's filters, as kept in the URL's query string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFilter {
+    pub outlet: Option<String>,
+    pub entity: Option<String>,
+    /// Inclusive bounds, `YYYY[-MM[-DD]]`, compared by prefix.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// "As known on": only articles published on or before this day count.
+    pub as_of: Option<String>,
+    /// Only the top events by score.
+    pub highlights: bool,
+}
+
+/// How many events the highlights view shows.
+pub const HIGHLIGHTS: usize = 10;
+
+impl TimelineFilter {
+    /// The query string for these filters (without `?`), keys in a fixed order.
+    pub fn query(&self) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("outlet", &self.outlet),
+            ("entity", &self.entity),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("asof", &self.as_of),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{k}={}", encode(v)));
+            }
+        }
+        if self.highlights {
+            parts.push("view=highlights".into());
+        }
+        parts.join("&")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == TimelineFilter::default()
+    }
+
+    /// The events that pass the filters, each reduced to the mentions that pass
+    /// (as-of and outlet filters drop mentions; an event with none left is dropped).
+    pub fn apply(&self, bundle: &Bundle) -> Vec<Event> {
+        let mut out: Vec<Event> = bundle
+            .events
+            .iter()
+            .filter_map(|e| {
+                let mentions: Vec<_> = e
+                    .mentions
+                    .iter()
+                    .filter(|m| {
+                        let article = bundle.article(&m.article);
+                        let known = match &self.as_of {
+                            None => true,
+                            Some(day) => article
+                                .and_then(|a| a.published.as_deref())
+                                .is_some_and(|p| p <= day.as_str()),
+                        };
+                        let outlet_ok = self
+                            .outlet
+                            .as_ref()
+                            .is_none_or(|o| &outlet(bundle, &m.article) == o);
+                        known && outlet_ok
+                    })
+                    .cloned()
+                    .collect();
+                if mentions.is_empty() {
+                    return None;
+                }
+                if let Some(entity) = &self.entity {
+                    if !e.entities.contains(entity) {
+                        return None;
+                    }
+                }
+                if let Some(from) = &self.from {
+                    if !date_at_or_after(&e.date, from) {
+                        return None;
+                    }
+                }
+                if let Some(to) = &self.to {
+                    if !date_at_or_before(&e.date, to) {
+                        return None;
+                    }
+                }
+                Some(Event {
+                    mentions,
+                    ..e.clone()
+                })
+            })
+            .collect();
+        if self.highlights {
+            let mut by_score = out.clone();
+            by_score.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+            let keep: BTreeSet<String> = by_score
+                .into_iter()
+                .take(HIGHLIGHTS)
+                .map(|e| e.id)
+                .collect();
+            out.retain(|e| keep.contains(&e.id));
+        }
+        out
+    }
+}
+
+/// Does a date (any precision) reach into or after `bound`? `2025-06` is after `2025-06-15`
+/// in the sense that part of it is.
+fn date_at_or_after(date: &str, bound: &str) -> bool {
+    let n = date.len().min(bound.len());
+    date[..n] >= bound[..n]
+}
+
+fn date_at_or_before(date: &str, bound: &str) -> bool {
+    let n = date.len().min(bound.len());
+    date[..n] <= bound[..n]
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Months between two dates' starts (any precision), for compressing empty stretches.
+pub fn months_between(a: &str, b: &str) -> i32 {
+    let ym = |d: &str| {
+        let mut it = d.split('-');
+        let y: i32 = it.next().and_then(|y| y.parse().ok()).unwrap_or(0);
+        let m: i32 = it.next().and_then(|m| m.parse().ok()).unwrap_or(1);
+        y * 12 + m - 1
+    };
+    ym(b) - ym(a)
+}
+
+/// The label of a gap of `months` between two groups of events, when it is worth showing.
+pub fn gap_label(months: i32) -> Option<String> {
+    match months {
+        m if m < 2 => None,
+        m if m < 12 => Some(format!("{m} months later")),
+        m => {
+            let (y, r) = (m / 12, m % 12);
+            let years = if y == 1 {
+                "1 year".to_string()
+            } else {
+                format!("{y} years")
+            };
+            Some(if r == 0 {
+                format!("{years} later")
+            } else {
+                format!("{years}, {r} months later")
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::{Article, Mention};
+
+    #[test]
+    fn dates_are_shown_at_their_precision() {
+        assert_eq!(human_date("2025"), "2025");
+        assert_eq!(human_date("2025-06"), "June 2025");
+        assert_eq!(human_date("2025-06-02"), "June 2, 2025");
+        assert_eq!(human_date("2025-13"), "2025-13");
+    }
+
+    #[test]
+    fn gaps_are_labelled_in_months_and_years() {
+        assert_eq!(months_between("2022-03", "2025-05-16"), 38);
+        assert_eq!(gap_label(38).as_deref(), Some("3 years, 2 months later"));
+        assert_eq!(gap_label(1), None);
+        assert_eq!(gap_label(12).as_deref(), Some("1 year later"));
+    }
+
+    fn bundle() -> Bundle {
+        let art = |id: &str, publ: &str, date: &str| Article {
+            id: id.into(),
+            source_file: format!("{id}.txt"),
+            title: id.into(),
+            published: Some(date.into()),
+            publisher: Some(publ.into()),
+            url: None,
+            author: None,
+            paragraphs: vec!["x.".into()],
+            provenance: vec![],
+            duplicates: vec![],
+        };
+        let mention = |a: &str| Mention {
+            article: a.into(),
+            text: "x.".into(),
+            sentence: 0,
+            date_text: String::new(),
+            date_start: 0,
+            date_end: 0,
+            anchor: None,
+            rule: String::new(),
+            date: String::new(),
+        };
+        let mut b = Bundle::new(vec![
+            art("a", "EU Insider", "2025-05-29"),
+            art("b", "Freelanews", "2025-06-02"),
+        ]);
+        let event = |id: &str, date: &str, score: f64, ms: &[&str], ents: &[&str]| Event {
+            id: id.into(),
+            date: date.into(),
+            title: id.into(),
+            score,
+            mentions: ms.iter().map(|a| mention(a)).collect(),
+            first_reported: None,
+            future: false,
+            entities: ents.iter().map(|s| s.to_string()).collect(),
+            discrepancies: vec![],
+        };
+        b.events = vec![
+            event("invasion", "2022-02", 1.0, &["a"], &["russia"]),
+            event("first-round", "2025-05-16", 5.0, &["a", "b"], &["istanbul"]),
+            event("second-round", "2025-06-02", 4.0, &["b"], &["istanbul"]),
+        ];
+        b
+    }
+
+    fn ids(events: &[Event]) -> Vec<&str> {
+        events.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    #[test]
+    fn filters_by_outlet_entity_and_date_range() {
+        let b = bundle();
+        let f = TimelineFilter {
+            outlet: Some("Freelanews".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&f.apply(&b)), ["first-round", "second-round"]);
+        assert_eq!(
+            f.apply(&b)[0].mentions.len(),
+            1,
+            "mentions of other outlets are dropped"
+        );
+        let f = TimelineFilter {
+            entity: Some("istanbul".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&f.apply(&b)), ["first-round", "second-round"]);
+        let f = TimelineFilter {
+            from: Some("2025-05".into()),
+            to: Some("2025-05-31".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&f.apply(&b)), ["first-round"]);
+        let f = TimelineFilter {
+            to: Some("2022".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&f.apply(&b)), ["invasion"]);
+    }
+
+    #[test]
+    fn as_of_uses_only_articles_published_by_then() {
+        let b = bundle();
+        let f = TimelineFilter {
+            as_of: Some("2025-05-30".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&f.apply(&b)), ["invasion", "first-round"]);
+    }
+
+    #[test]
+    fn highlights_keep_the_top_events_in_date_order() {
+        let mut b = bundle();
+        for i in 0..20 {
+            let mut e = b.events[0].clone();
+            e.id = format!("minor-{i:02}");
+            e.score = 0.5;
+            b.events.push(e);
+        }
+        let f = TimelineFilter {
+            highlights: true,
+            ..Default::default()
+        };
+        let got = f.apply(&b);
+        assert_eq!(got.len(), HIGHLIGHTS);
+        assert_eq!(ids(&got)[..3], ["invasion", "first-round", "second-round"]);
+    }
+
+    #[test]
+    fn query_strings_are_stable_and_encoded() {
+        let f = TimelineFilter {
+            outlet: Some("EU Insider".into()),
+            highlights: true,
+            ..Default::default()
+        };
+        assert_eq!(f.query(), "outlet=EU+Insider&view=highlights");
+        assert_eq!(encode("a&b=c/ü"), "a%26b%3Dc%2F%C3%BC");
+    }
+}
