@@ -348,3 +348,268 @@ async fn article_text_is_shown_as_text_never_as_html() {
     assert_ne!(c.title().await.unwrap(), "pwned");
     c.close().await.unwrap();
 }
+
+/// The sample site's event on `date` reported by the most articles.
+fn biggest_event_on(b: &serde_json::Value, date: &str) -> serde_json::Value {
+    b["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["date"] == date)
+        .max_by_key(|e| {
+            let mut arts: Vec<&str> = e["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["article"].as_str().unwrap())
+                .collect();
+            arts.sort();
+            arts.dedup();
+            arts.len()
+        })
+        .unwrap_or_else(|| panic!("no event on {date}"))
+        .clone()
+}
+
+#[tokio::test]
+async fn event_page_quotes_open_the_article_at_the_sentence() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let b = bundle(site.path());
+    let event = biggest_event_on(&b, "2025-05-16");
+    let (_driver, c) = browser().await;
+    c.goto(&format!("{url}event/{}", event["id"].as_str().unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(&c, ".event-page h1").await,
+        event["title"].as_str().unwrap()
+    );
+    assert_eq!(text_of(&c, ".event-date-line time").await, "May 16, 2025");
+    let outlets = c.find_all(Locator::Css(".outlet-quotes")).await.unwrap();
+    assert!(
+        outlets.len() >= 4,
+        "the first round is reported by 4+ outlets, page shows {}",
+        outlets.len()
+    );
+    assert_eq!(
+        c.find_all(Locator::Css(".badge.first"))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "one first reporter"
+    );
+    screenshot(&c, "event").await;
+    let quote = c.find(Locator::Css("a.quote")).await.unwrap();
+    let quoted = quote.text().await.unwrap();
+    quote.click().await.unwrap();
+    let highlighted = text_of(&c, ".sentence.highlight").await;
+    assert!(
+        highlighted.starts_with(quoted.trim_end_matches('◆').trim()),
+        "quote {quoted:?} vs highlighted {highlighted:?}"
+    );
+    assert!(c
+        .current_url()
+        .await
+        .unwrap()
+        .fragment()
+        .unwrap()
+        .starts_with('s'));
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn disagreeing_outlets_are_shown_side_by_side() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let b = bundle(site.path());
+    let event = b["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["discrepancies"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["kind"] == "date"))
+        })
+        .expect("the sample corpus has a date discrepancy (May 28 vs May 29)")
+        .clone();
+    let (_driver, c) = browser().await;
+    c.goto(&format!("{url}event/{}", event["id"].as_str().unwrap()))
+        .await
+        .unwrap();
+    let text = text_of(&c, ".discrepancy").await;
+    assert!(
+        text.contains("May 28, 2025") && text.contains("May 29, 2025"),
+        "{text}"
+    );
+    assert!(
+        c.find_all(Locator::Css(".discrepancy .side"))
+            .await
+            .unwrap()
+            .len()
+            >= 2
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn timeline_filters_live_in_the_url() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let b = bundle(site.path());
+    let all = b["events"].as_array().unwrap().len();
+    let (_driver, c) = browser().await;
+    c.goto(&format!("{url}timeline")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".timeline .event-card"))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.find_all(Locator::Css(".timeline .event-card"))
+            .await
+            .unwrap()
+            .len(),
+        all
+    );
+    let gap = text_of(&c, ".timeline-gap").await;
+    assert!(
+        gap.contains("year"),
+        "the 2022 → 2025 stretch is compressed: {gap}"
+    );
+    screenshot(&c, "timeline").await;
+
+    // An outlet chip is a link; following it puts the filter in the URL.
+    let chip = c
+        .find(Locator::XPath(
+            "//nav[@class='filters']//a[normalize-space()='EU Insider']",
+        ))
+        .await
+        .unwrap();
+    chip.click().await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_url(&url::Url::parse(&format!("{url}timeline?outlet=EU+Insider")).unwrap())
+        .await
+        .unwrap();
+    let eu_events = b["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["article"] == "002_3f0b11e689aeb747")
+        })
+        .count();
+    let shown = c
+        .find_all(Locator::Css(".timeline .event-card"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(shown, eu_events);
+    assert!(shown < all);
+
+    // The same URL opened directly gives the same view; so does "as known on".
+    c.goto(&format!("{url}timeline?outlet=EU+Insider"))
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".timeline .event-card"))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.find_all(Locator::Css(".timeline .event-card"))
+            .await
+            .unwrap()
+            .len(),
+        eu_events
+    );
+    c.goto(&format!("{url}timeline?asof=2025-05-29"))
+        .await
+        .unwrap();
+    let meta = text_of(&c, ".timeline-page .meta").await;
+    assert!(meta.contains("as known on May 29, 2025"), "{meta}");
+    let body = text_of(&c, ".timeline").await;
+    assert!(
+        !body.contains("Ministry of Defence reported on Monday"),
+        "June 2 news is not known on May 29: {body}"
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn entity_page_lists_aliases_events_and_articles() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    c.goto(&format!("{url}entity/sergei-lavrov")).await.unwrap();
+    assert_eq!(text_of(&c, ".entity-page h1").await, "Sergei Lavrov");
+    let aliases = text_of(&c, ".aliases").await;
+    assert!(aliases.contains("Sergey Lavrov"), "{aliases}");
+    assert!(!c
+        .find_all(Locator::Css(".entity-page .event-card"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(
+        c.find_all(Locator::Css(".entity-page .article-list li"))
+            .await
+            .unwrap()
+            .len()
+            >= 3
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn search_as_you_type_with_the_query_in_the_url() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    // A deep link to a search; an alias spelling finds the canonical name.
+    c.goto(&format!("{url}search?q=Zelensky")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".hit"))
+        .await
+        .unwrap();
+    let results = text_of(&c, ".results").await;
+    assert!(results.contains("Volodymyr Zelenskyy"), "{results}");
+    screenshot(&c, "search").await;
+    // Typing replaces the query in the URL.
+    let input = c.find(Locator::Id("search-input")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys("helicopter").await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_url(&url::Url::parse(&format!("{url}search?q=helicopter")).unwrap())
+        .await
+        .unwrap();
+    let empty = text_of(&c, ".no-results").await;
+    assert!(
+        empty.contains("Nothing matches"),
+        "teasers are not indexed: {empty}"
+    );
+    // The `/` key focuses the search box from any page.
+    c.goto(&format!("{url}timeline")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".timeline"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("/")
+        .await
+        .unwrap();
+    let focused = c.active_element().await.unwrap().attr("id").await.unwrap();
+    assert_eq!(focused.as_deref(), Some("site-search"));
+    c.close().await.unwrap();
+}

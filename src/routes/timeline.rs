@@ -138,7 +138,7 @@ pub fn Timeline() -> impl IntoView {
             let label = format!("{}: {n} events", human_date(month));
             density.push(
                 view! {
-                    <li><a href=with(&f) title=label.clone() aria-label=label><span class="bar" style=height></span><span class="month">{human_date(month)}</span></a></li>
+                    <li><a href=with(&f) title=label.clone() aria-label=label><span class="bar" style=height></span><span class="month">{short_month(month)}</span></a></li>
                 }
                 .into_any(),
             );
@@ -201,5 +201,18 @@ pub fn Timeline() -> impl IntoView {
                 {more}
             </section>
         }
+    }
+}
+
+/// "2025-05" → "May ’25", "2025" → "2025": short enough for a density bar.
+fn short_month(month: &str) -> String {
+    let full = human_date(month);
+    match full.split_once(' ') {
+        Some((m, y)) => format!(
+            "{} ’{}",
+            &m[..m.len().min(3)],
+            &y[y.len().saturating_sub(2)..]
+        ),
+        None => full,
     }
 }
