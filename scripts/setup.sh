@@ -29,8 +29,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ]; then
-  log "installing node tools (binaryen $BINARYEN_VERSION for wasm-opt)"
+if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || [ ! -f "$ROOT/tools/node_modules/axe-core/axe.min.js" ]; then
+  log "installing node tools (binaryen $BINARYEN_VERSION for wasm-opt, axe-core for the accessibility tests)"
   (cd "$ROOT/tools" && npm ci --no-audit --no-fund)
 fi
 
