@@ -95,6 +95,11 @@ fn free_port() -> u16 {
 
 /// A headless Chromium session through its own chromedriver.
 async fn browser() -> (Guard, Client) {
+    browser_with(&[]).await
+}
+
+/// A headless Chromium session with extra command-line flags.
+async fn browser_with(extra: &[&str]) -> (Guard, Client) {
     let port = free_port();
     let driver = Command::new("/usr/bin/chromedriver")
         .arg(format!("--port={port}"))
@@ -113,6 +118,11 @@ async fn browser() -> (Guard, Client) {
         }
     }))
     .unwrap();
+    let mut caps = caps;
+    caps["goog:chromeOptions"]["args"]
+        .as_array_mut()
+        .unwrap()
+        .extend(extra.iter().map(|a| serde_json::Value::from(*a)));
     let started = Instant::now();
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -612,4 +622,93 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     let focused = c.active_element().await.unwrap().attr("id").await.unwrap();
     assert_eq!(focused.as_deref(), Some("site-search"));
     c.close().await.unwrap();
+}
+
+/// Runs axe-core (from `tools/node_modules`, injected into the page) and returns its violations.
+async fn axe_violations(c: &Client, axe: &str) -> Vec<serde_json::Value> {
+    c.execute(axe, vec![]).await.expect("inject axe-core");
+    let result = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, { resultTypes: ['violations'] }).then(
+                 r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                   nodes: v.nodes.map(n => n.html + '  ← ' + n.failureSummary) }))),
+                 e => done({ error: String(e) }));"#,
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    match result {
+        serde_json::Value::Array(v) => v,
+        other => panic!("axe-core failed: {other}"),
+    }
+}
+
+#[tokio::test]
+async fn every_route_has_no_axe_violations() {
+    let axe_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tools/node_modules/axe-core/axe.min.js"
+    );
+    let axe = std::fs::read_to_string(axe_path)
+        .unwrap_or_else(|e| panic!("{axe_path}: {e} (run scripts/setup.sh)"));
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let b = bundle(site.path());
+    // An event where outlets disagree: its page has the most parts.
+    let events = b["events"].as_array().unwrap();
+    let event = events
+        .iter()
+        .find(|e| e["discrepancies"].as_array().is_some_and(|d| !d.is_empty()))
+        .unwrap_or(&events[0])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let routes = [
+        ("".to_string(), ".article-list"),
+        ("timeline".into(), ".timeline .event-card"),
+        ("timeline?view=highlights".into(), ".timeline .event-card"),
+        (format!("event/{event}"), ".event-page h1"),
+        (
+            "article/004_8a2fb638bc8d5522#s1".into(),
+            ".sentence.highlight",
+        ),
+        ("entity/sergei-lavrov".into(), ".entity-page h1"),
+        ("search?q=istanbul".into(), ".hit"),
+        ("search?q=zzzzqqq".into(), ".no-results"),
+        ("no/such/page".into(), ".not-found h1"),
+    ];
+    let mut report = String::new();
+    // Light, then dark (Blink's preferredColorScheme: 0 is dark, 1 is light).
+    for (scheme, flag) in [
+        ("light", "--blink-settings=preferredColorScheme=1"),
+        ("dark", "--blink-settings=preferredColorScheme=0"),
+    ] {
+        let (_driver, c) = browser_with(&[flag]).await;
+        for (route, ready) in &routes {
+            c.goto(&format!("{url}{route}")).await.unwrap();
+            text_of(&c, ready).await;
+            let dark = c
+                .execute(
+                    "return matchMedia('(prefers-color-scheme: dark)').matches",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(dark, serde_json::Value::Bool(scheme == "dark"), "{flag}");
+            for v in axe_violations(&c, &axe).await {
+                report.push_str(&format!(
+                    "[{scheme}] /{route}: {} ({}) {}\n",
+                    v["id"].as_str().unwrap_or_default(),
+                    v["impact"].as_str().unwrap_or_default(),
+                    v["help"].as_str().unwrap_or_default()
+                ));
+                for node in v["nodes"].as_array().into_iter().flatten() {
+                    report.push_str(&format!("    {}\n", node.as_str().unwrap_or_default()));
+                }
+            }
+        }
+        c.close().await.unwrap();
+    }
+    assert!(report.is_empty(), "axe-core violations:\n{report}");
 }
