@@ -77,7 +77,7 @@ pub fn EventPage() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                view! { <div class="discrepancy"><h3>{format!("Outlets disagree on the {}", d.kind)}</h3><div class="sides">{sides}</div></div> }
+                view! { <div class="discrepancy"><h2>{format!("Outlets disagree on the {}", d.kind)}</h2><div class="sides">{sides}</div></div> }
             })
             .collect_view();
 

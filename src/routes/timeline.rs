@@ -135,10 +135,15 @@ pub fn Timeline() -> impl IntoView {
                 ..filter.clone()
             };
             let height = format!("height: {}%", 15 + 85 * n / max);
-            let label = format!("{}: {n} events", human_date(month));
+            let count = if *n == 1 {
+                "1 event".to_string()
+            } else {
+                format!("{n} events")
+            };
+            let label = format!("{}: {count}", human_date(month));
             density.push(
                 view! {
-                    <li><a href=with(&f) title=label.clone() aria-label=label><span class="bar" style=height></span><span class="month">{short_month(month)}</span></a></li>
+                    <li><a href=with(&f) title=label><span class="bar" style=height></span><span class="month">{short_month(month)}</span><span class="visually-hidden">{format!(", {count}")}</span></a></li>
                 }
                 .into_any(),
             );
@@ -162,9 +167,9 @@ pub fn Timeline() -> impl IntoView {
                 prev = Some(date.clone());
                 let bundle = bundle.clone();
                 view! {
-                    {gap.map(|g| view! { <li class="timeline-gap" role="separator">{g}</li> })}
+                    {gap.map(|g| view! { <li class="timeline-gap">{g}</li> })}
                     <li class="day">
-                        <h3 class="day-label">{human_date(&date)}</h3>
+                        <h2 class="day-label">{human_date(&date)}</h2>
                         <ul class="events">
                             {list.into_iter().map(|e| view! { <EventCard event=e bundle=bundle.clone()/> }).collect_view()}
                         </ul>
