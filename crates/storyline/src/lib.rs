@@ -12,6 +12,7 @@ pub mod dedup;
 pub mod emit;
 pub mod entities;
 pub mod events;
+pub mod export;
 pub mod ids;
 pub mod ingest;
 pub mod report;
