@@ -31,11 +31,16 @@ enum Command {
         #[arg(long)]
         app_dir: Option<PathBuf>,
     },
-    /// Print the corpus as the pipeline sees it (schema storyline.timeline/1).
+    /// Print the corpus as the pipeline sees it (schema storyline.timeline/1), or its events
+    /// as CSV, iCalendar, Atom or TimelineJS JSON.
     Export {
         corpus: PathBuf,
         #[arg(long, value_enum, default_value = "json")]
         format: ExportFormat,
+        /// URL the site is served under, for the event links of the csv, ics, atom and
+        /// timelinejs formats (absolute, e.g. https://user.github.io/my-story/, is best).
+        #[arg(long, default_value = "/")]
+        site_url: String,
     },
     /// Serve a built site on 127.0.0.1 for preview and tests.
     Serve {
@@ -77,7 +82,16 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
+    /// The bundle (schema storyline.timeline/1).
     Json,
+    /// One row per event.
+    Csv,
+    /// iCalendar: the events dated to the day, as all-day events.
+    Ics,
+    /// An Atom feed of the events, newest first.
+    Atom,
+    /// TimelineJS3 JSON, for Knight Lab's embeddable player.
+    Timelinejs,
 }
 
 fn main() -> ExitCode {
@@ -128,13 +142,21 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export {
             corpus,
-            format: ExportFormat::Json,
+            format,
+            site_url,
         } => {
             let files = ingest::read_corpus(&corpus)?;
             let (bundle, report) = storyline::build_bundle(&files);
             eprint!("{}", report.summary());
-            let json = serde_json::to_string_pretty(&bundle)?;
-            println!("{json}");
+            let text = match format {
+                ExportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&bundle)?),
+                ExportFormat::Csv => storyline::export::csv(&bundle, &site_url),
+                ExportFormat::Ics => storyline::export::ics(&bundle, &site_url),
+                ExportFormat::Atom => storyline::export::atom(&bundle, &site_url),
+                ExportFormat::Timelinejs => storyline::export::timelinejs(&bundle, &site_url),
+            };
+            use std::io::Write as _;
+            std::io::stdout().write_all(text.as_bytes())?;
             Ok(())
         }
         Command::Serve {
