@@ -271,29 +271,33 @@ async fn unknown_routes_and_ids_show_not_found() {
 async fn corrupt_or_foreign_bundles_show_an_error_screen() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);
-    let (_driver, c) = browser().await;
     let path = site.path().join("timeline.json");
-
+    // A fresh browser for each variant: a service worker would keep the first bundle it saw.
     std::fs::write(
         &path,
         b"{\"schema\": \"storyline.timeline/1\", \"articles\": [tru",
     )
     .unwrap();
+    let (_driver, c) = browser().await;
     c.goto(&url).await.unwrap();
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("corrupt"), "{reason}");
     screenshot(&c, "error").await;
+    c.close().await.unwrap();
 
     std::fs::write(
         &path,
         br#"{"schema": "storyline.timeline/99", "articles": []}"#,
     )
     .unwrap();
+    let (_driver, c) = browser().await;
     c.goto(&url).await.unwrap();
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("storyline.timeline/99"), "{reason}");
+    c.close().await.unwrap();
 
     std::fs::remove_file(&path).unwrap();
+    let (_driver, c) = browser().await;
     c.goto(&format!("{url}article/x")).await.unwrap();
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("404"), "{reason}");
@@ -711,4 +715,370 @@ async fn every_route_has_no_axe_violations() {
         c.close().await.unwrap();
     }
     assert!(report.is_empty(), "axe-core violations:\n{report}");
+}
+
+/// Every file of a site folder, by relative path.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_same_corpus_gives_a_byte_identical_site() {
+    let a = sample_site("/story/");
+    let b = sample_site("/story/");
+    let (ta, tb) = (tree(a.path()), tree(b.path()));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs between two builds");
+    }
+    assert!(
+        ta.contains_key("sw.js")
+            && ta.contains_key("404.html")
+            && ta.contains_key("timeline/index.html")
+    );
+}
+
+#[test]
+fn each_route_has_a_page_with_its_own_preview() {
+    let site = tempfile::tempdir().unwrap();
+    let out = Command::new(storyline_bin())
+        .args([
+            "build",
+            SAMPLE,
+            "--out",
+            site.path().to_str().unwrap(),
+            "--public-url",
+            "/story/",
+            "--site-url",
+            "https://example.org/story",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let b = bundle(site.path());
+    let event = biggest_event_on(&b, "2025-06-02");
+    let id = event["id"].as_str().unwrap();
+    let html = std::fs::read_to_string(site.path().join(format!("event/{id}/index.html"))).unwrap();
+    let title = event["title"].as_str().unwrap();
+    let escaped = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+        .replace('<', "&lt;");
+    assert!(html.contains(&format!("<title>{escaped} · ")), "{html}");
+    assert!(html.contains(&format!(
+        "<meta property=\"og:title\" content=\"{escaped} · "
+    )));
+    assert!(html.contains(&format!(
+        "<link rel=\"canonical\" href=\"https://example.org/story/event/{id}\">"
+    )));
+    assert!(html.contains("<noscript>"));
+    assert!(
+        html.contains("/story/storyline-app-"),
+        "assets under the public URL"
+    );
+    for a in b["articles"].as_array().unwrap() {
+        assert!(site
+            .path()
+            .join(format!("article/{}/index.html", a["id"].as_str().unwrap()))
+            .is_file());
+    }
+    for e in b["entities"].as_array().unwrap() {
+        assert!(site
+            .path()
+            .join(format!("entity/{}/index.html", e["id"].as_str().unwrap()))
+            .is_file());
+    }
+}
+
+#[tokio::test]
+async fn deep_links_work_on_a_host_without_fallback_under_a_sub_path() {
+    let prefix = "/sub/path/";
+    let site = sample_site(prefix);
+    let (_server, url) = serve(site.path(), prefix, false);
+    let b = bundle(site.path());
+    let event = biggest_event_on(&b, "2025-05-16");
+    let (_driver, c) = browser().await;
+    let cases = [
+        (
+            format!("event/{}", event["id"].as_str().unwrap()),
+            ".event-page h1",
+        ),
+        (
+            "article/001_f5fbdbc7dfed2bbc#s2".to_string(),
+            ".sentence.highlight",
+        ),
+        ("entity/vladimir-putin".to_string(), ".entity-page h1"),
+        (
+            "timeline?outlet=Freelanews".to_string(),
+            ".timeline .event-card",
+        ),
+        ("timeline".to_string(), ".timeline .event-card"),
+        ("search?q=memorandum".to_string(), ".hit"),
+        ("no/such/page".to_string(), ".not-found h1"),
+        ("event/no-such-event".to_string(), ".not-found h1"),
+    ];
+    for (route, selector) in cases {
+        c.goto(&format!("{url}{route}")).await.unwrap();
+        let text = text_of(&c, selector).await;
+        assert!(!text.is_empty(), "{route}: empty {selector}");
+    }
+    c.close().await.unwrap();
+}
+
+async fn wait_for_service_worker(c: &Client) {
+    let started = Instant::now();
+    loop {
+        let controlled = c
+            .execute(
+                "return !!(navigator.serviceWorker && navigator.serviceWorker.controller);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if controlled == serde_json::Value::Bool(true) {
+            return;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "the service worker never took control"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn after_a_first_visit_every_route_works_offline() {
+    let site = sample_site("/");
+    let (server, url) = serve(site.path(), "/", false);
+    let b = bundle(site.path());
+    let event = biggest_event_on(&b, "2025-06-02");
+    let (_driver, c) = browser().await;
+    c.goto(&url).await.unwrap();
+    text_of(&c, ".article-list").await;
+    wait_for_service_worker(&c).await;
+    drop(server); // the network is gone: nothing answers on that port any more
+    let routes = [
+        (
+            format!("event/{}", event["id"].as_str().unwrap()),
+            ".event-page h1",
+        ),
+        (
+            "article/003_4f490753871d1c0e#s3".to_string(),
+            ".sentence.highlight",
+        ),
+        (
+            "timeline?view=highlights".to_string(),
+            ".timeline .event-card",
+        ),
+        ("entity/sergei-lavrov".to_string(), ".entity-page h1"),
+        ("search?q=Lavrov".to_string(), ".hit"),
+        (String::new(), ".article-list"),
+    ];
+    for (route, selector) in routes {
+        c.goto(&format!("{url}{route}")).await.unwrap();
+        let text = text_of(&c, selector).await;
+        assert!(!text.is_empty(), "offline {route}: empty {selector}");
+    }
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_update_is_offered_and_switches_app_and_data_together() {
+    let corpus = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(SAMPLE).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let site = tempfile::tempdir().unwrap();
+    build_site(corpus.path(), site.path(), "/");
+    let (_server, url) = serve(site.path(), "/", false);
+    let (_driver, c) = browser().await;
+    c.goto(&url).await.unwrap();
+    text_of(&c, ".article-list").await;
+    wait_for_service_worker(&c).await;
+    let count = |c: &Client| {
+        let c = c.clone();
+        async move {
+            c.find_all(Locator::Css(".article-list li"))
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(count(&c).await, 5);
+
+    // A new build with one more article, into the same folder.
+    std::fs::write(
+        corpus.path().join("005_update.txt"),
+        "Second round of Istanbul talks ends after an hour\nThe delegations met in Istanbul on Monday, June 2, 2025, and agreed on a new prisoner exchange.\n",
+    )
+    .unwrap();
+    build_site(corpus.path(), site.path(), "/");
+    c.refresh().await.unwrap();
+    // The old version keeps running, whole, until the reader accepts the update.
+    let banner = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".update-banner button"))
+        .await
+        .unwrap();
+    text_of(&c, ".article-list").await;
+    assert_eq!(count(&c).await, 5, "still the old data with the old app");
+    banner.click().await.unwrap();
+    let started = Instant::now();
+    while count(&c).await != 6 {
+        assert!(started.elapsed() < WAIT, "the new version never showed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn event_links_of_a_previous_build_still_resolve() {
+    let v1 = sample_site("/");
+    // Pretend an earlier build called the May 16 event by another id.
+    let mut old = bundle(v1.path());
+    let event = biggest_event_on(&old, "2025-05-16");
+    let current_id = event["id"].as_str().unwrap().to_string();
+    for e in old["events"].as_array_mut().unwrap() {
+        if e["id"] == current_id.as_str() {
+            e["id"] = "2025-05-16-first-round-istanbul".into();
+        }
+    }
+    std::fs::write(
+        v1.path().join("timeline.json"),
+        serde_json::to_vec(&old).unwrap(),
+    )
+    .unwrap();
+    let v2 = tempfile::tempdir().unwrap();
+    let out = Command::new(storyline_bin())
+        .args([
+            "build",
+            SAMPLE,
+            "--out",
+            v2.path().to_str().unwrap(),
+            "--previous",
+            v1.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        bundle(v2.path())["redirects"]["2025-05-16-first-round-istanbul"],
+        current_id.as_str()
+    );
+    assert!(v2
+        .path()
+        .join("event/2025-05-16-first-round-istanbul/index.html")
+        .is_file());
+
+    let (_server, url) = serve(v2.path(), "/", false);
+    let (_driver, c) = browser().await;
+    c.goto(&format!("{url}event/2025-05-16-first-round-istanbul"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(&c, ".event-page h1").await,
+        event["title"].as_str().unwrap()
+    );
+    let started = Instant::now();
+    while !c
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .trim_end_matches('/')
+        .ends_with(&current_id)
+    {
+        assert!(
+            started.elapsed() < WAIT,
+            "not redirected to the new id: {}",
+            c.current_url().await.unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn keyboard_focus_is_visible_and_the_skip_link_stays_on_the_page() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    c.goto(&format!("{url}timeline")).await.unwrap();
+    text_of(&c, ".timeline .event-card").await;
+    let body = c.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("\u{e004}").await.unwrap(); // Tab
+    let focused = c.active_element().await.unwrap();
+    assert_eq!(focused.text().await.unwrap(), "Skip to content");
+    // Every stop of the first dozen shows a focus outline.
+    for _ in 0..12 {
+        let style = c
+            .execute(
+                "const el = document.activeElement; const s = getComputedStyle(el);
+                 return [el.outerHTML.slice(0, 80), s.outlineStyle, s.outlineWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            style[1] != "none" && style[2] != "0px",
+            "no visible focus: {style}"
+        );
+        c.active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{e004}")
+            .await
+            .unwrap();
+    }
+    // Back to the skip link: Enter moves the focus to <main> and stays on /timeline.
+    c.goto(&format!("{url}timeline")).await.unwrap();
+    text_of(&c, ".timeline .event-card").await;
+    c.find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("\u{e004}")
+        .await
+        .unwrap();
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{e007}") // Enter
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/timeline");
+    let focused = c.active_element().await.unwrap().attr("id").await.unwrap();
+    assert_eq!(focused.as_deref(), Some("main"));
+    // The navigation marks the page being read.
+    let current = text_of(&c, ".site-nav a[aria-current=page]").await;
+    assert_eq!(current, "Timeline");
+    c.close().await.unwrap();
 }

@@ -16,6 +16,11 @@ pub fn EventPage() -> impl IntoView {
     move || {
         let id = params.read().get("id").unwrap_or_default();
         let Some(event) = bundle.event(&id).cloned() else {
+            // An id of an earlier build: go to the event it became.
+            if let Some(moved) = bundle.redirect(&id) {
+                let to = links::href(&format!("/event/{}", links::segment(&moved.id)));
+                return view! { <leptos_router::components::Redirect path=to/> }.into_any();
+            }
             return view! { <NotFound/> }.into_any();
         };
         crate::set_document_title(&format!("{} · {}", event.title, bundle.story.title));

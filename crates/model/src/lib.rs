@@ -36,6 +36,10 @@ pub struct Bundle {
     pub events: Vec<Event>,
     #[serde(default)]
     pub entities: Vec<Entity>,
+    /// Event ids of earlier builds that were merged or renamed: old id → current id, so
+    /// shared links keep working after a rebuild (`storyline build --previous`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub redirects: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -193,6 +197,7 @@ impl Bundle {
             articles,
             events: Vec::new(),
             entities: Vec::new(),
+            redirects: Default::default(),
         }
     }
 
@@ -219,6 +224,11 @@ impl Bundle {
 
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The current id of an event id from an earlier build, if it was renamed or merged.
+    pub fn redirect(&self, old_id: &str) -> Option<&Event> {
+        self.redirects.get(old_id).and_then(|id| self.event(id))
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {

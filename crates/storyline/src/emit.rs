@@ -1,6 +1,8 @@
-//! Writes a built site: the web app's files, the bundle and the build report.
+//! Writes a built site: the web app's files, the bundle, the search index, a page per route,
+//! the service worker, the manifest and the build report.
 
 use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use storyline_model::{Bundle, BUNDLE_FILE, REPORT_FILE};
 
@@ -24,8 +26,14 @@ pub enum AppSource {
 pub struct SiteOptions {
     /// The URL path the site is served under, with leading and trailing `/`.
     pub public_url: String,
+    /// The absolute URL of the site (`https://user.github.io/story/`), for link previews.
+    pub site_url: Option<String>,
     pub app: AppSource,
 }
+
+/// Lists the files a build wrote, so the next build into the same folder removes the ones
+/// it no longer writes (old hashed app files, renamed pages) and nothing else.
+pub const FILE_LIST: &str = ".storyline-files";
 
 /// Normalizes a public URL path: `prefix`, `/prefix`, `/prefix/` all give `/prefix/`.
 pub fn normalize_public_url(url: &str) -> Result<String> {
@@ -82,31 +90,96 @@ fn app_files(source: &AppSource) -> Result<Vec<(String, Vec<u8>)>> {
     }
 }
 
-/// Writes the site into `out` (created if needed; files of a previous build are replaced).
-pub fn write_site(out: &Path, bundle: &Bundle, report: &Report, opts: &SiteOptions) -> Result<()> {
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("cannot create the output folder {}", out.display()))?;
+/// All the files of a site, by path: pure, so the same inputs give byte-identical output.
+pub fn site_files(
+    bundle: &Bundle,
+    report: &Report,
+    opts: &SiteOptions,
+) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut template = None;
     for (rel, bytes) in app_files(&opts.app)? {
-        let bytes = if rel.ends_with(".html") {
-            String::from_utf8_lossy(&bytes)
-                .replace(PUBLIC_URL_PLACEHOLDER, &opts.public_url)
-                .into_bytes()
+        if rel.ends_with(".html") {
+            let html =
+                String::from_utf8_lossy(&bytes).replace(PUBLIC_URL_PLACEHOLDER, &opts.public_url);
+            if rel == "index.html" {
+                template = Some(html.clone());
+            }
+            files.insert(rel, html.into_bytes());
         } else {
-            bytes
-        };
-        write(out, &rel, &bytes)?;
+            files.insert(rel, bytes);
+        }
     }
-    let json = serde_json::to_vec(bundle)?;
-    write(out, BUNDLE_FILE, &json)?;
+    files.insert(BUNDLE_FILE.into(), serde_json::to_vec(bundle)?);
     let mut report_json = serde_json::to_vec_pretty(report)?;
     report_json.push(b'\n');
-    write(out, REPORT_FILE, &report_json)?;
-    // The search index the app loads next to the bundle.
-    write(
-        out,
-        storyline_model::SEARCH_FILE,
-        &storyline_search::build_index(bundle).to_bytes(),
-    )?;
+    files.insert(REPORT_FILE.into(), report_json);
+    files.insert(
+        storyline_model::SEARCH_FILE.into(),
+        storyline_search::build_index(bundle).to_bytes(),
+    );
+    let name = if bundle.story.title.is_empty() {
+        "Storyline"
+    } else {
+        &bundle.story.title
+    };
+    files.insert(
+        "manifest.webmanifest".into(),
+        crate::offline::manifest(name, &opts.public_url).into_bytes(),
+    );
+    // GitHub Pages: serve files as they are (no Jekyll).
+    files.insert(".nojekyll".into(), Vec::new());
+
+    // A page per route, from the app's index.html.
+    if let Some(template) = template {
+        let json_ld = |_: &crate::pages::PageMeta| None;
+        for page in crate::pages::all_pages(bundle, &json_ld) {
+            let html =
+                crate::pages::render(&template, &page, &opts.public_url, opts.site_url.as_deref());
+            files.insert(page.file.clone(), html.into_bytes());
+        }
+    }
+
+    // The service worker, versioned by everything it precaches.
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    let precache = crate::offline::precached(&names);
+    let versioned: Vec<(&str, &[u8])> = precache
+        .iter()
+        .map(|f| (f.as_str(), files[f].as_slice()))
+        .collect();
+    let version = crate::offline::version(&versioned);
+    files.insert(
+        "sw.js".into(),
+        crate::offline::service_worker(&version, &precache).into_bytes(),
+    );
+    Ok(files)
+}
+
+/// Writes the site into `out` (created if needed). Files that a previous build listed in
+/// [`FILE_LIST`] and this one no longer writes are removed; nothing else is touched.
+pub fn write_site(out: &Path, bundle: &Bundle, report: &Report, opts: &SiteOptions) -> Result<()> {
+    let files = site_files(bundle, report, opts)?;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create the output folder {}", out.display()))?;
+    if let Ok(previous) = std::fs::read_to_string(out.join(FILE_LIST)) {
+        for old in previous
+            .lines()
+            .filter(|l| !l.is_empty() && !files.contains_key(*l))
+        {
+            let rel = Path::new(old);
+            if rel
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+            {
+                let _ = std::fs::remove_file(out.join(rel));
+            }
+        }
+    }
+    for (rel, bytes) in &files {
+        write(out, rel, bytes)?;
+    }
+    let list: String = files.keys().map(|k| format!("{k}\n")).collect();
+    write(out, FILE_LIST, list.as_bytes())?;
     Ok(())
 }
 
@@ -142,6 +215,7 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         let opts = SiteOptions {
             public_url: "/story/".into(),
+            site_url: None,
             app: AppSource::Dir(app.path().into()),
         };
         write_site(out.path(), &Bundle::new(vec![]), &Report::default(), &opts).unwrap();

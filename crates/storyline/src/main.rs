@@ -27,6 +27,14 @@ enum Command {
         /// URL path the site will be served under, e.g. /my-story/ on GitHub Pages.
         #[arg(long, default_value = "/")]
         public_url: String,
+        /// Absolute URL the site will live at (e.g. https://user.github.io/my-story/), for
+        /// link previews (Open Graph) and canonical links.
+        #[arg(long)]
+        site_url: Option<String>,
+        /// A previous build (its site folder or timeline.json): event ids that were renamed
+        /// or merged since keep working, as redirects to their successors.
+        #[arg(long)]
+        previous: Option<PathBuf>,
         /// Use this Trunk dist/ folder for the web app instead of the one built in.
         #[arg(long)]
         app_dir: Option<PathBuf>,
@@ -114,11 +122,25 @@ fn run(cli: Cli) -> Result<()> {
             corpus,
             out,
             public_url,
+            site_url,
+            previous,
             app_dir,
         } => {
             let public_url = emit::normalize_public_url(&public_url)?;
+            let site_url = site_url.map(|u| format!("{}/", u.trim_end_matches('/')));
+            // Read before anything is written: --previous may be the output folder itself.
+            let previous = previous.map(|p| ingest::read_previous(&p)).transpose()?;
             let files = ingest::read_corpus(&corpus)?;
-            let (bundle, report) = storyline::build_bundle(&files);
+            let (mut bundle, report) = storyline::build_bundle(&files);
+            if let Some(previous) = &previous {
+                bundle.redirects = storyline::redirects::carry_over(previous, &bundle);
+                if !bundle.redirects.is_empty() {
+                    eprintln!(
+                        "kept {} event links of the previous build working as redirects",
+                        bundle.redirects.len()
+                    );
+                }
+            }
             let app = match app_dir {
                 Some(dir) => emit::AppSource::Dir(dir),
                 None => emit::AppSource::Embedded,
@@ -127,7 +149,11 @@ fn run(cli: Cli) -> Result<()> {
                 &out,
                 &bundle,
                 &report,
-                &emit::SiteOptions { public_url, app },
+                &emit::SiteOptions {
+                    public_url,
+                    site_url,
+                    app,
+                },
             )
             .with_context(|| format!("cannot write the site to {}", out.display()))?;
             eprint!("{}", report.summary());

@@ -55,7 +55,9 @@ pub fn resolve(site: &Path, prefix: &str, url_path: &str, fallback: Fallback) ->
     }
     if full.is_dir() {
         if !path.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/"));
+            // Keep the query: `/search?q=x` → `/search/?q=x`, as static hosts do.
+            let query = url_path.find('?').map(|i| &url_path[i..]).unwrap_or("");
+            return Resolved::Redirect(format!("{path}/{query}"));
         }
         let index = full.join("index.html");
         if index.is_file() {
@@ -177,6 +179,11 @@ mod tests {
         assert_eq!(
             resolve(p, "/x/", "/x", Fallback::Index),
             Resolved::Redirect("/x/".into())
+        );
+        std::fs::create_dir(p.join("search")).unwrap();
+        assert_eq!(
+            resolve(p, "/", "/search?q=a+b", Fallback::Index),
+            Resolved::Redirect("/search/?q=a+b".into())
         );
         assert_eq!(
             resolve(p, "/x/", "/x/", Fallback::Index),
