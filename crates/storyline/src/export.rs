@@ -361,6 +361,9 @@ pub fn unfold(text: &str) -> String {
 
 /// An RFC 5545 calendar of the day-precision events, as all-day events. Month- and
 /// year-precision events are left out: a calendar cannot say "some day in June".
+/// `DTSTAMP` is the latest article publication date (else 1970-01-01), not the clock.
+/// Events link to their page (URL, and the end of DESCRIPTION) when `site_url` is
+/// absolute.
 pub fn ics(bundle: &Bundle, site_url: &str) -> String {
     let stamp = data_stamp(bundle).strftime("%Y%m%dT000000Z").to_string();
     let mut lines = vec![
@@ -397,8 +400,11 @@ pub fn ics(bundle: &Bundle, site_url: &str) -> String {
         lines.push(format!("SUMMARY:{}", ics_escape(&e.title)));
         lines.push(format!("DESCRIPTION:{}", ics_escape(&description)));
         // A URI value is not TEXT: it is not backslash-escaped (RFC 5545 §3.3.13);
-        // event_url percent-encodes anything that could end the value.
-        lines.push(format!("URL:{url}"));
+        // event_url percent-encodes anything that could end the value. It must be
+        // absolute, so a site served at a bare path gets no URL property.
+        if is_absolute(site_url) {
+            lines.push(format!("URL:{url}"));
+        }
         lines.push("TRANSP:TRANSPARENT".into());
         if e.future {
             lines.push("CATEGORIES:Scheduled".into());
