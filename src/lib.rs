@@ -54,17 +54,13 @@ pub fn Site(bundle: Arc<storyline_model::Bundle>) -> impl IntoView {
     on_cleanup(move || listener.remove());
     view! {
         <Router base=links::base_path()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
             <header class="site-header">
                 <a class="brand" href=links::href("/")>{bundle.story.title.clone()}</a>
-                <nav class="site-nav" aria-label="Main">
-                    <a href=links::href("/timeline")>"Timeline"</a>
-                    <a href=links::href("/timeline?view=highlights")>"Highlights"</a>
-                    <a href=links::href("/search")>"Search"</a>
-                </nav>
+                <SiteNav/>
                 <components::SearchBox/>
             </header>
-            <main id="main">
+            <main id="main" tabindex="-1">
                 <Routes fallback=routes::not_found::NotFound>
                     <Route path=path!("/") view=routes::home::Home/>
                     <Route path=path!("/article/:id") view=routes::article::ArticlePage/>
@@ -76,6 +72,48 @@ pub fn Site(bundle: Arc<storyline_model::Bundle>) -> impl IntoView {
             </main>
             <footer class="site-footer">"Built with Storyline"</footer>
         </Router>
+    }
+}
+
+/// The main navigation; the link to the page being read carries `aria-current="page"`.
+#[component]
+fn SiteNav() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let current = move |link: &'static str| {
+        move || {
+            let path = location.pathname.get();
+            let highlights = location
+                .query
+                .with(|q| q.get("view").as_deref() == Some("highlights"));
+            let here = match link {
+                "timeline" => path.ends_with("/timeline") && !highlights,
+                "highlights" => path.ends_with("/timeline") && highlights,
+                _ => path.ends_with("/search"),
+            };
+            here.then_some("page")
+        }
+    };
+    view! {
+        <nav class="site-nav" aria-label="Main">
+            <a href=links::href("/timeline") aria-current=current("timeline")>"Timeline"</a>
+            <a href=links::href("/timeline?view=highlights") aria-current=current("highlights")>"Highlights"</a>
+            <a href=links::href("/search") aria-current=current("search")>"Search"</a>
+        </nav>
+    }
+}
+
+/// The skip link moves the focus to `<main>` itself: a bare `#main` would resolve against
+/// `<base href>` and lead to the home page.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+        main.scroll_into_view();
     }
 }
 
