@@ -798,6 +798,26 @@ fn each_route_has_a_page_with_its_own_preview() {
         html.contains("/story/storyline-app-"),
         "assets under the public URL"
     );
+    // JSON-LD for search engines and previews.
+    assert!(
+        html.contains("<script type=\"application/ld+json\">"),
+        "{html}"
+    );
+    assert!(html.contains("\"@type\":\"Event\""));
+    // The downloads the timeline links to.
+    let ics = std::fs::read_to_string(site.path().join("exports/timeline.ics")).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(ics.contains(&format!("UID:{id}@storyline")));
+    for f in [
+        "exports/events.csv",
+        "exports/events.atom",
+        "exports/timelinejs.json",
+        "manifest.webmanifest",
+        "sw.js",
+        "404.html",
+    ] {
+        assert!(site.path().join(f).is_file(), "{f}");
+    }
     for a in b["articles"].as_array().unwrap() {
         assert!(site
             .path()

@@ -201,6 +201,13 @@ pub fn Timeline() -> impl IntoView {
                     <div class="filter-row"><span class="filter-label">"Involving"</span>{entity_chips}</div>
                     <div class="filter-row"><span class="filter-label">"As known on"</span>{asof_chips}</div>
                 </nav>
+                <p class="downloads">"Download: "
+                    <a href=links::asset_url(storyline_model::ICS_FILE) download>"Calendar (ICS)"</a>" · "
+                    <a href=links::asset_url(storyline_model::CSV_FILE) download>"Spreadsheet (CSV)"</a>" · "
+                    <a href=links::asset_url(storyline_model::ATOM_FILE)>"Feed (Atom)"</a>" · "
+                    <a href=links::asset_url(storyline_model::TIMELINEJS_FILE) download>"TimelineJS (JSON)"</a>" · "
+                    <a href=links::asset_url(storyline_model::BUNDLE_FILE) download>"All data (JSON)"</a>
+                </p>
                 <ol class="density" aria-label="Events per month">{density}</ol>
                 <ol class="timeline">{body}</ol>
                 {more}

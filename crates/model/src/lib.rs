@@ -17,6 +17,12 @@ pub const SCHEMA: &str = "storyline.timeline/1";
 /// File name of the bundle inside a built site.
 pub const BUNDLE_FILE: &str = "timeline.json";
 
+/// The downloads of a built site (written by `storyline build`, linked from the app).
+pub const ICS_FILE: &str = "exports/timeline.ics";
+pub const CSV_FILE: &str = "exports/events.csv";
+pub const ATOM_FILE: &str = "exports/events.atom";
+pub const TIMELINEJS_FILE: &str = "exports/timelinejs.json";
+
 /// File name of the build report inside a built site.
 pub const REPORT_FILE: &str = "report.json";
 

@@ -118,6 +118,12 @@ pub fn site_files(
         storyline_model::SEARCH_FILE.into(),
         storyline_search::build_index(bundle).to_bytes(),
     );
+    // Downloads: ICS, CSV, Atom, TimelineJS.
+    let site = opts
+        .site_url
+        .clone()
+        .unwrap_or_else(|| opts.public_url.clone());
+    files.extend(crate::export::all(bundle, &site));
     let name = if bundle.story.title.is_empty() {
         "Storyline"
     } else {
@@ -132,7 +138,22 @@ pub fn site_files(
 
     // A page per route, from the app's index.html.
     if let Some(template) = template {
-        let json_ld = |_: &crate::pages::PageMeta| None;
+        let site = opts
+            .site_url
+            .clone()
+            .unwrap_or_else(|| opts.public_url.clone());
+        let json_ld = |page: &crate::pages::PageMeta| {
+            let (kind, id) = page.route.split_once('/')?;
+            match kind {
+                "event" if page.redirect_to.is_none() => bundle
+                    .event(id)
+                    .map(|e| crate::export::json_ld_event(bundle, e, &site)),
+                "article" => bundle
+                    .article(id)
+                    .map(|a| crate::export::json_ld_article(a, &site)),
+                _ => None,
+            }
+        };
         for page in crate::pages::all_pages(bundle, &json_ld) {
             let html =
                 crate::pages::render(&template, &page, &opts.public_url, opts.site_url.as_deref());

@@ -11,12 +11,7 @@
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 use storyline_model::{Article, Bundle, Event};
-
-/// Paths of the files written by [`all`], relative to the site root.
-pub const ICS_FILE: &str = "exports/timeline.ics";
-pub const CSV_FILE: &str = "exports/events.csv";
-pub const ATOM_FILE: &str = "exports/events.atom";
-pub const TIMELINEJS_FILE: &str = "exports/timelinejs.json";
+pub use storyline_model::{ATOM_FILE, CSV_FILE, ICS_FILE, TIMELINEJS_FILE};
 
 /// Used for timestamps when no article states its publication date.
 const EPOCH: &str = "1970-01-01";

@@ -202,6 +202,19 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Reads the bundle of a previous build: a site folder (its `timeline.json`) or the file.
+pub fn read_previous(path: &Path) -> Result<storyline_model::Bundle> {
+    let file = if path.is_dir() {
+        path.join(storyline_model::BUNDLE_FILE)
+    } else {
+        path.to_path_buf()
+    };
+    let json = std::fs::read_to_string(&file)
+        .with_context(|| format!("cannot read the previous build's bundle {}", file.display()))?;
+    storyline_model::Bundle::from_json(&json)
+        .with_context(|| format!("{} is not a usable Storyline bundle", file.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,17 +268,4 @@ mod tests {
         let err = read_corpus(Path::new("/no/such/corpus")).unwrap_err();
         assert!(format!("{err:#}").contains("/no/such/corpus"));
     }
-}
-
-/// Reads the bundle of a previous build: a site folder (its `timeline.json`) or the file.
-pub fn read_previous(path: &Path) -> Result<storyline_model::Bundle> {
-    let file = if path.is_dir() {
-        path.join(storyline_model::BUNDLE_FILE)
-    } else {
-        path.to_path_buf()
-    };
-    let json = std::fs::read_to_string(&file)
-        .with_context(|| format!("cannot read the previous build's bundle {}", file.display()))?;
-    storyline_model::Bundle::from_json(&json)
-        .with_context(|| format!("{} is not a usable Storyline bundle", file.display()))
 }
