@@ -31,7 +31,7 @@ fi
 
 if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || [ ! -f "$ROOT/tools/node_modules/axe-core/axe.min.js" ]; then
   log "installing node tools (binaryen $BINARYEN_VERSION for wasm-opt, axe-core for the accessibility tests)"
-  (cd "$ROOT/tools" && npm ci --no-audit --no-fund)
+  (cd "$ROOT/tools" && npm ci --omit=dev --no-audit --no-fund)  # lighthouse (dev) is for measuring only
 fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

@@ -1102,3 +1102,18 @@ async fn keyboard_focus_is_visible_and_the_skip_link_stays_on_the_page() {
     assert_eq!(current, "Timeline");
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_site_opened_from_disk_says_why_it_cannot_show_and_what_to_do() {
+    let site = sample_site("/");
+    let (_driver, c) = browser().await;
+    c.goto(&format!("file://{}/index.html", site.path().display()))
+        .await
+        .unwrap();
+    let notice = text_of(&c, ".file-notice").await;
+    assert!(
+        notice.contains("opened from a file") && notice.contains("storyline serve"),
+        "{notice}"
+    );
+    c.close().await.unwrap();
+}

@@ -22,6 +22,10 @@ pub struct PageMeta {
     pub redirect_to: Option<String>,
 }
 
+/// At most this many paragraphs of `<noscript>` text per page (an entity in a big corpus
+/// can have hundreds of events; the app shows them all).
+pub const NOSCRIPT_MAX: usize = 60;
+
 /// Escapes text for HTML element content and double-quoted attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -301,6 +305,7 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
         .noscript
         .iter()
         .filter(|p| !p.is_empty())
+        .take(NOSCRIPT_MAX)
         .map(|p| format!("<p>{}</p>", escape(p)))
         .collect();
     let noscript = format!(
