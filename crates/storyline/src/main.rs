@@ -17,7 +17,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build a static site (web app + data bundle + build report) from a corpus folder.
+    /// Build a static site from a corpus folder: the web app, the data bundle, the search
+    /// index, a page per route, the offline service worker, the exports and the build report.
     Build {
         /// Folder of articles (.txt, .html, .md, .json, .jsonl), searched recursively.
         corpus: PathBuf,
