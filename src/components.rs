@@ -83,3 +83,71 @@ pub fn SearchBox() -> impl IntoView {
         </form>
     }
 }
+
+/// Shares a link to this page (with a sentence anchor, if given): the Web Share API where
+/// the browser has it, else copies the link to the clipboard and says so.
+#[component]
+pub fn ShareButton(
+    /// The route to share, e.g. `/event/<id>` or `/article/<id>#s3`.
+    route: String,
+    /// What is shared, for the share sheet and the button's accessible name.
+    title: String,
+) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let label = format!("Share: {title}");
+    let on_click = move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let origin = window.location().origin().unwrap_or_default();
+        let url = format!("{origin}{}", links::href(&route));
+        if share(&window, &title, &url) {
+            return;
+        }
+        match copy(&window, &url) {
+            true => status.set("Link copied".into()),
+            false => status.set(format!("Copy this link: {url}")),
+        }
+    };
+    view! {
+        <span class="share">
+            <button type="button" class="share-button" aria-label=label on:click=on_click>"Share"</button>
+            <span class="share-status" role="status">{move || status.get()}</span>
+        </span>
+    }
+}
+
+/// Calls `navigator.share({title, url})` when the browser has it.
+fn share(window: &web_sys::Window, title: &str, url: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let navigator = window.navigator();
+    let Ok(f) = js_sys::Reflect::get(&navigator, &"share".into()) else {
+        return false;
+    };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    let _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
+    f.call1(&navigator, &data).is_ok()
+}
+
+/// Calls `navigator.clipboard.writeText(url)` when the browser has it.
+fn copy(window: &web_sys::Window, url: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let navigator = window.navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return false;
+    };
+    if clipboard.is_undefined() {
+        return false;
+    }
+    let Ok(f) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else {
+        return false;
+    };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    f.call1(&clipboard, &url.into()).is_ok()
+}

@@ -148,3 +148,13 @@ pub(crate) fn set_document_title(title: &str) {
 pub fn use_bundle() -> Arc<storyline_model::Bundle> {
     expect_context::<Arc<storyline_model::Bundle>>()
 }
+
+/// A quote shortened for a share sheet's title.
+pub(crate) fn pages_title(text: &str) -> String {
+    let short: String = text.chars().take(80).collect();
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}

@@ -55,7 +55,11 @@ pub fn EventPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <blockquote><a class="quote" href=href>{m.text.clone()}</a></blockquote>
-                                        <p class="derivation">{derivation}</p>
+                                        <p class="derivation">{derivation}" "
+                                            <crate::components::ShareButton
+                                                route=format!("/article/{}#s{}", links::segment(&m.article), m.sentence)
+                                                title=crate::pages_title(&m.text)/>
+                                        </p>
                                     </li>
                                 }
                             }).collect_view()}
@@ -130,6 +134,7 @@ pub fn EventPage() -> impl IntoView {
                     {event.future.then(|| view! { <span class="badge future">"scheduled at the time of reporting"</span> })}
                 </p>
                 <h1>{event.title.clone()}</h1>
+                <p><crate::components::ShareButton route=format!("/event/{}", links::segment(&event.id)) title=event.title.clone()/></p>
                 <p class="meta">{if n_outlets == 1 { "Reported by 1 outlet".to_string() } else { format!("Reported by {n_outlets} outlets") }}</p>
                 {discrepancies}
                 <h2>"What the outlets wrote"</h2>
