@@ -13,6 +13,9 @@
 //! word), then the rarest in the corpus; stopwords, numbers, words under 3 letters and
 //! words in fewer than 3 articles are left out.
 //!
+//! `BENCH_QUICK=1` builds once and skips the brotli and positions figures (for profiling).
+//! `BENCH_DUMP=FILE` also writes every query's results as JSON lines (to diff two builds).
+//!
 //! Relevance: the articles of the same story published on the entry's date ("same day"),
 //! or on that date or the day after ("+1 day", when most reports of an event appear).
 //! recall@10 is |relevant ∩ top 10 articles| / min(|relevant|, 10) (so 1.0 is reachable
@@ -111,7 +114,8 @@ fn main() {
     // Build.
     let mut builds = Vec::new();
     let mut index = None;
-    for _ in 0..3 {
+    let quick = std::env::var_os("BENCH_QUICK").is_some();
+    for _ in 0..if quick { 1 } else { 3 } {
         let t = Instant::now();
         let built = build_index(&bundle);
         let bytes = built.to_bytes();
@@ -124,18 +128,21 @@ fn main() {
     let loaded = SearchIndex::from_bytes(&bytes).unwrap();
     let load = t.elapsed().as_secs_f64();
     let stats = index.stats();
-    let brotli_len = brotli(&bytes);
     let json = serde_json::to_vec(&bundle).unwrap();
-    let json_brotli = brotli(&json);
+    let (brotli_len, json_brotli) = if quick {
+        (1, 1)
+    } else {
+        (brotli(&bytes), brotli(&json))
+    };
     let text_bytes: usize = bundle
         .articles
         .iter()
         .map(|a| a.title.len() + a.paragraphs.iter().map(String::len).sum::<usize>())
         .sum();
-    let positions = positions_bytes(&bundle);
+    let positions = if quick { 0 } else { positions_bytes(&bundle) };
     println!(
         "build (median of 3, incl. to_bytes): {:.0} ms; load (from_bytes): {:.1} ms",
-        builds[1] * 1e3,
+        builds[builds.len() / 2] * 1e3,
         load * 1e3
     );
     println!(
@@ -202,6 +209,7 @@ fn main() {
             let _ = loaded.search(&bundle, &q.text, &filters, 10);
             typing.push(t.elapsed().as_secs_f64());
         }
+        let fastest = runs.iter().copied().fold(f64::MAX, f64::min);
         latencies.extend(runs);
         let r = result.unwrap();
         fallbacks += usize::from(r.any_word);
@@ -222,14 +230,16 @@ fn main() {
         recall1 += rec1;
         hits1 += usize::from(found1 > 0);
         println!(
-            "  {} {}: {} -> {:.2} ({} relevant), +1 day {:.2} ({})",
+            "  {} {}: {} -> {:.2} ({} relevant), +1 day {:.2} ({}); {} matches, fastest {:.2} ms",
             q.story,
             q.date,
             q.text,
             rec,
             relevant.len(),
             rec1,
-            relevant.len() + next.len()
+            relevant.len() + next.len(),
+            r.total,
+            fastest * 1e3
         );
     }
     let nq = queries.len() as f64;
@@ -273,6 +283,31 @@ fn main() {
         );
     }
     let (mmed, mp95) = percentiles(&mut mixed);
+    if let Ok(path) = std::env::var("BENCH_DUMP") {
+        // Every query's results, to check that a speed-up changed nothing.
+        let mut out = String::new();
+        for q in &queries {
+            for text in [format!("{} ", q.text), q.text.clone()] {
+                for f in [&filters, &all] {
+                    let r = loaded.search(&bundle, &text, f, 10);
+                    out += &serde_json::to_string(&r).unwrap();
+                    out.push('\n');
+                }
+            }
+        }
+        for q in [
+            "\"oil spill\" gulf",
+            "obama -bp",
+            "swine flu",
+            "jackson",
+            "xyzzyq",
+            "\"the gulf\"",
+        ] {
+            out += &serde_json::to_string(&loaded.search(&bundle, q, &all, 10)).unwrap();
+            out.push('\n');
+        }
+        std::fs::write(path, out).unwrap();
+    }
     println!(
         "short popular queries, all kinds: median {:.2} ms, max {:.2} ms",
         mmed * 1e3,

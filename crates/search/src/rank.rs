@@ -4,7 +4,7 @@
 use crate::analyze::is_stopword;
 use crate::format::Reader;
 use crate::query::{ParsedQuery, QueryWord};
-use crate::snippet::{scan, Matcher, PhraseTok, Scan};
+use crate::snippet::{finish, scan, scan_fast, Matcher, PhraseTok, Scan};
 use crate::{date_span, FacetCount, Facets, Filters, Hit, HitKind, SearchIndex, SearchResults};
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -560,16 +560,23 @@ pub(crate) fn search(
         atom_clause,
         plan.clauses.len(),
     );
+    // Documents are read only when needed (phrases, proximity, snippets), once each.
+    let fast = plan.phrases.is_empty();
     let mut scans: HashMap<usize, Scan> = HashMap::new();
-    let mut scan_of = |doc: usize| -> Scan {
-        scans
-            .entry(doc)
-            .or_insert_with(|| {
-                let d = &index.docs[doc];
-                scan(&matcher, &plan.phrases, bundle, d.kind, d.ext as usize)
-            })
-            .clone()
+    let read = |doc: usize| -> Scan {
+        let d = &index.docs[doc];
+        if fast {
+            scan_fast(&matcher, bundle, d.kind, d.ext as usize)
+        } else {
+            scan(&matcher, &plan.phrases, bundle, d.kind, d.ext as usize)
+        }
     };
+    macro_rules! scan_of {
+        ($doc:expr) => {{
+            let doc: usize = $doc;
+            scans.entry(doc).or_insert_with(|| read(doc))
+        }};
+    }
 
     let word_clauses: Vec<usize> = (0..plan.clauses.len())
         .filter(|&c| plan.clauses[c].phrase.is_none())
@@ -617,7 +624,7 @@ pub(crate) fn search(
                 .zip(&excl_sc)
                 .any(|(c, s)| c.phrase.is_some() && s[doc] > 0.0);
             if !phrase_clauses.is_empty() || excluded_phrase {
-                let s = scan_of(doc);
+                let s = scan_of!(doc);
                 let phrase_found = |c: &crate::rank::Clause| {
                     c.phrase
                         .is_some_and(|p| s.phrases.get(p).copied().unwrap_or(false))
@@ -730,7 +737,7 @@ pub(crate) fn search(
             list.truncate(limit.saturating_add(RERANK_EXTRA));
             if plan.clauses.len() >= 2 {
                 for (doc, score) in &mut list {
-                    *score *= 1.0 + 0.5 * scan_of(*doc).proximity(plan.clauses.len());
+                    *score *= 1.0 + 0.5 * scan_of!(*doc).proximity(plan.clauses.len());
                 }
                 list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             }
@@ -743,13 +750,14 @@ pub(crate) fn search(
                 HitKind::Entity => bundle.entities.get(d.ext as usize).map(|e| e.id.clone()),
             };
             let Some(id) = id else { continue };
-            let s = scan_of(doc);
+            let s = scan_of!(doc);
+            finish(s, bundle, kind, d.ext as usize);
             hits.push(Hit {
                 kind,
                 id,
                 score,
-                snippet: s.snippet,
-                highlights: s.highlights,
+                snippet: std::mem::take(&mut s.snippet),
+                highlights: std::mem::take(&mut s.highlights),
                 sentence: s.sentence,
             });
         }

@@ -3,9 +3,10 @@
 
 use crate::analyze::{is_stopword, Analyzer};
 use crate::HitKind;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use storyline_model::text::tokenize;
+use storyline_model::text::{fold, for_each_word, sentences, tokenize};
 use storyline_model::Bundle;
 
 /// One token of a phrase to check against the text.
@@ -20,17 +21,42 @@ pub(crate) enum PhraseTok {
 /// Recognizes the tokens of a text that match query atoms.
 pub(crate) struct Matcher<'a> {
     analyzer: &'a Analyzer,
-    /// Dictionary term -> atoms it belongs to.
-    terms: HashMap<String, Vec<usize>>,
-    /// First three bytes of every term: a cheap filter before stemming a token.
-    heads: HashSet<Vec<u8>>,
+    /// Dictionary term -> index into `term_atoms`.
+    terms: HashMap<String, usize>,
+    /// Per term: the atoms it belongs to.
+    term_atoms: Vec<Vec<usize>>,
+    /// First three bytes of every term (see [`head_key`]), sorted: a cheap filter before
+    /// stemming a token.
+    heads: Vec<u32>,
+    /// First bytes of the heads: a cheaper filter still.
+    first: [bool; 256],
+    /// Folded word -> its term, for the words that passed the filters (stemming is the
+    /// costly step, and a query's words recur across its candidates).
+    seen: RefCell<HashMap<String, Option<usize>>>,
     /// Atom -> positive clause, for coverage and proximity.
     atom_clause: Vec<Option<usize>>,
     clauses: usize,
 }
 
-fn head(s: &str) -> Vec<u8> {
-    s.as_bytes()[..s.len().min(3)].to_vec()
+/// A word's first three bytes (ASCII letters lowercased) and their count, as one number.
+fn head_key(s: &[u8]) -> u32 {
+    let mut key = s.len().min(3) as u32;
+    for &b in &s[..s.len().min(3)] {
+        key = key << 8 | u32::from(b.to_ascii_lowercase());
+    }
+    key << (8 * (3 - s.len().min(3)))
+}
+
+/// A matched token of a text: its index among the text's tokens, its byte range, its atoms.
+pub(crate) type TokenHit<'m> = (usize, Range<usize>, &'m [usize]);
+
+/// How well one passage matches: positive clauses covered, the token span covering them,
+/// that span's byte range, and the byte ranges of every matched token.
+struct Assessed {
+    covered: usize,
+    span: usize,
+    window: Range<usize>,
+    ranges: Vec<Range<usize>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -40,18 +66,32 @@ impl<'a> Matcher<'a> {
         atom_clause: Vec<Option<usize>>,
         clauses: usize,
     ) -> Self {
-        let mut terms: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut heads = HashSet::new();
+        let mut terms: HashMap<String, usize> = HashMap::new();
+        let mut term_atoms: Vec<Vec<usize>> = Vec::new();
+        let mut heads = Vec::new();
+        let mut first = [false; 256];
         for (a, list) in atom_terms.iter().enumerate() {
             for t in list {
-                heads.insert(head(t));
-                terms.entry(t.clone()).or_default().push(a);
+                if let Some(&b) = t.as_bytes().first() {
+                    first[usize::from(b)] = true;
+                }
+                heads.push(head_key(t.as_bytes()));
+                let i = *terms.entry(t.clone()).or_insert_with(|| {
+                    term_atoms.push(Vec::new());
+                    term_atoms.len() - 1
+                });
+                term_atoms[i].push(a);
             }
         }
+        heads.sort_unstable();
+        heads.dedup();
         Matcher {
             analyzer,
             terms,
+            term_atoms,
             heads,
+            first,
+            seen: RefCell::new(HashMap::new()),
             atom_clause,
             clauses,
         }
@@ -64,18 +104,99 @@ impl<'a> Matcher<'a> {
             return true;
         }
         let lower = text.to_ascii_lowercase();
-        self.heads
-            .iter()
-            .any(|h| std::str::from_utf8(h).is_ok_and(|h| lower.contains(h)))
+        self.heads.iter().any(|&h| {
+            let len = (h >> 24) as usize;
+            let bytes = [(h >> 16) as u8, (h >> 8) as u8, h as u8];
+            std::str::from_utf8(&bytes[..len]).is_ok_and(|h| lower.contains(h))
+        })
     }
 
+    /// The atoms a folded token matches.
     fn atoms_of(&self, folded: &str) -> &[usize] {
-        if is_stopword(folded) || !self.heads.contains(&head(folded)) {
+        if is_stopword(folded)
+            || self
+                .heads
+                .binary_search(&head_key(folded.as_bytes()))
+                .is_err()
+        {
             return &[];
         }
-        self.terms
-            .get(&self.analyzer.stem(folded))
-            .map_or(&[], Vec::as_slice)
+        let known = self.seen.borrow().get(folded).copied();
+        let term = match known {
+            Some(t) => t,
+            None => {
+                let t = self.terms.get(&self.analyzer.stem(folded)).copied();
+                self.seen.borrow_mut().insert(folded.to_string(), t);
+                t
+            }
+        };
+        term.map_or(&[], |t| self.term_atoms[t].as_slice())
+    }
+
+    /// The matched tokens of `text`, in order, appended to `out`: the tokens of
+    /// [`tokenize`] whose atoms are not empty, found without folding the words that cannot
+    /// match (an ASCII word whose first letters start no term).
+    pub fn hits<'m>(&'m self, text: &str, out: &mut Vec<TokenHit<'m>>) {
+        let mut n = 0;
+        for_each_word(text, |range| {
+            let word = &text[range.clone()];
+            let atoms = if word.is_ascii() {
+                let b = word.as_bytes();
+                if self.first[usize::from(b[0].to_ascii_lowercase())]
+                    && self.heads.binary_search(&head_key(b)).is_ok()
+                {
+                    self.atoms_of(&word.to_ascii_lowercase())
+                } else {
+                    &[]
+                }
+            } else {
+                let folded = fold(word);
+                if folded.is_empty() {
+                    return; // Not a token.
+                }
+                self.atoms_of(&folded)
+            };
+            if !atoms.is_empty() {
+                out.push((n, range, atoms));
+            }
+            n += 1;
+        });
+    }
+
+    /// Coverage, span and highlights of a passage from its matched tokens.
+    fn assess(&self, hits: &[TokenHit<'_>]) -> Assessed {
+        let mut ranges = Vec::with_capacity(hits.len());
+        let mut clause_hits: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut at: Vec<Range<usize>> = Vec::new();
+        for (i, range, list) in hits {
+            ranges.push(range.clone());
+            let clauses: Vec<usize> = list
+                .iter()
+                .filter_map(|&a| self.atom_clause.get(a).copied().flatten())
+                .collect();
+            if !clauses.is_empty() {
+                clause_hits.push((*i, clauses));
+                at.push(range.clone());
+            }
+        }
+        let covered: HashSet<usize> = clause_hits
+            .iter()
+            .flat_map(|(_, c)| c.iter().copied())
+            .collect();
+        let (span, window) = min_window(&clause_hits, covered.len(), self.clauses)
+            .map(|(a, b)| {
+                (
+                    clause_hits[b].0 - clause_hits[a].0 + 1,
+                    at[a].start..at[b].end,
+                )
+            })
+            .unwrap_or((usize::MAX, 0..0));
+        Assessed {
+            covered: covered.len(),
+            span,
+            window,
+            ranges,
+        }
     }
 }
 
@@ -146,6 +267,17 @@ pub(crate) fn parts(bundle: &Bundle, kind: HitKind, ext: usize) -> Vec<Part<'_>>
     }
 }
 
+/// Where a document's best passage lies, for [`finish`] to cut its snippet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Loc {
+    /// The article's or event's title, the entity's names.
+    Title,
+    /// An article's paragraph and the index of the sentence within it.
+    Sentence { para: usize, nth: usize },
+    /// An event's quote.
+    Mention(usize),
+}
+
 /// What reading a document found.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Scan {
@@ -157,6 +289,9 @@ pub(crate) struct Scan {
     pub snippet: String,
     pub highlights: Vec<(usize, usize)>,
     pub sentence: Option<usize>,
+    /// Set by [`scan_fast`]: the best passage, whose snippet [`finish`] builds; the window
+    /// and ranges are relative to the paragraph for a sentence, else to the passage.
+    pub pending: Option<(Loc, Range<usize>, Vec<Range<usize>>)>,
 }
 
 impl Scan {
@@ -171,6 +306,10 @@ impl Scan {
 }
 
 const SNIPPET_BYTES: usize = 220;
+/// [`scan_fast`] reads a document's passages until it has read this many bytes: the few
+/// very long documents (whole web pages with comments, up to 700 KB in Timeline17) cost
+/// no more than a long article, and their best passage is sought in their first 16 KB.
+const SCAN_BYTES: usize = 16 * 1024;
 
 struct Best {
     key: (usize, bool, std::cmp::Reverse<usize>),
@@ -180,7 +319,8 @@ struct Best {
     span: usize,
 }
 
-/// Reads a document's passages once.
+/// Reads a document's passages once, checking phrases too (the slow path: every passage
+/// is tokenized and folded).
 pub(crate) fn scan(
     matcher: &Matcher<'_>,
     phrases: &[Vec<PhraseTok>],
@@ -217,38 +357,21 @@ pub(crate) fn scan(
                 });
             }
         }
-        // Matched tokens with their clauses.
-        let mut hits: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut ranges = Vec::new();
-        for (i, list) in atoms.iter().enumerate() {
-            if !list.is_empty() {
-                ranges.push(tokens[i].range.clone());
-                let clauses: Vec<usize> = list
-                    .iter()
-                    .filter_map(|&a| matcher.atom_clause.get(a).copied().flatten())
-                    .collect();
-                if !clauses.is_empty() {
-                    hits.push((i, clauses));
-                }
-            }
-        }
-        let covered: HashSet<usize> = hits.iter().flat_map(|(_, c)| c.iter().copied()).collect();
-        let (span, window) = min_window(&hits, covered.len(), matcher.clauses)
-            .map(|(a, b)| {
-                (
-                    hits[b].0 - hits[a].0 + 1,
-                    tokens[hits[a].0].range.start..tokens[hits[b].0].range.end,
-                )
-            })
-            .unwrap_or((usize::MAX, 0..0));
-        let key = (covered.len(), !part.is_title, std::cmp::Reverse(span));
+        let hits: Vec<TokenHit<'_>> = atoms
+            .iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(i, list)| (i, tokens[i].range.clone(), *list))
+            .collect();
+        let a = matcher.assess(&hits);
+        let key = (a.covered, !part.is_title, std::cmp::Reverse(a.span));
         if best.as_ref().is_none_or(|b| key > b.key) {
             best = Some(Best {
                 key,
                 part: pi,
-                window,
-                ranges,
-                span,
+                window: a.window,
+                ranges: a.ranges,
+                span: a.span,
             });
         }
     }
@@ -269,6 +392,162 @@ pub(crate) fn scan(
     out.snippet = snippet;
     out.highlights = highlights;
     out
+}
+
+/// Reads a document for a query without phrases: the same best passage, coverage and span
+/// as [`scan`] within the first [`SCAN_BYTES`] of text, but only the words that can match are folded and stemmed, an article's
+/// paragraphs are split into sentences only when they hold a match, and the snippet is
+/// left for [`finish`] (only the hits shown need one).
+pub(crate) fn scan_fast(matcher: &Matcher<'_>, bundle: &Bundle, kind: HitKind, ext: usize) -> Scan {
+    type Key = (usize, bool, std::cmp::Reverse<usize>);
+    let mut best: Option<(Key, Loc, Assessed)> = None;
+    // Passages come in document order; a later passage wins only with a better key.
+    let mut consider = |is_title: bool, loc: Loc, a: Assessed| {
+        let key = (a.covered, !is_title, std::cmp::Reverse(a.span));
+        if best.as_ref().is_none_or(|b| key > b.0) {
+            best = Some((key, loc, a));
+        }
+    };
+    let mut hits = Vec::new();
+    let mut lead = None;
+    match kind {
+        HitKind::Article => {
+            let Some(art) = bundle.articles.get(ext) else {
+                return Scan::default();
+            };
+            matcher.hits(&art.title, &mut hits);
+            consider(true, Loc::Title, matcher.assess(&hits));
+            let mut read = 0;
+            for (p, para) in art.paragraphs.iter().enumerate() {
+                if read >= SCAN_BYTES {
+                    break;
+                }
+                read += para.len();
+                hits.clear();
+                matcher.hits(para, &mut hits);
+                if hits.is_empty() {
+                    // Its sentences match nothing: after the lead sentence (as good or
+                    // better, and earlier), none of them can be the best.
+                    if lead.is_none() && !para.trim().is_empty() {
+                        lead = Some(p);
+                        consider(
+                            false,
+                            Loc::Sentence { para: p, nth: 0 },
+                            matcher.assess(&[]),
+                        );
+                    }
+                    continue;
+                }
+                // Words never straddle sentences: the paragraph's tokens, split by
+                // sentence, are each sentence's tokens (indexes shifted alike).
+                let mut k = 0;
+                for (nth, r) in sentences(para).into_iter().enumerate() {
+                    lead.get_or_insert(p);
+                    let from = k;
+                    while k < hits.len() && hits[k].1.start < r.end {
+                        k += 1;
+                    }
+                    consider(
+                        false,
+                        Loc::Sentence { para: p, nth },
+                        matcher.assess(&hits[from..k]),
+                    );
+                }
+            }
+        }
+        HitKind::Event => {
+            let Some(e) = bundle.events.get(ext) else {
+                return Scan::default();
+            };
+            matcher.hits(&e.title, &mut hits);
+            consider(true, Loc::Title, matcher.assess(&hits));
+            let mut read = 0;
+            for (i, m) in e.mentions.iter().enumerate() {
+                if read >= SCAN_BYTES {
+                    break;
+                }
+                read += m.text.len();
+                hits.clear();
+                matcher.hits(&m.text, &mut hits);
+                consider(false, Loc::Mention(i), matcher.assess(&hits));
+            }
+        }
+        HitKind::Entity => {
+            let Some(part) = parts(bundle, kind, ext).pop() else {
+                return Scan::default();
+            };
+            matcher.hits(&part.text, &mut hits);
+            consider(true, Loc::Title, matcher.assess(&hits));
+        }
+    }
+    let Some((key, mut loc, a)) = best else {
+        return Scan::default();
+    };
+    if let (0, Some(p), true) = (key.0, lead, a.ranges.is_empty()) {
+        // Nothing to show a match for (browsing): show the lead sentence.
+        loc = Loc::Sentence { para: p, nth: 0 };
+    }
+    Scan {
+        covered: a.covered,
+        span: a.span,
+        pending: Some((loc, a.window, a.ranges)),
+        ..Scan::default()
+    }
+}
+
+/// Cuts the snippet of a [`scan_fast`] result (a no-op for [`scan`] results).
+pub(crate) fn finish(scan: &mut Scan, bundle: &Bundle, kind: HitKind, ext: usize) {
+    let Some((loc, window, ranges)) = scan.pending.take() else {
+        return;
+    };
+    let owned;
+    let (text, offset, sentence): (&str, usize, Option<usize>) = match (kind, &loc) {
+        (HitKind::Article, Loc::Title) => match bundle.articles.get(ext) {
+            Some(a) => (&a.title, 0, None),
+            None => return,
+        },
+        (HitKind::Article, &Loc::Sentence { para, nth }) => {
+            let Some(a) = bundle.articles.get(ext) else {
+                return;
+            };
+            let before: usize = a.paragraphs[..para]
+                .iter()
+                .map(|p| sentences(p).len())
+                .sum();
+            let Some(r) = sentences(&a.paragraphs[para]).into_iter().nth(nth) else {
+                return;
+            };
+            (&a.paragraphs[para][r.clone()], r.start, Some(before + nth))
+        }
+        (HitKind::Event, Loc::Title) => match bundle.events.get(ext) {
+            Some(e) => (&e.title, 0, None),
+            None => return,
+        },
+        (HitKind::Event, &Loc::Mention(i)) => {
+            match bundle.events.get(ext).and_then(|e| e.mentions.get(i)) {
+                Some(m) => (&m.text, 0, None),
+                None => return,
+            }
+        }
+        _ => {
+            owned = parts(bundle, kind, ext).pop().map(|p| p.text.into_owned());
+            match &owned {
+                Some(t) => (t, 0, None),
+                None => return,
+            }
+        }
+    };
+    let shift = |r: &Range<usize>| r.start - offset..r.end - offset;
+    let window = if window.is_empty() {
+        0..0
+    } else {
+        shift(&window)
+    };
+    let ranges: Vec<Range<usize>> = ranges.iter().map(shift).collect();
+    let (snippet, highlights) = trim(text, window, &ranges);
+    scan.snippet = snippet;
+    scan.highlights = highlights;
+    scan.sentence = sentence;
 }
 
 /// The shortest run of matched tokens covering `want` distinct clauses: (first, last)
