@@ -183,6 +183,8 @@ fn test() -> Result<()> {
         "cargo",
         &["test", "--workspace", "--exclude", "storyline-app"],
     )?;
+    // The app's pure logic (dates, timeline filters), natively.
+    cmd("cargo", &["test", "-p", "storyline-app", "--lib"])?;
     // The app's own tests in headless Chromium (wasm-bindgen-test).
     let chromedriver = "/usr/bin/chromedriver";
     cmd_env(
