@@ -32,11 +32,36 @@ pub(crate) struct Matcher<'a> {
     first: [bool; 256],
     /// Folded word -> its term, for the words that passed the filters (stemming is the
     /// costly step, and a query's words recur across its candidates).
-    seen: RefCell<HashMap<String, Option<usize>>>,
+    seen: RefCell<HashMap<String, Option<usize>, BuildFnv>>,
     /// Atom -> positive clause, for coverage and proximity.
     atom_clause: Vec<Option<usize>>,
     clauses: usize,
 }
+
+/// FNV-1a: short words hash much faster than with the default SipHash, and the keys are
+/// the document's words, not an attacker's.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 
 /// A word's first three bytes (ASCII letters lowercased) and their count, as one number.
 fn head_key(s: &[u8]) -> u32 {
@@ -91,7 +116,7 @@ impl<'a> Matcher<'a> {
             term_atoms,
             heads,
             first,
-            seen: RefCell::new(HashMap::new()),
+            seen: RefCell::new(HashMap::default()),
             atom_clause,
             clauses,
         }
@@ -113,19 +138,20 @@ impl<'a> Matcher<'a> {
 
     /// The atoms a folded token matches.
     fn atoms_of(&self, folded: &str) -> &[usize] {
-        if is_stopword(folded)
-            || self
-                .heads
-                .binary_search(&head_key(folded.as_bytes()))
-                .is_err()
-        {
-            return &[];
-        }
         let known = self.seen.borrow().get(folded).copied();
         let term = match known {
             Some(t) => t,
             None => {
-                let t = self.terms.get(&self.analyzer.stem(folded)).copied();
+                let t = if is_stopword(folded)
+                    || self
+                        .heads
+                        .binary_search(&head_key(folded.as_bytes()))
+                        .is_err()
+                {
+                    None
+                } else {
+                    self.terms.get(&self.analyzer.stem(folded)).copied()
+                };
                 self.seen.borrow_mut().insert(folded.to_string(), t);
                 t
             }
@@ -138,6 +164,7 @@ impl<'a> Matcher<'a> {
     /// match (an ASCII word whose first letters start no term).
     pub fn hits<'m>(&'m self, text: &str, out: &mut Vec<TokenHit<'m>>) {
         let mut n = 0;
+        let mut lower = String::new();
         for_each_word(text, |range| {
             let word = &text[range.clone()];
             let atoms = if word.is_ascii() {
@@ -145,7 +172,10 @@ impl<'a> Matcher<'a> {
                 if self.first[usize::from(b[0].to_ascii_lowercase())]
                     && self.heads.binary_search(&head_key(b)).is_ok()
                 {
-                    self.atoms_of(&word.to_ascii_lowercase())
+                    lower.clear();
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                    self.atoms_of(&lower)
                 } else {
                     &[]
                 }
