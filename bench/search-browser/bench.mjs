@@ -1,0 +1,75 @@
+// Times the same queries in Storyline's engine and Pagefind in headless Chromium (cold and warm), and sizes both indexes.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const require = createRequire(path.resolve('tools/package.json'));
+const { chromium } = require('playwright-core');
+const [storylineUrl, pagefindUrl, siteDir, pfDir, queriesFile, repeatsArg] = process.argv.slice(2);
+const repeats = Number(repeatsArg || 20);
+const queries = fs.readFileSync(queriesFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+const stats = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const at = (p) => s[Math.round((s.length - 1) * p)];
+  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1], n: s.length };
+};
+const brotli = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const filesUnder = (dir) => fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const result = { queries: queries.length, repeats };
+
+// Storyline: the engine itself, through the app's bench exports.
+{
+  const page = await browser.newPage();
+  await page.goto(`${storylineUrl}/search`);
+  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.bench_load, null, { timeout: 60000 });
+  const load = await page.evaluate(async () => {
+    const t = performance.now();
+    const n = await window.wasmBindings.bench_load();
+    return { ms: performance.now() - t, articles: n };
+  });
+  const cold = await page.evaluate((q) => Array.from(window.wasmBindings.bench_search([q], 1))[0], queries[0]);
+  const warm = await page.evaluate(([qs, r]) => Array.from(window.wasmBindings.bench_search(qs, r)), [queries, repeats]);
+  result.storyline = { load, cold, warm: stats(warm) };
+  await page.close();
+}
+
+// Pagefind: search, then the data (title, excerpt) of up to 20 results, as a results page needs.
+{
+  const page = await browser.newPage();
+  await page.goto(`${pagefindUrl}/`);
+  await page.waitForFunction(() => window.pagefindReady, null, { timeout: 60000 });
+  const run = async (q) => page.evaluate(async (q) => {
+    const t = performance.now();
+    const r = await window.pagefind.search(q);
+    await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
+    return [performance.now() - t, r.results.length];
+  }, q);
+  const [cold] = await run(queries[0]);
+  const warm = [];
+  for (const q of queries) for (let i = 0; i < repeats; i++) warm.push((await run(q))[0]);
+  result.pagefind = { cold, warm: stats(warm) };
+  await page.close();
+}
+await browser.close();
+
+// Index sizes.
+const articles = result.storyline.load.articles;
+const sl = fs.readFileSync(path.join(siteDir, 'search.bin'));
+const pfFiles = filesUnder(path.join(pfDir, 'pagefind'));
+const pfRaw = pfFiles.reduce((s, f) => s + fs.statSync(f).size, 0);
+const pfBr = pfFiles.reduce((s, f) => s + brotli(fs.readFileSync(f)), 0);
+result.sizes = {
+  articles,
+  storyline: { raw: sl.length, brotli: brotli(sl), perArticleRaw: sl.length / articles, perArticleBrotli: brotli(sl) / articles },
+  pagefind: { files: pfFiles.length, raw: pfRaw, brotli: pfBr, perArticleRaw: pfRaw / articles, perArticleBrotli: pfBr / articles },
+};
+result.ratio = { warmMedian: result.pagefind.warm.median / result.storyline.warm.median, warmP95: result.pagefind.warm.p95 / result.storyline.warm.p95 };
+console.log(JSON.stringify(result, null, 2));
