@@ -1,5 +1,6 @@
 //! The Storyline web app: loads the bundle once, then routes between pages.
 
+pub mod bench;
 pub mod bundle;
 pub mod components;
 pub mod format;
