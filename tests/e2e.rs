@@ -143,13 +143,20 @@ async fn browser_with(extra: &[&str]) -> (Guard, Client) {
 
 /// Waits for an element and returns its text.
 async fn text_of(c: &Client, css: &str) -> String {
-    let el = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"));
-    el.text().await.unwrap()
+    match c.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+        Ok(el) => el.text().await.unwrap(),
+        Err(e) => {
+            let state = c
+                .execute(
+                    "return [location.href, document.readyState, typeof window.wasmBindings, \
+                     document.body ? document.body.innerText.slice(0, 300) : '', \
+                     performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration)).join(' ')].join(' | ')",
+                    vec![],
+                )
+                .await;
+            panic!("no {css}: {e}; page state: {state:?}")
+        }
+    }
 }
 
 async fn screenshot(c: &Client, name: &str) {

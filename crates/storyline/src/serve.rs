@@ -120,20 +120,41 @@ pub fn serve(site: &Path, addr: &str, prefix: &str, fallback: Fallback) -> Resul
         "serving {} at http://{local}{prefix} (Ctrl-C to stop)",
         site.display()
     );
+    // One thread per request: a browser reads a big response (the wasm, a preload) at its
+    // own pace, and a single-threaded loop would keep every other request waiting on it.
     for request in server.incoming_requests() {
-        let response = match resolve(site, prefix, request.url(), fallback) {
-            Resolved::File(path) => file_response(&path, 200)?,
-            Resolved::Redirect(to) => tiny_http::Response::from_data(Vec::new())
-                .with_status_code(301)
-                .with_header(header("Location", &to)),
-            Resolved::NotFound(Some(page)) => file_response(&page, 404)?,
-            Resolved::NotFound(None) => tiny_http::Response::from_data(b"404 not found".to_vec())
-                .with_status_code(404)
-                .with_header(header("Content-Type", "text/plain")),
-        };
-        let _ = request.respond(response);
+        let (site, prefix) = (site.to_path_buf(), prefix.to_string());
+        std::thread::spawn(move || {
+            let response = respond(&site, &prefix, request.url(), fallback);
+            let _ = request.respond(response);
+        });
     }
     Ok(())
+}
+
+/// The response for one request path; a file that cannot be read is a 500, not a crash.
+fn respond(
+    site: &Path,
+    prefix: &str,
+    url: &str,
+    fallback: Fallback,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let text = |status: u16, body: String| {
+        tiny_http::Response::from_data(body.into_bytes())
+            .with_status_code(status)
+            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+    };
+    let file = |path: &Path, status: u16| {
+        file_response(path, status).unwrap_or_else(|e| text(500, format!("{e:#}")))
+    };
+    match resolve(site, prefix, url, fallback) {
+        Resolved::File(path) => file(&path, 200),
+        Resolved::Redirect(to) => tiny_http::Response::from_data(Vec::new())
+            .with_status_code(301)
+            .with_header(header("Location", &to)),
+        Resolved::NotFound(Some(page)) => file(&page, 404),
+        Resolved::NotFound(None) => text(404, "404 not found".into()),
+    }
 }
 
 fn header(name: &str, value: &str) -> tiny_http::Header {
