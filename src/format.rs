@@ -43,23 +43,14 @@ pub fn human_date(date: &str) -> String {
     }
 }
 
-/// The name of an article's outlet: its publisher, else its source file.
+/// The name of an article's outlet (see [`Bundle::outlet`]).
 pub fn outlet(bundle: &Bundle, article_id: &str) -> String {
-    bundle
-        .article(article_id)
-        .map(|a| a.publisher.clone().unwrap_or_else(|| a.source_file.clone()))
-        .unwrap_or_else(|| article_id.to_string())
+    bundle.outlet(article_id)
 }
 
-/// The distinct outlets reporting an event, in the order of first mention.
+/// The distinct outlets reporting an event (see [`Bundle::event_outlets`]).
 pub fn event_outlets(bundle: &Bundle, event: &Event) -> Vec<String> {
-    let mut seen = BTreeSet::new();
-    event
-        .mentions
-        .iter()
-        .map(|m| outlet(bundle, &m.article))
-        .filter(|o| seen.insert(o.clone()))
-        .collect()
+    bundle.event_outlets(event)
 }
 
 /// The timeline's filters, as kept in the URL's query string.

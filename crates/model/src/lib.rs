@@ -232,6 +232,25 @@ impl Bundle {
         self.events.iter().find(|e| e.id == id)
     }
 
+    /// The name of an article's outlet: its publisher, else its source file (else the id).
+    pub fn outlet(&self, article_id: &str) -> String {
+        self.article(article_id)
+            .map(|a| a.publisher.clone().unwrap_or_else(|| a.source_file.clone()))
+            .unwrap_or_else(|| article_id.to_string())
+    }
+
+    /// The distinct outlets reporting an event, in the order of first mention.
+    pub fn event_outlets(&self, event: &Event) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for m in &event.mentions {
+            let o = self.outlet(&m.article);
+            if !seen.contains(&o) {
+                seen.push(o);
+            }
+        }
+        seen
+    }
+
     /// The current id of an event id from an earlier build, if it was renamed or merged.
     pub fn redirect(&self, old_id: &str) -> Option<&Event> {
         self.redirects.get(old_id).and_then(|id| self.event(id))

@@ -150,26 +150,6 @@ fn is_absolute(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// The name of an article's outlet: its publisher, else its source file (as in the app).
-fn outlet(bundle: &Bundle, article: &str) -> String {
-    bundle
-        .article(article)
-        .map(|a| a.publisher.clone().unwrap_or_else(|| a.source_file.clone()))
-        .unwrap_or_else(|| article.to_string())
-}
-
-/// The distinct outlets reporting an event, in the order of first mention.
-fn outlets(bundle: &Bundle, event: &Event) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
-    for m in &event.mentions {
-        let o = outlet(bundle, &m.article);
-        if !seen.contains(&o) {
-            seen.push(o);
-        }
-    }
-    seen
-}
-
 /// The sentence of the first outlet to report the event, else the first mention's.
 fn first_quote(event: &Event) -> Option<&str> {
     let first = event.first_reported.as_deref();
@@ -199,7 +179,7 @@ fn strip_controls(s: &str) -> String {
 
 /// One-line summary used by the calendar and the feed.
 fn summary(bundle: &Bundle, event: &Event) -> String {
-    let outlets = outlets(bundle, event);
+    let outlets = bundle.event_outlets(event);
     let mut s = String::new();
     if event.future {
         s.push_str("Scheduled. ");
@@ -277,7 +257,7 @@ pub fn timelinejs(bundle: &Bundle, site_url: &str) -> String {
             if let Some(q) = first_quote(e) {
                 let _ = write!(text, "<p>“{}”</p>", escape_markup(q.trim()));
             }
-            let outlets = outlets(bundle, e);
+            let outlets = bundle.event_outlets(e);
             if !outlets.is_empty() {
                 let _ = write!(
                     text,
@@ -441,7 +421,7 @@ pub fn csv(bundle: &Bundle, site_url: &str) -> String {
             precision(&e.date).to_string(),
             csv_cell(&e.title),
             csv_cell(&format!("{}", e.score)),
-            csv_cell(&outlets(bundle, e).join("; ")),
+            csv_cell(&bundle.event_outlets(e).join("; ")),
             e.mentions.len().to_string(),
             csv_cell(e.first_reported.as_deref().unwrap_or("")),
             e.future.to_string(),

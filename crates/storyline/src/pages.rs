@@ -52,24 +52,6 @@ pub fn clip(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
-fn outlet(bundle: &Bundle, article: &str) -> String {
-    bundle
-        .article(article)
-        .map(|a| a.publisher.clone().unwrap_or_else(|| a.source_file.clone()))
-        .unwrap_or_else(|| article.to_string())
-}
-
-fn outlets(bundle: &Bundle, event: &Event) -> Vec<String> {
-    let mut seen = Vec::new();
-    for m in &event.mentions {
-        let o = outlet(bundle, &m.article);
-        if !seen.contains(&o) {
-            seen.push(o);
-        }
-    }
-    seen
-}
-
 /// The meta of every page of the site, in a fixed order.
 pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>) -> Vec<PageMeta> {
     let story = if bundle.story.title.is_empty() {
@@ -165,7 +147,7 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
         ));
     }
     for e in &bundle.events {
-        let o = outlets(bundle, e);
+        let o = bundle.event_outlets(e);
         let n = o.len();
         let reported = if n == 1 {
             format!("reported by {}", o[0])
@@ -187,7 +169,7 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
         text.extend(
             e.mentions
                 .iter()
-                .map(|m| format!("{}: “{}”", outlet(bundle, &m.article), m.text)),
+                .map(|m| format!("{}: “{}”", bundle.outlet(&m.article), m.text)),
         );
         pages.push(page(
             format!("event/{}/index.html", e.id),
