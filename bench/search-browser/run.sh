@@ -3,7 +3,7 @@
 #
 # Usage (from anywhere): bench/search-browser/run.sh [T17_DIR] [REPEATS]
 # Needs: the app and CLI built (trunk build --release && cargo build --release -p storyline),
-# `cd tools && npm install` (pagefind, playwright-core), /usr/bin/chromium.
+# `cd bench && npm install` (pagefind, playwright-core), /usr/bin/chromium.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/search-browser"
@@ -24,7 +24,7 @@ head -1 "$WORK/build.log"
 
 # The same articles as plain pages, indexed by Pagefind.
 node "$HERE/render-pages.mjs" "$WORK/site" "$WORK/pf"
-"$ROOT/tools/node_modules/.bin/pagefind" --site "$WORK/pf" > "$WORK/pagefind.log" 2>&1
+"$ROOT/bench/node_modules/.bin/pagefind" --site "$WORK/pf" > "$WORK/pagefind.log" 2>&1
 grep -iE "indexed|pages" "$WORK/pagefind.log" | head -3 || true
 
 PORT_S=${PORT_S:-18081}
