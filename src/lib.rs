@@ -21,8 +21,14 @@ pub fn App() -> impl IntoView {
     view! {
         {move || match state.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(BundleState::Failed(reason)) => view! { <ErrorScreen reason/> }.into_any(),
-            Some(BundleState::Ready(bundle)) => view! { <Site bundle/> }.into_any(),
+            Some(BundleState::Failed(reason)) => {
+                remove_prerendered();
+                view! { <ErrorScreen reason/> }.into_any()
+            }
+            Some(BundleState::Ready(bundle)) => {
+                remove_prerendered();
+                view! { <Site bundle/> }.into_any()
+            }
         }}
     }
 }
@@ -118,6 +124,18 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
+/// Removes the page's pre-rendered content (written by `storyline build` for the first
+/// paint), in the same task that renders the app in its place.
+fn remove_prerendered() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("prerender"))
+    {
+        el.remove();
+    }
+}
+
+/// Hidden by the stylesheet while the pre-rendered page is shown.
 #[component]
 fn Loading() -> impl IntoView {
     view! {

@@ -145,17 +145,42 @@ async fn browser_with(extra: &[&str]) -> (Guard, Client) {
 async fn text_of(c: &Client, css: &str) -> String {
     match c.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
         Ok(el) => el.text().await.unwrap(),
-        Err(e) => {
-            let state = c
-                .execute(
-                    "return [location.href, document.readyState, typeof window.wasmBindings, \
-                     document.body ? document.body.innerText.slice(0, 300) : '', \
-                     performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration)).join(' ')].join(' | ')",
-                    vec![],
-                )
-                .await;
-            panic!("no {css}: {e}; page state: {state:?}")
-        }
+        Err(e) => panic!("no {css}: {e}; page state: {}", page_state(c).await),
+    }
+}
+
+/// Where the page is and what it loaded, for a test that times out.
+async fn page_state(c: &Client) -> String {
+    let state = c
+        .execute(
+            "return [location.href, document.readyState, typeof window.wasmBindings, \
+             document.body ? document.body.innerText.slice(0, 300) : '', \
+             performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration)).join(' ')].join(' | ')",
+            vec![],
+        )
+        .await;
+    format!("{state:?}")
+}
+
+/// Opens a URL and waits until the app has replaced the page's pre-rendered content (the
+/// pre-rendered copy is tested on its own, without the app).
+async fn open(c: &Client, url: &str) {
+    c.goto(url).await.unwrap();
+    app_ready(c).await;
+}
+
+/// Waits until the app has mounted: `#prerender` is gone.
+async fn app_ready(c: &Client) {
+    let gone = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("body:not(:has(#prerender))"))
+        .await;
+    if let Err(e) = gone {
+        panic!(
+            "the app did not take over the page: {e}; page state: {}",
+            page_state(c).await
+        );
     }
 }
 
@@ -181,7 +206,7 @@ async fn home_lists_every_sample_article() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
-    c.goto(&url).await.unwrap();
+    open(&c, &url).await;
     let list = text_of(&c, ".article-list").await;
     let b = bundle(site.path());
     let articles = b["articles"].as_array().unwrap();
@@ -210,9 +235,7 @@ async fn article_deep_link_opens_directly_with_sentence_highlighted() {
         .iter()
         .find(|a| a["id"] == "004_8a2fb638bc8d5522")
         .unwrap();
-    c.goto(&format!("{url}article/004_8a2fb638bc8d5522#s1"))
-        .await
-        .unwrap();
+    open(&c, &format!("{url}article/004_8a2fb638bc8d5522#s1")).await;
     let title = text_of(&c, "article.reader h1").await;
     assert_eq!(title, article["title"].as_str().unwrap());
     let highlighted = text_of(&c, ".sentence.highlight").await;
@@ -241,7 +264,7 @@ async fn links_navigate_inside_the_app() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
-    c.goto(&url).await.unwrap();
+    open(&c, &url).await;
     let link = c
         .wait()
         .at_most(WAIT)
@@ -265,11 +288,9 @@ async fn unknown_routes_and_ids_show_not_found() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}no/such/page")).await.unwrap();
+    open(&c, &format!("{url}no/such/page")).await;
     assert_eq!(text_of(&c, ".not-found h1").await, "Page not found");
-    c.goto(&format!("{url}article/not-an-article"))
-        .await
-        .unwrap();
+    open(&c, &format!("{url}article/not-an-article")).await;
     assert_eq!(text_of(&c, ".not-found h1").await, "Page not found");
     c.close().await.unwrap();
 }
@@ -286,7 +307,7 @@ async fn corrupt_or_foreign_bundles_show_an_error_screen() {
     )
     .unwrap();
     let (_driver, c) = browser().await;
-    c.goto(&url).await.unwrap();
+    open(&c, &url).await;
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("corrupt"), "{reason}");
     screenshot(&c, "error").await;
@@ -298,14 +319,14 @@ async fn corrupt_or_foreign_bundles_show_an_error_screen() {
     )
     .unwrap();
     let (_driver, c) = browser().await;
-    c.goto(&url).await.unwrap();
+    open(&c, &url).await;
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("storyline.timeline/99"), "{reason}");
     c.close().await.unwrap();
 
     std::fs::remove_file(&path).unwrap();
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}article/x")).await.unwrap();
+    open(&c, &format!("{url}article/x")).await;
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("404"), "{reason}");
     c.close().await.unwrap();
@@ -318,7 +339,7 @@ async fn a_site_built_for_a_sub_path_works_under_it() {
     let (_server, url) = serve(site.path(), prefix, true);
     assert!(url.ends_with(prefix), "{url}");
     let (_driver, c) = browser().await;
-    c.goto(&url).await.unwrap();
+    open(&c, &url).await;
     let link = c
         .wait()
         .at_most(WAIT)
@@ -328,9 +349,7 @@ async fn a_site_built_for_a_sub_path_works_under_it() {
     let href = link.attr("href").await.unwrap().unwrap();
     assert!(href.starts_with("/some/prefix/article/"), "{href}");
     // A deep link under the prefix opens directly.
-    c.goto(&format!("{url}article/002_3f0b11e689aeb747"))
-        .await
-        .unwrap();
+    open(&c, &format!("{url}article/002_3f0b11e689aeb747")).await;
     let title = text_of(&c, "article.reader h1").await;
     assert_eq!(
         title,
@@ -351,7 +370,7 @@ async fn article_text_is_shown_as_text_never_as_html() {
     build_site(corpus.path(), site.path(), "/");
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}article/hostile")).await.unwrap();
+    open(&c, &format!("{url}article/hostile")).await;
     let body = text_of(&c, "article.reader .body").await;
     assert!(
         body.contains("<script>document.title='pwned'</script>"),
@@ -392,6 +411,50 @@ fn biggest_event_on(b: &serde_json::Value, date: &str) -> serde_json::Value {
         .clone()
 }
 
+/// Before the app has loaded (and without JavaScript at all) an event's page already shows
+/// its title, date, outlets and quotes, and its links lead to the quoted sentences.
+#[tokio::test]
+async fn pre_rendered_pages_show_the_event_before_the_app_and_without_javascript() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", false);
+    let b = bundle(site.path());
+    let event = biggest_event_on(&b, "2025-05-16");
+    let id = event["id"].as_str().unwrap();
+    let (_driver, c) = browser_with(&["--blink-settings=scriptEnabled=false"]).await;
+    c.goto(&format!("{url}event/{id}")).await.unwrap();
+    assert_eq!(
+        text_of(&c, "#prerender main h1").await,
+        event["title"].as_str().unwrap()
+    );
+    let quotes = c
+        .find_all(Locator::Css("#prerender blockquote a"))
+        .await
+        .unwrap();
+    assert_eq!(quotes.len(), event["mentions"].as_array().unwrap().len());
+    let m = &event["mentions"][0];
+    let href = quotes[0].attr("href").await.unwrap().unwrap();
+    assert_eq!(
+        href,
+        format!(
+            "/article/{}#s{}",
+            m["article"].as_str().unwrap(),
+            m["sentence"]
+        )
+    );
+    // No app ever takes over: the page stays as written.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(c.find(Locator::Css("#prerender")).await.is_ok());
+    assert!(c.find(Locator::Css("main#main")).await.is_err());
+    screenshot(&c, "event-without-javascript").await;
+    // The link works on a host without fallback: the article's own page, pre-rendered too.
+    quotes[0].click().await.unwrap();
+    let body = text_of(&c, "#prerender main").await;
+    assert!(
+        body.contains(m["text"].as_str().unwrap()),
+        "article page lacks the quoted sentence: {body}"
+    );
+}
+
 #[tokio::test]
 async fn event_page_quotes_open_the_article_at_the_sentence() {
     let site = sample_site("/");
@@ -399,9 +462,7 @@ async fn event_page_quotes_open_the_article_at_the_sentence() {
     let b = bundle(site.path());
     let event = biggest_event_on(&b, "2025-05-16");
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}event/{}", event["id"].as_str().unwrap()))
-        .await
-        .unwrap();
+    open(&c, &format!("{url}event/{}", event["id"].as_str().unwrap())).await;
     assert_eq!(
         text_of(&c, ".event-page h1").await,
         event["title"].as_str().unwrap()
@@ -457,9 +518,7 @@ async fn disagreeing_outlets_are_shown_side_by_side() {
         .expect("the sample corpus has a date discrepancy (May 28 vs May 29)")
         .clone();
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}event/{}", event["id"].as_str().unwrap()))
-        .await
-        .unwrap();
+    open(&c, &format!("{url}event/{}", event["id"].as_str().unwrap())).await;
     let text = text_of(&c, ".discrepancy").await;
     assert!(
         text.contains("May 28, 2025") && text.contains("May 29, 2025"),
@@ -482,7 +541,7 @@ async fn timeline_filters_live_in_the_url() {
     let b = bundle(site.path());
     let all = b["events"].as_array().unwrap().len();
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}timeline")).await.unwrap();
+    open(&c, &format!("{url}timeline")).await;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::Css(".timeline .event-card"))
@@ -536,9 +595,7 @@ async fn timeline_filters_live_in_the_url() {
     assert!(shown < all);
 
     // The same URL opened directly gives the same view; so does "as known on".
-    c.goto(&format!("{url}timeline?outlet=EU+Insider"))
-        .await
-        .unwrap();
+    open(&c, &format!("{url}timeline?outlet=EU+Insider")).await;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::Css(".timeline .event-card"))
@@ -551,9 +608,7 @@ async fn timeline_filters_live_in_the_url() {
             .len(),
         eu_events
     );
-    c.goto(&format!("{url}timeline?asof=2025-05-29"))
-        .await
-        .unwrap();
+    open(&c, &format!("{url}timeline?asof=2025-05-29")).await;
     let meta = text_of(&c, ".timeline-page .meta").await;
     assert!(meta.contains("as known on May 29, 2025"), "{meta}");
     let body = text_of(&c, ".timeline").await;
@@ -569,7 +624,7 @@ async fn entity_page_lists_aliases_events_and_articles() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}entity/sergei-lavrov")).await.unwrap();
+    open(&c, &format!("{url}entity/sergei-lavrov")).await;
     assert_eq!(text_of(&c, ".entity-page h1").await, "Sergei Lavrov");
     let aliases = text_of(&c, ".aliases").await;
     assert!(aliases.contains("Sergey Lavrov"), "{aliases}");
@@ -594,7 +649,7 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
     // A deep link to a search; an alias spelling finds the canonical name.
-    c.goto(&format!("{url}search?q=Zelensky")).await.unwrap();
+    open(&c, &format!("{url}search?q=Zelensky")).await;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::Css(".hit"))
@@ -618,7 +673,7 @@ async fn search_as_you_type_with_the_query_in_the_url() {
         "teasers are not indexed: {empty}"
     );
     // The `/` key focuses the search box from any page.
-    c.goto(&format!("{url}timeline")).await.unwrap();
+    open(&c, &format!("{url}timeline")).await;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::Css(".timeline"))
@@ -697,7 +752,7 @@ async fn every_route_has_no_axe_violations() {
     ] {
         let (_driver, c) = browser_with(&[flag]).await;
         for (route, ready) in &routes {
-            c.goto(&format!("{url}{route}")).await.unwrap();
+            open(&c, &format!("{url}{route}")).await;
             text_of(&c, ready).await;
             let dark = c
                 .execute(
@@ -867,7 +922,7 @@ async fn deep_links_work_on_a_host_without_fallback_under_a_sub_path() {
         ("event/no-such-event".to_string(), ".not-found h1"),
     ];
     for (route, selector) in cases {
-        c.goto(&format!("{url}{route}")).await.unwrap();
+        open(&c, &format!("{url}{route}")).await;
         let text = text_of(&c, selector).await;
         assert!(!text.is_empty(), "{route}: empty {selector}");
     }
@@ -902,7 +957,7 @@ async fn after_a_first_visit_every_route_works_offline() {
     let b = bundle(site.path());
     let event = biggest_event_on(&b, "2025-06-02");
     let (_driver, c) = browser().await;
-    c.goto(&url).await.unwrap();
+    open(&c, &url).await;
     text_of(&c, ".article-list").await;
     wait_for_service_worker(&c).await;
     drop(server); // the network is gone: nothing answers on that port any more
@@ -924,7 +979,7 @@ async fn after_a_first_visit_every_route_works_offline() {
         (String::new(), ".article-list"),
     ];
     for (route, selector) in routes {
-        c.goto(&format!("{url}{route}")).await.unwrap();
+        open(&c, &format!("{url}{route}")).await;
         let text = text_of(&c, selector).await;
         assert!(!text.is_empty(), "offline {route}: empty {selector}");
     }
@@ -942,7 +997,7 @@ async fn an_update_is_offered_and_switches_app_and_data_together() {
     build_site(corpus.path(), site.path(), "/");
     let (_server, url) = serve(site.path(), "/", false);
     let (_driver, c) = browser().await;
-    c.goto(&url).await.unwrap();
+    open(&c, &url).await;
     text_of(&c, ".article-list").await;
     wait_for_service_worker(&c).await;
     let count = |c: &Client| {
@@ -1027,9 +1082,7 @@ async fn event_links_of_a_previous_build_still_resolve() {
 
     let (_server, url) = serve(v2.path(), "/", false);
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}event/2025-05-16-first-round-istanbul"))
-        .await
-        .unwrap();
+    open(&c, &format!("{url}event/2025-05-16-first-round-istanbul")).await;
     assert_eq!(
         text_of(&c, ".event-page h1").await,
         event["title"].as_str().unwrap()
@@ -1058,7 +1111,7 @@ async fn keyboard_focus_is_visible_and_the_skip_link_stays_on_the_page() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}timeline")).await.unwrap();
+    open(&c, &format!("{url}timeline")).await;
     text_of(&c, ".timeline .event-card").await;
     let body = c.find(Locator::Css("body")).await.unwrap();
     body.send_keys("\u{e004}").await.unwrap(); // Tab
@@ -1086,7 +1139,7 @@ async fn keyboard_focus_is_visible_and_the_skip_link_stays_on_the_page() {
             .unwrap();
     }
     // Back to the skip link: Enter moves the focus to <main> and stays on /timeline.
-    c.goto(&format!("{url}timeline")).await.unwrap();
+    open(&c, &format!("{url}timeline")).await;
     text_of(&c, ".timeline .event-card").await;
     c.find(Locator::Css("body"))
         .await
@@ -1133,7 +1186,7 @@ async fn quotes_and_events_can_be_shared_with_their_anchor() {
     let event = biggest_event_on(&b, "2025-06-02");
     let id = event["id"].as_str().unwrap();
     let (_driver, c) = browser().await;
-    c.goto(&format!("{url}event/{id}")).await.unwrap();
+    open(&c, &format!("{url}event/{id}")).await;
     text_of(&c, ".event-page h1").await;
     // Headless Chromium has no share sheet: the link is copied, or shown to copy by hand.
     let buttons = c.find_all(Locator::Css(".share-button")).await.unwrap();

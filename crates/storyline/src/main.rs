@@ -51,7 +51,7 @@ enum Command {
         #[arg(long, default_value = "/")]
         site_url: String,
     },
-    /// Serve a built site on 127.0.0.1 for preview and tests.
+    /// Serve a built site on 127.0.0.1 for preview and tests (brotli or gzip, as static hosts do).
     Serve {
         /// The site folder written by `storyline build`.
         site: PathBuf,

@@ -1,5 +1,6 @@
 //! Pre-rendered entry pages: one `index.html` per route, each with its own title, preview
-//! tags and `<noscript>` text, so every deep link works on any static host and previews well.
+//! tags and visible content, so every deep link works on any static host, previews well and
+//! paints before the app has loaded.
 
 use storyline_model::{Bundle, Event};
 
@@ -14,17 +15,67 @@ pub struct PageMeta {
     pub description: String,
     /// `article` for articles and events, `website` otherwise.
     pub og_type: &'static str,
-    /// Plain text shown without JavaScript, one paragraph per entry.
-    pub noscript: Vec<String>,
+    /// The story's title, for the header.
+    pub story: String,
+    /// The page's heading.
+    pub heading: String,
+    /// The page's content, shown until the app takes over (and all there is without
+    /// JavaScript).
+    pub lines: Vec<Line>,
     /// A schema.org JSON-LD object (its `<` are escaped when embedded).
     pub json_ld: Option<String>,
     /// The route this page forwards to (an event id of an earlier build).
     pub redirect_to: Option<String>,
 }
 
-/// At most this many paragraphs of `<noscript>` text per page (an entity in a big corpus
-/// can have hundreds of events; the app shows them all).
-pub const NOSCRIPT_MAX: usize = 60;
+/// One block of a pre-rendered page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// A route (relative to the public URL) the line links to.
+    pub href: Option<String>,
+    pub kind: LineKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A paragraph of text.
+    Para,
+    /// Date, outlets, byline: muted.
+    Meta,
+    /// An entry of a list (events, articles).
+    Item,
+    /// A quoted sentence.
+    Quote,
+}
+
+impl Line {
+    fn para(text: impl Into<String>) -> Self {
+        Line {
+            text: text.into(),
+            href: None,
+            kind: LineKind::Para,
+        }
+    }
+    fn meta(text: impl Into<String>) -> Self {
+        Line {
+            kind: LineKind::Meta,
+            ..Line::para(text)
+        }
+    }
+    fn item(text: impl Into<String>, href: String) -> Self {
+        Line {
+            text: text.into(),
+            href: Some(href),
+            kind: LineKind::Item,
+        }
+    }
+}
+
+/// At most this many lines of pre-rendered content per page (an entity in a big corpus
+/// can have hundreds of events; the app shows them all): the page stays small enough to
+/// paint at once.
+pub const PRERENDER_MAX: usize = 60;
 
 /// Escapes text for HTML element content and double-quoted attributes.
 pub fn escape(text: &str) -> String {
@@ -68,29 +119,39 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
     } else {
         bundle.story.description.clone()
     };
-    let page =
-        |file: String, route: String, title: String, description: String, og_type, noscript| {
-            PageMeta {
-                file,
-                route,
-                title,
-                description,
+    let page = |file: String,
+                route: String,
+                title: String,
+                description: String,
                 og_type,
-                noscript,
-                json_ld: None,
-                redirect_to: None,
-            }
-        };
-    let mut top: Vec<String> = {
+                heading: String,
+                lines: Vec<Line>| PageMeta {
+        file,
+        route,
+        title,
+        description,
+        og_type,
+        story: story.clone(),
+        heading,
+        lines,
+        json_ld: None,
+        redirect_to: None,
+    };
+    let event_item = |e: &Event| {
+        Line::item(
+            format!("{} · {}", e.date, e.title),
+            format!("event/{}", e.id),
+        )
+    };
+    let top: Vec<Line> = {
         let mut events: Vec<&Event> = bundle.events.iter().collect();
         events.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-        events
-            .iter()
-            .take(10)
-            .map(|e| format!("{}: {}", e.date, e.title))
-            .collect()
+        events.truncate(10);
+        events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        events.into_iter().map(event_item).collect()
     };
-    top.sort();
+    let mut home = vec![Line::para(story_desc.clone())];
+    home.extend(top);
     let mut pages = vec![
         page(
             "index.html".into(),
@@ -98,7 +159,8 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             story.clone(),
             story_desc.clone(),
             "website",
-            top.clone(),
+            story.clone(),
+            home,
         ),
         page(
             "404.html".into(),
@@ -106,7 +168,10 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             format!("Not found · {story}"),
             story_desc.clone(),
             "website",
-            vec!["Nothing in this story lives at this address.".into()],
+            // Also the fallback for routes without a page of their own: say nothing the
+            // app may contradict a moment later.
+            story.clone(),
+            vec![],
         ),
         page(
             "timeline/index.html".into(),
@@ -114,11 +179,8 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             format!("Timeline · {story}"),
             story_desc.clone(),
             "website",
-            bundle
-                .events
-                .iter()
-                .map(|e| format!("{}: {}", e.date, e.title))
-                .collect(),
+            "Timeline".into(),
+            bundle.events.iter().map(event_item).collect(),
         ),
         page(
             "search/index.html".into(),
@@ -126,6 +188,7 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             format!("Search · {story}"),
             story_desc,
             "website",
+            "Search".into(),
             vec![],
         ),
     ];
@@ -135,15 +198,16 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             .flatten()
             .collect::<Vec<_>>();
         let first = a.paragraphs.first().cloned().unwrap_or_default();
-        let mut text = vec![a.title.clone(), meta.join(" · ")];
-        text.extend(a.paragraphs.iter().cloned());
+        let mut lines = vec![Line::meta(meta.join(" · "))];
+        lines.extend(a.paragraphs.iter().map(Line::para));
         pages.push(page(
             format!("article/{}/index.html", a.id),
             format!("article/{}", a.id),
             format!("{} · {story}", a.title),
             clip(&first, 200),
             "article",
-            text,
+            a.title.clone(),
+            lines,
         ));
     }
     for e in &bundle.events {
@@ -162,22 +226,23 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
                 .map(|m| clip(&m.text, 160))
                 .unwrap_or_default()
         );
-        let mut text = vec![
-            format!("{} — {}", e.date, e.title),
-            format!("Reported by: {}", o.join(", ")),
+        let mut lines = vec![
+            Line::meta(e.date.clone()),
+            Line::meta(format!("Reported by: {}", o.join(", "))),
         ];
-        text.extend(
-            e.mentions
-                .iter()
-                .map(|m| format!("{}: “{}”", bundle.outlet(&m.article), m.text)),
-        );
+        lines.extend(e.mentions.iter().map(|m| Line {
+            text: format!("{}: “{}”", bundle.outlet(&m.article), m.text),
+            href: Some(format!("article/{}#s{}", m.article, m.sentence)),
+            kind: LineKind::Quote,
+        }));
         pages.push(page(
             format!("event/{}/index.html", e.id),
             format!("event/{}", e.id),
             format!("{} · {story}", e.title),
             description,
             "article",
-            text,
+            e.title.clone(),
+            lines,
         ));
     }
     for x in &bundle.entities {
@@ -188,15 +253,18 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             x.articles.len(),
             x.events.len()
         );
-        let mut text = vec![x.name.clone()];
+        let mut lines = vec![Line::meta(x.kind.clone())];
         if !x.aliases.is_empty() {
-            text.push(format!("Also written: {}", x.aliases.join(", ")));
+            lines.push(Line::meta(format!(
+                "Also written: {}",
+                x.aliases.join(", ")
+            )));
         }
-        text.extend(
+        lines.extend(
             x.events
                 .iter()
                 .filter_map(|id| bundle.event(id))
-                .map(|e| format!("{}: {}", e.date, e.title)),
+                .map(event_item),
         );
         pages.push(page(
             format!("entity/{}/index.html", x.id),
@@ -204,7 +272,8 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             format!("{} · {story}", x.name),
             description,
             "website",
-            text,
+            x.name.clone(),
+            lines,
         ));
     }
     for (old, new) in &bundle.redirects {
@@ -215,7 +284,11 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
                 format!("{} · {story}", e.title),
                 format!("This event is now at event/{new}."),
                 "article",
-                vec![format!("This event moved: {}", e.title)],
+                e.title.clone(),
+                vec![Line::item(
+                    format!("This event moved: {}", e.title),
+                    format!("event/{new}"),
+                )],
             );
             p.redirect_to = Some(format!("event/{new}"));
             pages.push(p);
@@ -283,17 +356,73 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
         head.push_str("<meta name=\"robots\" content=\"noindex\">\n");
     }
     html = html.replacen("</head>", &format!("{head}</head>"), 1);
-    let noscript: String = page
-        .noscript
-        .iter()
-        .filter(|p| !p.is_empty())
-        .take(NOSCRIPT_MAX)
-        .map(|p| format!("<p>{}</p>", escape(p)))
-        .collect();
-    let noscript = format!(
-        "<noscript><div class=\"noscript\">{noscript}<p>This page needs JavaScript and WebAssembly for search and the timeline; the data is in <a href=\"{public_url}timeline.json\">timeline.json</a>.</p></div></noscript>"
-    );
-    replace_element(&html, "<noscript>", "</noscript>", &noscript)
+    let body = prerendered(page, public_url);
+    replace_element(&html, "<noscript>", "</noscript>", &body)
+}
+
+/// The page's visible content before the app boots: the app's header and the route's
+/// heading and text, in the app's own classes, so the first paint needs only this HTML and
+/// the stylesheet. The app removes `#prerender` once it has the story.
+fn prerendered(page: &PageMeta, public_url: &str) -> String {
+    let link = |route: &str| escape(&format!("{public_url}{route}"));
+    let mut out = String::new();
+    out.push_str("<div id=\"prerender\" class=\"prerender\">");
+    out.push_str(&format!(
+        "<header class=\"site-header\"><a class=\"brand\" href=\"{}\">{}</a>\
+         <nav class=\"site-nav\" aria-label=\"Main\"><a href=\"{}\">Timeline</a>\
+         <a href=\"{}\">Highlights</a><a href=\"{}\">Search</a></nav>\
+         <form class=\"search-box\" role=\"search\" method=\"get\" action=\"{}\">\
+         <label for=\"prerender-search\" class=\"visually-hidden\">Search the story</label>\
+         <input id=\"prerender-search\" type=\"search\" name=\"q\" placeholder=\"Search (press /)\" autocomplete=\"off\"></form></header>",
+        link(""),
+        escape(&page.story),
+        link("timeline"),
+        link("timeline?view=highlights"),
+        link("search"),
+        link("search"),
+    ));
+    out.push_str(&format!(
+        "<main class=\"prerendered\"><h1>{}</h1>",
+        escape(&page.heading)
+    ));
+    let lines: Vec<&Line> = page.lines.iter().filter(|l| !l.text.is_empty()).collect();
+    let mut in_list = false;
+    for line in lines.iter().take(PRERENDER_MAX) {
+        let item = line.kind == LineKind::Item;
+        if item != in_list {
+            out.push_str(if item {
+                "<ul class=\"article-list\">"
+            } else {
+                "</ul>"
+            });
+            in_list = item;
+        }
+        let text = match &line.href {
+            Some(href) => format!("<a href=\"{}\">{}</a>", link(href), escape(&line.text)),
+            None => escape(&line.text),
+        };
+        out.push_str(&match line.kind {
+            LineKind::Item => format!("<li>{text}</li>"),
+            LineKind::Para => format!("<p>{text}</p>"),
+            LineKind::Meta => format!("<p class=\"meta\">{text}</p>"),
+            LineKind::Quote => format!("<blockquote>{text}</blockquote>"),
+        });
+    }
+    if in_list {
+        out.push_str("</ul>");
+    }
+    if lines.len() > PRERENDER_MAX {
+        out.push_str(&format!(
+            "<p class=\"meta\">… and {} more.</p>",
+            lines.len() - PRERENDER_MAX
+        ));
+    }
+    out.push_str(&format!(
+        "<noscript><p class=\"noscript\">This page needs JavaScript and WebAssembly for search and the timeline; \
+         the data is in <a href=\"{}\">timeline.json</a>.</p></noscript></main></div>",
+        link("timeline.json")
+    ));
+    out
 }
 
 fn replace_between(html: &str, open: &str, close: &str, inner: &str) -> String {
@@ -341,7 +470,12 @@ mod tests {
             title: title.into(),
             description: "May 29 <b>".into(),
             og_type: "article",
-            noscript: vec!["He said \"stop\" <script>alert(1)</script>".into()],
+            story: "Talks & <b>".into(),
+            heading: "Talks resume".into(),
+            lines: vec![
+                Line::para("He said \"stop\" <script>alert(1)</script>"),
+                Line::item("next", "event/y\"><script>".into()),
+            ],
             json_ld: Some("{\"name\":\"a</script><script>alert(1)\"}".into()),
             redirect_to: None,
         }
@@ -363,6 +497,28 @@ mod tests {
             html.contains("<p>He said &quot;stop&quot; &lt;script&gt;alert(1)&lt;/script&gt;</p>")
         );
         assert!(!html.contains("<p>old</p>"));
+        // Visible before the app boots: header, heading, text, links under the public URL.
+        assert!(html.contains("<div id=\"prerender\" class=\"prerender\">"));
+        assert!(html.contains("<a class=\"brand\" href=\"/story/\">Talks &amp; &lt;b&gt;</a>"));
+        assert!(html.contains("<h1>Talks resume</h1>"));
+        assert!(html.contains(
+            "<ul class=\"article-list\"><li><a href=\"/story/event/y&quot;&gt;&lt;script&gt;\">next</a></li></ul>"
+        ));
+        assert!(
+            html.contains("<noscript>"),
+            "still says what needs JavaScript"
+        );
+    }
+
+    #[test]
+    fn long_pages_are_cut_with_a_count() {
+        let mut m = meta("Many");
+        m.lines = (0..PRERENDER_MAX + 5)
+            .map(|i| Line::item(format!("event {i}"), format!("event/{i}")))
+            .collect();
+        let html = render(TEMPLATE, &m, "/", None);
+        assert_eq!(html.matches("<li>").count(), PRERENDER_MAX);
+        assert!(html.contains("… and 5 more."));
     }
 
     #[test]

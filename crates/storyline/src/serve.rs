@@ -1,7 +1,10 @@
 //! A small static file server for previewing and testing a built site on 127.0.0.1.
 
 use anyhow::{Context, Result};
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
 
 /// How `serve` treats a path with no file behind it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +128,14 @@ pub fn serve(site: &Path, addr: &str, prefix: &str, fallback: Fallback) -> Resul
     for request in server.incoming_requests() {
         let (site, prefix) = (site.to_path_buf(), prefix.to_string());
         std::thread::spawn(move || {
-            let response = respond(&site, &prefix, request.url(), fallback);
+            let accept = request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("Accept-Encoding"))
+                .map(|h| h.value.as_str().to_string())
+                .unwrap_or_default();
+            let encoding = Encoding::negotiate(&accept);
+            let response = respond(&site, &prefix, request.url(), fallback, encoding);
             let _ = request.respond(response);
         });
     }
@@ -138,6 +148,7 @@ fn respond(
     prefix: &str,
     url: &str,
     fallback: Fallback,
+    encoding: Encoding,
 ) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let text = |status: u16, body: String| {
         tiny_http::Response::from_data(body.into_bytes())
@@ -145,7 +156,7 @@ fn respond(
             .with_header(header("Content-Type", "text/plain; charset=utf-8"))
     };
     let file = |path: &Path, status: u16| {
-        file_response(path, status).unwrap_or_else(|e| text(500, format!("{e:#}")))
+        file_response(path, status, encoding).unwrap_or_else(|e| text(500, format!("{e:#}")))
     };
     match resolve(site, prefix, url, fallback) {
         Resolved::File(path) => file(&path, 200),
@@ -164,12 +175,141 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
 fn file_response(
     path: &Path,
     status: u16,
+    encoding: Encoding,
 ) -> Result<tiny_http::Response<std::io::Cursor<Vec<u8>>>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(tiny_http::Response::from_data(bytes)
+    let kind = content_type(path);
+    let encoding = if compressible(path) {
+        encoding
+    } else {
+        Encoding::Identity
+    };
+    let body = read_encoded(path, encoding)?;
+    let mut response = tiny_http::Response::from_data(body.as_slice().to_vec())
         .with_status_code(status)
-        .with_header(header("Content-Type", content_type(path)))
-        .with_header(header("Cache-Control", "no-cache")))
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-cache"))
+        .with_header(header("Vary", "Accept-Encoding"));
+    if let Some(name) = encoding.name() {
+        response = response.with_header(header("Content-Encoding", name));
+    }
+    Ok(response)
+}
+
+/// How a response body is compressed, as static hosts do it (GitHub Pages gzips, most CDNs
+/// also speak brotli), so that what a browser loads from `serve` weighs what it would weigh
+/// on a real host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    /// The best encoding an `Accept-Encoding` header allows (brotli, then gzip).
+    pub fn negotiate(accept: &str) -> Encoding {
+        let offers: Vec<(String, bool)> = accept
+            .split(',')
+            .map(|part| {
+                let mut it = part.split(';');
+                let name = it.next().unwrap_or("").trim().to_ascii_lowercase();
+                let refused = it.any(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                        == Some(0.0)
+                });
+                (name, !refused)
+            })
+            .collect();
+        let allows = |name: &str| offers.iter().any(|(n, ok)| *ok && n == name);
+        if allows("br") {
+            Encoding::Brotli
+        } else if allows("gzip") {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
+    }
+
+    fn name(self) -> Option<&'static str> {
+        match self {
+            Encoding::Identity => None,
+            Encoding::Gzip => Some("gzip"),
+            Encoding::Brotli => Some("br"),
+        }
+    }
+}
+
+/// Text, JSON, WebAssembly and the search index compress well; images do not.
+fn compressible(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
+        "html"
+            | "js"
+            | "wasm"
+            | "css"
+            | "json"
+            | "webmanifest"
+            | "svg"
+            | "ics"
+            | "csv"
+            | "xml"
+            | "atom"
+            | "txt"
+            | "bin"
+    )
+}
+
+type Cache = Mutex<HashMap<(PathBuf, Encoding), ((SystemTime, u64), Arc<Vec<u8>>)>>;
+
+/// A file's bytes in an encoding, compressed once per version of the file.
+fn read_encoded(path: &Path, encoding: Encoding) -> Result<Arc<Vec<u8>>> {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let read = || std::fs::read(path).with_context(|| format!("cannot read {}", path.display()));
+    if encoding == Encoding::Identity {
+        return Ok(Arc::new(read()?));
+    }
+    // A file's version: its modification time and length.
+    let modified = std::fs::metadata(path)
+        .and_then(|m| Ok((m.modified()?, m.len())))
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (path.to_path_buf(), encoding);
+    if let Some((when, bytes)) = cache.lock().expect("cache lock").get(&key) {
+        if *when == modified {
+            return Ok(bytes.clone());
+        }
+    }
+    let bytes = Arc::new(compress(&read()?, encoding)?);
+    cache
+        .lock()
+        .expect("cache lock")
+        .insert(key, (modified, bytes.clone()));
+    Ok(bytes)
+}
+
+/// Compresses at the levels hosts use on the fly (gzip 6, brotli 5).
+pub fn compress(bytes: &[u8], encoding: Encoding) -> Result<Vec<u8>> {
+    use std::io::Write;
+    Ok(match encoding {
+        Encoding::Identity => bytes.to_vec(),
+        Encoding::Gzip => {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+            enc.write_all(bytes)?;
+            enc.finish()?
+        }
+        Encoding::Brotli => {
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 5,
+                lgwin: 22,
+                ..Default::default()
+            };
+            let mut out = Vec::new();
+            brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+            out
+        }
+    })
 }
 
 #[cfg(test)]
@@ -228,6 +368,44 @@ mod tests {
             resolve(p, "/", "/article/abc", Fallback::NotFound),
             Resolved::NotFound(Some(p.join("404.html")))
         );
+    }
+
+    #[test]
+    fn negotiates_brotli_then_gzip() {
+        assert_eq!(
+            Encoding::negotiate("gzip, deflate, br, zstd"),
+            Encoding::Brotli
+        );
+        assert_eq!(Encoding::negotiate("gzip, deflate"), Encoding::Gzip);
+        assert_eq!(Encoding::negotiate("br;q=0, GZIP"), Encoding::Gzip);
+        assert_eq!(Encoding::negotiate(""), Encoding::Identity);
+        assert_eq!(Encoding::negotiate("identity"), Encoding::Identity);
+    }
+
+    #[test]
+    fn compressed_bodies_decode_to_the_file() {
+        use std::io::Read;
+        let text = "Talks in Istanbul. ".repeat(500).into_bytes();
+        let gz = compress(&text, Encoding::Gzip).unwrap();
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, text);
+        assert!(gz.len() < text.len() / 10);
+        let br = compress(&text, Encoding::Brotli).unwrap();
+        let mut back = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
+        assert_eq!(back, text);
+        // Served from the cache the second time, the same bytes.
+        let s = site();
+        let page = s.path().join("index.html");
+        std::fs::write(&page, &text).unwrap();
+        let a = read_encoded(&page, Encoding::Brotli).unwrap();
+        let b = read_encoded(&page, Encoding::Brotli).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!compressible(Path::new("icon.png")));
+        assert!(compressible(Path::new("search.bin")));
     }
 
     #[test]
