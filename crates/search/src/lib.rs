@@ -22,6 +22,7 @@ pub mod format;
 mod indexer;
 pub mod query;
 mod rank;
+mod sentence;
 mod snippet;
 
 pub use format::FORMAT_VERSION;

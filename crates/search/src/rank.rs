@@ -4,7 +4,7 @@
 use crate::analyze::is_stopword;
 use crate::format::Reader;
 use crate::query::{ParsedQuery, QueryWord};
-use crate::snippet::{finish, scan, scan_fast, Matcher, PhraseTok, Scan};
+use crate::snippet::{finish, scan, scan_fast, Matcher, PhraseTok, Scan, Scratch};
 use crate::{date_span, FacetCount, Facets, Filters, Hit, HitKind, SearchIndex, SearchResults};
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -557,18 +557,26 @@ pub(crate) fn search(
     let matcher = Matcher::new(
         &index.analyzer,
         &atom_terms,
-        atom_clause,
+        &atom_clause,
         plan.clauses.len(),
     );
     // Documents are read only when needed (phrases, proximity, snippets), once each.
     let fast = plan.phrases.is_empty();
     let mut scans: HashMap<usize, Scan> = HashMap::new();
-    let read = |doc: usize| -> Scan {
+    let mut scratch = Scratch::default();
+    let mut read = |doc: usize| -> Scan {
         let d = &index.docs[doc];
         if fast {
-            scan_fast(&matcher, bundle, d.kind, d.ext as usize)
+            scan_fast(&matcher, bundle, d.kind, d.ext as usize, &mut scratch)
         } else {
-            scan(&matcher, &plan.phrases, bundle, d.kind, d.ext as usize)
+            scan(
+                &matcher,
+                &plan.phrases,
+                bundle,
+                d.kind,
+                d.ext as usize,
+                &mut scratch,
+            )
         }
     };
     macro_rules! scan_of {

@@ -2,11 +2,12 @@
 //! its phrases occur, how close the query words stand (proximity), and the passage to show.
 
 use crate::analyze::{is_stopword, Analyzer};
+use crate::sentence::{self, sentences_into};
 use crate::HitKind;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
-use storyline_model::text::{fold, for_each_word, sentences, tokenize};
+use storyline_model::text::{fold, tokenize};
 use storyline_model::Bundle;
 
 /// One token of a phrase to check against the text.
@@ -21,21 +22,24 @@ pub(crate) enum PhraseTok {
 /// Recognizes the tokens of a text that match query atoms.
 pub(crate) struct Matcher<'a> {
     analyzer: &'a Analyzer,
-    /// Dictionary term -> index into `term_atoms`.
+    /// Dictionary term -> its number.
     terms: HashMap<String, usize>,
     /// Per term: the atoms it belongs to.
     term_atoms: Vec<Vec<usize>>,
+    /// Per term: the positive clauses of its atoms, sorted, without repeats.
+    term_clauses: Vec<Vec<usize>>,
     /// First three bytes of every term (see [`head_key`]), sorted: a cheap filter before
     /// stemming a token.
     heads: Vec<u32>,
-    /// First bytes of the heads: a cheaper filter still.
+    /// First bytes of the heads, in both cases: a cheaper filter still.
     first: [bool; 256],
     /// Folded word -> its term, for the words that passed the filters (stemming is the
     /// costly step, and a query's words recur across its candidates).
     seen: RefCell<HashMap<String, Option<usize>, BuildFnv>>,
-    /// Atom -> positive clause, for coverage and proximity.
-    atom_clause: Vec<Option<usize>>,
     clauses: usize,
+    /// The smallest span a passage covering every clause can have: 1 when one term
+    /// serves two clauses, else one token per clause.
+    min_span: usize,
 }
 
 /// FNV-1a: short words hash much faster than with the default SipHash, and the keys are
@@ -72,23 +76,58 @@ fn head_key(s: &[u8]) -> u32 {
     key << (8 * (3 - s.len().min(3)))
 }
 
-/// A matched token of a text: its index among the text's tokens, its byte range, its atoms.
-pub(crate) type TokenHit<'m> = (usize, Range<usize>, &'m [usize]);
+/// ASCII letters and digits: what `char::is_alphanumeric` says of an ASCII byte.
+const ALNUM: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
 
-/// How well one passage matches: positive clauses covered, the token span covering them,
-/// that span's byte range, and the byte ranges of every matched token.
+/// The character starting at byte `i` (a char boundary) and its width.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// A matched token of a text: its index among the text's tokens, its byte range, its term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenHit {
+    pub n: usize,
+    pub start: usize,
+    pub end: usize,
+    pub term: usize,
+}
+
+/// How well one passage matches: positive clauses covered, the token span covering them
+/// (`usize::MAX` when none is), and that span's byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Assessed {
     covered: usize,
     span: usize,
     window: Range<usize>,
+}
+
+/// Buffers reused across the passages and documents of one query.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    counts: Vec<u32>,
+    mark: Vec<u32>,
+    epoch: u32,
+    hits: Vec<TokenHit>,
     ranges: Vec<Range<usize>>,
+    sentences: Vec<Range<usize>>,
 }
 
 impl<'a> Matcher<'a> {
     pub fn new(
         analyzer: &'a Analyzer,
         atom_terms: &[Vec<String>],
-        atom_clause: Vec<Option<usize>>,
+        atom_clause: &[Option<usize>],
         clauses: usize,
     ) -> Self {
         let mut terms: HashMap<String, usize> = HashMap::new();
@@ -99,6 +138,7 @@ impl<'a> Matcher<'a> {
             for t in list {
                 if let Some(&b) = t.as_bytes().first() {
                     first[usize::from(b)] = true;
+                    first[usize::from(b.to_ascii_uppercase())] = true;
                 }
                 heads.push(head_key(t.as_bytes()));
                 let i = *terms.entry(t.clone()).or_insert_with(|| {
@@ -110,15 +150,34 @@ impl<'a> Matcher<'a> {
         }
         heads.sort_unstable();
         heads.dedup();
+        let term_clauses: Vec<Vec<usize>> = term_atoms
+            .iter()
+            .map(|atoms| {
+                let mut c: Vec<usize> = atoms
+                    .iter()
+                    .filter_map(|&a| atom_clause.get(a).copied().flatten())
+                    .filter(|&c| c < clauses)
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            })
+            .collect();
+        let min_span = if term_clauses.iter().any(|c| c.len() > 1) {
+            1
+        } else {
+            clauses
+        };
         Matcher {
             analyzer,
             terms,
             term_atoms,
+            term_clauses,
             heads,
             first,
             seen: RefCell::new(HashMap::default()),
-            atom_clause,
             clauses,
+            min_span,
         }
     }
 
@@ -136,96 +195,190 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    /// The atoms a folded token matches.
-    fn atoms_of(&self, folded: &str) -> &[usize] {
-        let known = self.seen.borrow().get(folded).copied();
-        let term = match known {
-            Some(t) => t,
-            None => {
-                let t = if is_stopword(folded)
-                    || self
-                        .heads
-                        .binary_search(&head_key(folded.as_bytes()))
-                        .is_err()
-                {
-                    None
-                } else {
-                    self.terms.get(&self.analyzer.stem(folded)).copied()
-                };
-                self.seen.borrow_mut().insert(folded.to_string(), t);
-                t
-            }
+    /// The term a folded token matches.
+    fn term_of(&self, folded: &str) -> Option<usize> {
+        if let Some(&t) = self.seen.borrow().get(folded) {
+            return t;
+        }
+        let t = if is_stopword(folded)
+            || self
+                .heads
+                .binary_search(&head_key(folded.as_bytes()))
+                .is_err()
+        {
+            None
+        } else {
+            self.terms.get(&self.analyzer.stem(folded)).copied()
         };
-        term.map_or(&[], |t| self.term_atoms[t].as_slice())
+        self.seen.borrow_mut().insert(folded.to_string(), t);
+        t
     }
 
     /// The matched tokens of `text`, in order, appended to `out`: the tokens of
-    /// [`tokenize`] whose atoms are not empty, found without folding the words that cannot
-    /// match (an ASCII word whose first letters start no term).
-    pub fn hits<'m>(&'m self, text: &str, out: &mut Vec<TokenHit<'m>>) {
+    /// [`tokenize`] that match a term, found without folding the words that cannot match
+    /// (an ASCII word whose first letters start no term). Walks the words as
+    /// [`storyline_model::text::for_each_word`] does, ASCII through a table.
+    pub fn hits(&self, text: &str, out: &mut Vec<TokenHit>) {
+        let b = text.as_bytes();
+        let len = b.len();
+        let mut i = 0;
         let mut n = 0;
         let mut lower = String::new();
-        for_each_word(text, |range| {
-            let word = &text[range.clone()];
-            let atoms = if word.is_ascii() {
-                let b = word.as_bytes();
-                if self.first[usize::from(b[0].to_ascii_lowercase())]
-                    && self.heads.binary_search(&head_key(b)).is_ok()
+        while i < len {
+            let c = b[i];
+            if c < 0x80 {
+                if !ALNUM[usize::from(c)] {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                match char_at(text, i) {
+                    Some((ch, _)) if ch.is_alphanumeric() => {}
+                    Some((_, w)) => {
+                        i += w;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            // A word starts at `s`.
+            let s = i;
+            let mut ascii = true;
+            while i < len {
+                let c = b[i];
+                if c < 0x80 {
+                    if ALNUM[usize::from(c)] {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    match char_at(text, i) {
+                        Some((ch, w)) if ch.is_alphanumeric() => {
+                            ascii = false;
+                            i += w;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            let word = &text[s..i];
+            let (term, token) = if ascii {
+                let term = if self.first[usize::from(b[s])]
+                    && self.heads.binary_search(&head_key(word.as_bytes())).is_ok()
                 {
                     lower.clear();
                     lower.push_str(word);
                     lower.make_ascii_lowercase();
-                    self.atoms_of(&lower)
+                    self.term_of(&lower)
                 } else {
-                    &[]
-                }
+                    None
+                };
+                (term, true)
             } else {
                 let folded = fold(word);
-                if folded.is_empty() {
-                    return; // Not a token.
-                }
-                self.atoms_of(&folded)
+                // A word that folds to nothing is not a token.
+                let token = !folded.is_empty();
+                (token.then(|| self.term_of(&folded)).flatten(), token)
             };
-            if !atoms.is_empty() {
-                out.push((n, range, atoms));
+            if let Some(term) = term {
+                out.push(TokenHit {
+                    n,
+                    start: s,
+                    end: i,
+                    term,
+                });
             }
-            n += 1;
-        });
-    }
-
-    /// Coverage, span and highlights of a passage from its matched tokens.
-    fn assess(&self, hits: &[TokenHit<'_>]) -> Assessed {
-        let mut ranges = Vec::with_capacity(hits.len());
-        let mut clause_hits: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut at: Vec<Range<usize>> = Vec::new();
-        for (i, range, list) in hits {
-            ranges.push(range.clone());
-            let clauses: Vec<usize> = list
-                .iter()
-                .filter_map(|&a| self.atom_clause.get(a).copied().flatten())
-                .collect();
-            if !clauses.is_empty() {
-                clause_hits.push((*i, clauses));
-                at.push(range.clone());
+            n += usize::from(token);
+            // "Russia's": an apostrophe ends the word, and a lone "s" after it is skipped.
+            let apostrophe = match b.get(i) {
+                Some(b'\'') => 1,
+                Some(0xE2) if b[i..].starts_with("’".as_bytes()) => 3,
+                _ => 0,
+            };
+            if apostrophe > 0 {
+                let next = i + apostrophe;
+                if b.get(next) == Some(&b's')
+                    && char_at(text, next + 1).is_none_or(|(c, _)| !c.is_alphanumeric())
+                {
+                    i = next + 1;
+                } else {
+                    i = next;
+                }
             }
         }
-        let covered: HashSet<usize> = clause_hits
-            .iter()
-            .flat_map(|(_, c)| c.iter().copied())
-            .collect();
-        let (span, window) = min_window(&clause_hits, covered.len(), self.clauses)
-            .map(|(a, b)| {
-                (
-                    clause_hits[b].0 - clause_hits[a].0 + 1,
-                    at[a].start..at[b].end,
-                )
-            })
-            .unwrap_or((usize::MAX, 0..0));
+    }
+
+    /// Coverage, span and window of a passage from its matched tokens.
+    fn assess(&self, hits: &[TokenHit], sc: &mut Scratch) -> Assessed {
+        let none = Assessed {
+            covered: 0,
+            span: usize::MAX,
+            window: 0..0,
+        };
+        if hits.is_empty() || self.clauses == 0 {
+            return none;
+        }
+        if sc.mark.len() < self.clauses {
+            sc.mark.resize(self.clauses, 0);
+            sc.counts.resize(self.clauses, 0);
+        }
+        sc.epoch = sc.epoch.wrapping_add(1);
+        if sc.epoch == 0 {
+            sc.mark.iter_mut().for_each(|m| *m = 0);
+            sc.epoch = 1;
+        }
+        let mut covered = 0;
+        for h in hits {
+            for &c in &self.term_clauses[h.term] {
+                if sc.mark[c] != sc.epoch {
+                    sc.mark[c] = sc.epoch;
+                    covered += 1;
+                }
+            }
+        }
+        if covered == 0 {
+            return none;
+        }
+        // The shortest run of tokens covering every clause covered: for each first
+        // matched token, the first last token that completes the coverage (never earlier
+        // than the previous first token's), the shortest kept, the earliest on ties.
+        let counts = &mut sc.counts[..self.clauses];
+        counts.iter_mut().for_each(|c| *c = 0);
+        let mut best: Option<(usize, usize)> = None;
+        let (mut r, mut distinct) = (0, 0);
+        for a in 0..hits.len() {
+            if self.term_clauses[hits[a].term].is_empty() {
+                continue;
+            }
+            while distinct < covered && r < hits.len() {
+                for &c in &self.term_clauses[hits[r].term] {
+                    if counts[c] == 0 {
+                        distinct += 1;
+                    }
+                    counts[c] += 1;
+                }
+                r += 1;
+            }
+            if distinct < covered {
+                break;
+            }
+            let b = r - 1;
+            if best.is_none_or(|(x, y)| hits[b].n - hits[a].n < hits[y].n - hits[x].n) {
+                best = Some((a, b));
+            }
+            for &c in &self.term_clauses[hits[a].term] {
+                counts[c] -= 1;
+                if counts[c] == 0 {
+                    distinct -= 1;
+                }
+            }
+        }
+        let Some((a, b)) = best else { return none };
         Assessed {
-            covered: covered.len(),
-            span,
-            window,
-            ranges,
+            covered,
+            span: hits[b].n - hits[a].n + 1,
+            window: hits[a].start..hits[b].end,
         }
     }
 }
@@ -253,11 +406,14 @@ pub(crate) fn parts(bundle: &Bundle, kind: HitKind, ext: usize) -> Vec<Part<'_>>
                 text: a.title.as_str().into(),
                 ..title("")
             }];
-            for (n, (p, r)) in a.sentences().into_iter().enumerate() {
-                if let Some(text) = a.paragraphs.get(p).and_then(|para| para.get(r)) {
+            let mut ranges = Vec::new();
+            for para in &a.paragraphs {
+                ranges.clear();
+                sentences_into(para, &mut ranges);
+                for r in &ranges {
                     out.push(Part {
-                        text: text.into(),
-                        sentence: Some(n),
+                        text: para[r.clone()].into(),
+                        sentence: Some(out.len() - 1),
                         is_title: false,
                     });
                 }
@@ -341,12 +497,40 @@ const SNIPPET_BYTES: usize = 220;
 /// no more than a long article, and their best passage is sought in their first 16 KB.
 const SCAN_BYTES: usize = 16 * 1024;
 
-struct Best {
+/// The best passage found so far: its key (clauses covered, not the title, shorter span),
+/// where it is and its window; its highlights are in [`Scratch::ranges`].
+struct Best<L> {
     key: (usize, bool, std::cmp::Reverse<usize>),
-    part: usize,
+    loc: L,
     window: Range<usize>,
-    ranges: Vec<Range<usize>>,
     span: usize,
+}
+
+impl<L> Best<L> {
+    /// Keeps the passage if it beats the best so far (passages come in document order: a
+    /// later one must be strictly better). True when nothing can beat it any more.
+    fn consider(
+        best: &mut Option<Self>,
+        matcher: &Matcher<'_>,
+        sc: &mut Scratch,
+        is_title: bool,
+        loc: L,
+        hits: &[TokenHit],
+    ) -> bool {
+        let a = matcher.assess(hits, sc);
+        let key = (a.covered, !is_title, std::cmp::Reverse(a.span));
+        if best.as_ref().is_none_or(|b| key > b.key) {
+            sc.ranges.clear();
+            sc.ranges.extend(hits.iter().map(|h| h.start..h.end));
+            *best = Some(Best {
+                key,
+                loc,
+                window: a.window,
+                span: a.span,
+            });
+        }
+        a.covered > 0 && a.covered == matcher.clauses && !is_title && a.span <= matcher.min_span
+    }
 }
 
 /// Reads a document's passages once, checking phrases too (the slow path: every passage
@@ -357,96 +541,86 @@ pub(crate) fn scan(
     bundle: &Bundle,
     kind: HitKind,
     ext: usize,
+    sc: &mut Scratch,
 ) -> Scan {
     let parts = parts(bundle, kind, ext);
     let mut found = vec![false; phrases.len()];
-    let mut best: Option<Best> = None;
+    let mut best: Option<Best<usize>> = None;
+    let mut hits = std::mem::take(&mut sc.hits);
     for (pi, part) in parts.iter().enumerate() {
+        hits.clear();
         if !matcher.may_match(&part.text) {
-            let key = (0, !part.is_title, std::cmp::Reverse(usize::MAX));
-            if best.as_ref().is_none_or(|b| key > b.key) {
-                best = Some(Best {
-                    key,
-                    part: pi,
-                    window: 0..0,
-                    ranges: vec![],
-                    span: usize::MAX,
-                });
-            }
+            Best::consider(&mut best, matcher, sc, part.is_title, pi, &hits);
             continue;
         }
         let tokens = tokenize(&part.text);
-        let atoms: Vec<&[usize]> = tokens.iter().map(|t| matcher.atoms_of(&t.term)).collect();
+        let terms: Vec<Option<usize>> = tokens.iter().map(|t| matcher.term_of(&t.term)).collect();
         for (f, phrase) in found.iter_mut().zip(phrases) {
             if !*f && !phrase.is_empty() {
                 *f = (0..tokens.len().saturating_sub(phrase.len() - 1)).any(|i| {
                     phrase.iter().enumerate().all(|(k, pt)| match pt {
                         PhraseTok::Stop(w) => tokens[i + k].term == *w,
-                        PhraseTok::Atom(a) => atoms[i + k].contains(a),
+                        PhraseTok::Atom(a) => {
+                            terms[i + k].is_some_and(|t| matcher.term_atoms[t].contains(a))
+                        }
                     })
                 });
             }
         }
-        let hits: Vec<TokenHit<'_>> = atoms
-            .iter()
-            .enumerate()
-            .filter(|(_, list)| !list.is_empty())
-            .map(|(i, list)| (i, tokens[i].range.clone(), *list))
-            .collect();
-        let a = matcher.assess(&hits);
-        let key = (a.covered, !part.is_title, std::cmp::Reverse(a.span));
-        if best.as_ref().is_none_or(|b| key > b.key) {
-            best = Some(Best {
-                key,
-                part: pi,
-                window: a.window,
-                ranges: a.ranges,
-                span: a.span,
-            });
-        }
+        hits.extend(terms.iter().enumerate().filter_map(|(i, t)| {
+            t.map(|term| TokenHit {
+                n: i,
+                start: tokens[i].range.start,
+                end: tokens[i].range.end,
+                term,
+            })
+        }));
+        Best::consider(&mut best, matcher, sc, part.is_title, pi, &hits);
     }
+    sc.hits = hits;
     let mut out = Scan {
         phrases: found,
         ..Scan::default()
     };
     let Some(mut best) = best else { return out };
-    if best.key.0 == 0 && kind == HitKind::Article && parts.len() > 1 && best.ranges.is_empty() {
+    if best.key.0 == 0 && kind == HitKind::Article && parts.len() > 1 && sc.ranges.is_empty() {
         // Nothing to show a match for (browsing): show the lead sentence.
-        best.part = 1;
+        best.loc = 1;
     }
-    let part = &parts[best.part];
+    let part = &parts[best.loc];
     out.covered = best.key.0;
     out.span = best.span;
     out.sentence = part.sentence;
-    let (snippet, highlights) = trim(&part.text, best.window, &best.ranges);
+    let (snippet, highlights) = trim(&part.text, best.window, &sc.ranges);
     out.snippet = snippet;
     out.highlights = highlights;
     out
 }
 
 /// Reads a document for a query without phrases: the same best passage, coverage and span
-/// as [`scan`] within the first [`SCAN_BYTES`] of text, but only the words that can match are folded and stemmed, an article's
-/// paragraphs are split into sentences only when they hold a match, and the snippet is
+/// as [`scan`] within the first [`SCAN_BYTES`] of text, but only the words that can match
+/// are folded and stemmed, an article's paragraphs are split into sentences only when
+/// they hold a match, reading stops at a passage nothing can beat, and the snippet is
 /// left for [`finish`] (only the hits shown need one).
-pub(crate) fn scan_fast(matcher: &Matcher<'_>, bundle: &Bundle, kind: HitKind, ext: usize) -> Scan {
-    type Key = (usize, bool, std::cmp::Reverse<usize>);
-    let mut best: Option<(Key, Loc, Assessed)> = None;
-    // Passages come in document order; a later passage wins only with a better key.
-    let mut consider = |is_title: bool, loc: Loc, a: Assessed| {
-        let key = (a.covered, !is_title, std::cmp::Reverse(a.span));
-        if best.as_ref().is_none_or(|b| key > b.0) {
-            best = Some((key, loc, a));
-        }
-    };
-    let mut hits = Vec::new();
+pub(crate) fn scan_fast(
+    matcher: &Matcher<'_>,
+    bundle: &Bundle,
+    kind: HitKind,
+    ext: usize,
+    sc: &mut Scratch,
+) -> Scan {
+    let mut best: Option<Best<Loc>> = None;
+    let mut hits = std::mem::take(&mut sc.hits);
+    let mut sents = std::mem::take(&mut sc.sentences);
+    hits.clear();
     let mut lead = None;
     match kind {
-        HitKind::Article => {
+        HitKind::Article => 'read: {
             let Some(art) = bundle.articles.get(ext) else {
-                return Scan::default();
+                break 'read;
             };
             matcher.hits(&art.title, &mut hits);
-            consider(true, Loc::Title, matcher.assess(&hits));
+            Best::consider(&mut best, matcher, sc, true, Loc::Title, &hits);
             let mut read = 0;
             for (p, para) in art.paragraphs.iter().enumerate() {
                 if read >= SCAN_BYTES {
@@ -460,37 +634,35 @@ pub(crate) fn scan_fast(matcher: &Matcher<'_>, bundle: &Bundle, kind: HitKind, e
                     // better, and earlier), none of them can be the best.
                     if lead.is_none() && !para.trim().is_empty() {
                         lead = Some(p);
-                        consider(
-                            false,
-                            Loc::Sentence { para: p, nth: 0 },
-                            matcher.assess(&[]),
-                        );
+                        let loc = Loc::Sentence { para: p, nth: 0 };
+                        Best::consider(&mut best, matcher, sc, false, loc, &[]);
                     }
                     continue;
                 }
                 // Words never straddle sentences: the paragraph's tokens, split by
                 // sentence, are each sentence's tokens (indexes shifted alike).
+                sents.clear();
+                sentences_into(para, &mut sents);
                 let mut k = 0;
-                for (nth, r) in sentences(para).into_iter().enumerate() {
+                for (nth, r) in sents.iter().enumerate() {
                     lead.get_or_insert(p);
                     let from = k;
-                    while k < hits.len() && hits[k].1.start < r.end {
+                    while k < hits.len() && hits[k].start < r.end {
                         k += 1;
                     }
-                    consider(
-                        false,
-                        Loc::Sentence { para: p, nth },
-                        matcher.assess(&hits[from..k]),
-                    );
+                    let loc = Loc::Sentence { para: p, nth };
+                    if Best::consider(&mut best, matcher, sc, false, loc, &hits[from..k]) {
+                        break 'read;
+                    }
                 }
             }
         }
-        HitKind::Event => {
+        HitKind::Event => 'read: {
             let Some(e) = bundle.events.get(ext) else {
-                return Scan::default();
+                break 'read;
             };
             matcher.hits(&e.title, &mut hits);
-            consider(true, Loc::Title, matcher.assess(&hits));
+            Best::consider(&mut best, matcher, sc, true, Loc::Title, &hits);
             let mut read = 0;
             for (i, m) in e.mentions.iter().enumerate() {
                 if read >= SCAN_BYTES {
@@ -499,28 +671,32 @@ pub(crate) fn scan_fast(matcher: &Matcher<'_>, bundle: &Bundle, kind: HitKind, e
                 read += m.text.len();
                 hits.clear();
                 matcher.hits(&m.text, &mut hits);
-                consider(false, Loc::Mention(i), matcher.assess(&hits));
+                if Best::consider(&mut best, matcher, sc, false, Loc::Mention(i), &hits) {
+                    break;
+                }
             }
         }
         HitKind::Entity => {
-            let Some(part) = parts(bundle, kind, ext).pop() else {
-                return Scan::default();
-            };
-            matcher.hits(&part.text, &mut hits);
-            consider(true, Loc::Title, matcher.assess(&hits));
+            if let Some(part) = parts(bundle, kind, ext).pop() {
+                matcher.hits(&part.text, &mut hits);
+                Best::consider(&mut best, matcher, sc, true, Loc::Title, &hits);
+            }
         }
     }
-    let Some((key, mut loc, a)) = best else {
+    sc.hits = hits;
+    sc.sentences = sents;
+    let Some(best) = best else {
         return Scan::default();
     };
-    if let (0, Some(p), true) = (key.0, lead, a.ranges.is_empty()) {
+    let mut loc = best.loc;
+    if let (0, Some(p), true) = (best.key.0, lead, sc.ranges.is_empty()) {
         // Nothing to show a match for (browsing): show the lead sentence.
         loc = Loc::Sentence { para: p, nth: 0 };
     }
     Scan {
-        covered: a.covered,
-        span: a.span,
-        pending: Some((loc, a.window, a.ranges)),
+        covered: best.key.0,
+        span: best.span,
+        pending: Some((loc, best.window, std::mem::take(&mut sc.ranges))),
         ..Scan::default()
     }
 }
@@ -540,11 +716,14 @@ pub(crate) fn finish(scan: &mut Scan, bundle: &Bundle, kind: HitKind, ext: usize
             let Some(a) = bundle.articles.get(ext) else {
                 return;
             };
+            let mut buf = Vec::new();
             let before: usize = a.paragraphs[..para]
                 .iter()
-                .map(|p| sentences(p).len())
+                .map(|p| sentence::count(p, &mut buf))
                 .sum();
-            let Some(r) = sentences(&a.paragraphs[para]).into_iter().nth(nth) else {
+            buf.clear();
+            sentences_into(&a.paragraphs[para], &mut buf);
+            let Some(r) = buf.get(nth).cloned() else {
                 return;
             };
             (&a.paragraphs[para][r.clone()], r.start, Some(before + nth))
@@ -578,37 +757,6 @@ pub(crate) fn finish(scan: &mut Scan, bundle: &Bundle, kind: HitKind, ext: usize
     scan.snippet = snippet;
     scan.highlights = highlights;
     scan.sentence = sentence;
-}
-
-/// The shortest run of matched tokens covering `want` distinct clauses: (first, last)
-/// indexes into `hits`.
-fn min_window(hits: &[(usize, Vec<usize>)], want: usize, clauses: usize) -> Option<(usize, usize)> {
-    if want == 0 {
-        return None;
-    }
-    let mut best: Option<(usize, usize)> = None;
-    let mut seen = vec![0usize; clauses];
-    for a in 0..hits.len() {
-        seen.iter_mut().for_each(|s| *s = 0);
-        let mut distinct = 0;
-        for b in a..hits.len() {
-            for &c in &hits[b].1 {
-                if c < clauses {
-                    if seen[c] == 0 {
-                        distinct += 1;
-                    }
-                    seen[c] += 1;
-                }
-            }
-            if distinct == want {
-                if best.is_none_or(|(x, y)| hits[b].0 - hits[a].0 < hits[y].0 - hits[x].0) {
-                    best = Some((a, b));
-                }
-                break;
-            }
-        }
-    }
-    best
 }
 
 /// Cuts a passage to about [`SNIPPET_BYTES`] around `window`, and moves the highlights.
@@ -681,6 +829,141 @@ mod tests {
         assert!(s.len() <= SNIPPET_BYTES + 6, "{}", s.len());
         assert!(s.starts_with('…') && s.ends_with('…'));
         assert_eq!(&s[h[0].0..h[0].1], "Istanbul");
+    }
+
+    /// The matching of tokens as first written: every word through `for_each_word`,
+    /// folded, then looked up.
+    fn reference_hits(m: &Matcher<'_>, text: &str) -> Vec<TokenHit> {
+        let mut out = Vec::new();
+        let mut n = 0;
+        storyline_model::text::for_each_word(text, |range| {
+            let folded = fold(&text[range.clone()]);
+            if folded.is_empty() {
+                return;
+            }
+            if let Some(term) = m.term_of(&folded) {
+                out.push(TokenHit {
+                    n,
+                    start: range.start,
+                    end: range.end,
+                    term,
+                });
+            }
+            n += 1;
+        });
+        out
+    }
+
+    /// The passage assessment as first written (a quadratic search for the window).
+    fn reference_assess(m: &Matcher<'_>, hits: &[TokenHit]) -> Assessed {
+        let clause_hits: Vec<(usize, Range<usize>, &Vec<usize>)> = hits
+            .iter()
+            .filter(|h| !m.term_clauses[h.term].is_empty())
+            .map(|h| (h.n, h.start..h.end, &m.term_clauses[h.term]))
+            .collect();
+        let covered: std::collections::HashSet<usize> = clause_hits
+            .iter()
+            .flat_map(|(_, _, c)| c.iter().copied())
+            .collect();
+        let want = covered.len();
+        let mut best: Option<(usize, usize)> = None;
+        if want > 0 {
+            for a in 0..clause_hits.len() {
+                let mut seen = std::collections::HashSet::new();
+                for b in a..clause_hits.len() {
+                    seen.extend(clause_hits[b].2.iter().copied());
+                    if seen.len() == want {
+                        let d = clause_hits[b].0 - clause_hits[a].0;
+                        if best.is_none_or(|(x, y)| d < clause_hits[y].0 - clause_hits[x].0) {
+                            best = Some((a, b));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        match best {
+            Some((a, b)) => Assessed {
+                covered: want,
+                span: clause_hits[b].0 - clause_hits[a].0 + 1,
+                window: clause_hits[a].1.start..clause_hits[b].1.end,
+            },
+            None => Assessed {
+                covered: 0,
+                span: usize::MAX,
+                window: 0..0,
+            },
+        }
+    }
+
+    fn matcher(analyzer: &Analyzer) -> Matcher<'_> {
+        // Atoms 0-3 are clauses 0-2 (atoms 2 and 3 are alternatives of clause 2); atom 4
+        // is excluded; "talk" is in two clauses' atoms.
+        let atoms: Vec<Vec<String>> = [
+            &["russia", "talk"][..],
+            &["peac", "talk"],
+            &["istanbul"],
+            &["turkiy", "ß"],
+            &["germani", "2025"],
+        ]
+        .iter()
+        .map(|a| a.iter().map(|t| t.to_string()).collect())
+        .collect();
+        Matcher::new(
+            analyzer,
+            &atoms,
+            &[Some(0), Some(1), Some(2), Some(2), None],
+            3,
+        )
+    }
+
+    #[test]
+    fn hits_and_assessment_match_the_first_implementation() {
+        let analyzer = Analyzer::default();
+        let m = matcher(&analyzer);
+        for text in [
+            "Russia's peace talks in Istanbul, Türkiye, on June 2, 2025; Germany's aid.",
+            "RUSSIA’s TALKS’ s Peace'S ISTANBUL'st  talks's' ß's Ⅻ talk",
+            "The talks. Russia and Ukraine. Istanbul hosted the peace talks of Russia.",
+            "no match at all",
+            "",
+            "́ ́ talks ́́ russia",
+        ] {
+            let hits = reference_hits(&m, text);
+            let mut ours = Vec::new();
+            m.hits(text, &mut ours);
+            assert_eq!(ours, hits, "{text:?}");
+            let mut sc = Scratch::default();
+            for a in 0..=hits.len() {
+                for b in a..=hits.len() {
+                    assert_eq!(
+                        m.assess(&hits[a..b], &mut sc),
+                        reference_assess(&m, &hits[a..b])
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hits_match_the_first_implementation(
+            text in "((russia|talks?|peace|istanbul|Türkiye|TURKIYE|germany|2025|ß|s|the)[ ,.'’sé́-]{0,3}|\\PC){0,60}"
+        ) {
+            let analyzer = Analyzer::default();
+            let m = matcher(&analyzer);
+            let hits = reference_hits(&m, &text);
+            let mut ours = Vec::new();
+            m.hits(&text, &mut ours);
+            proptest::prop_assert_eq!(&ours, &hits);
+            let mut sc = Scratch::default();
+            for a in 0..hits.len().min(6) {
+                proptest::prop_assert_eq!(
+                    m.assess(&hits[a..], &mut sc),
+                    reference_assess(&m, &hits[a..])
+                );
+            }
+        }
     }
 
     #[test]
