@@ -28,36 +28,167 @@ pub struct Cluster {
     pub members: Vec<usize>,
 }
 
-/// A weighted bag of terms and entities.
+/// A sparse vector: `(id, weight)` pairs sorted by id, ids unique, with its Euclidean
+/// norm kept up to date.
+///
+/// Dot products and norms add their terms in id order, so with ids given in the order of
+/// the terms' strings the results are bit for bit those of the `BTreeMap<String, f64>`
+/// vectors this replaces (the same products summed in the same order).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sparse {
+    items: Vec<(u32, f64)>,
+    norm: f64,
+}
+
+impl Sparse {
+    /// From pairs in any order; weights of a repeated id are added up in the given order.
+    pub fn new(mut items: Vec<(u32, f64)>) -> Sparse {
+        items.sort_by_key(|p| p.0);
+        items.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
+            }
+            same
+        });
+        let norm = norm(&items);
+        Sparse { items, norm }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Adds `other` into `self`, weight by weight.
+    pub fn add(&mut self, other: &Sparse) {
+        if other.items.is_empty() {
+            return;
+        }
+        let (a, b) = (&self.items, &other.items);
+        let mut out = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => {
+                    out.push(a[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(b[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    out.push((a[i].0, a[i].1 + b[j].1));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.extend_from_slice(&a[i..]);
+        out.extend_from_slice(&b[j..]);
+        self.norm = norm(&out);
+        self.items = out;
+    }
+
+    /// The sum of the products of the weights the two vectors share, in id order.
+    pub fn dot(&self, other: &Sparse) -> f64 {
+        let (small, large) = if self.items.len() <= other.items.len() {
+            (&self.items, &other.items)
+        } else {
+            (&other.items, &self.items)
+        };
+        if small.is_empty() {
+            return std::iter::empty::<f64>().sum();
+        }
+        if large.len() > 8 * small.len() {
+            // Look the few ids up, each search starting after the previous hit.
+            let mut rest = &large[..];
+            small
+                .iter()
+                .filter_map(|&(k, w)| {
+                    let at = rest.partition_point(|p| p.0 < k);
+                    rest = &rest[at..];
+                    match rest.first() {
+                        Some(&(id, v)) if id == k => Some(w * v),
+                        _ => None,
+                    }
+                })
+                .sum()
+        } else {
+            let (mut i, mut j) = (0, 0);
+            std::iter::from_fn(|| {
+                while i < small.len() && j < large.len() {
+                    let (k, w) = small[i];
+                    let (id, v) = large[j];
+                    match k.cmp(&id) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            i += 1;
+                            j += 1;
+                            return Some(w * v);
+                        }
+                    }
+                }
+                None
+            })
+            .sum()
+        }
+    }
+
+    /// Does an id occur in both?
+    pub fn shares(&self, other: &Sparse) -> bool {
+        let (a, b) = (&self.items, &other.items);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+fn norm(items: &[(u32, f64)]) -> f64 {
+    items.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
+}
+
+/// The cosine of two sparse vectors (0 when either is empty or zero).
+pub fn cosine(a: &Sparse, b: &Sparse) -> f64 {
+    let dot = a.dot(b);
+    if a.norm == 0.0 || b.norm == 0.0 {
+        0.0
+    } else {
+        dot / (a.norm * b.norm)
+    }
+}
+
+/// A weighted bag of terms and entities (term ids from a [`Vocabulary`]).
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
-    terms: BTreeMap<String, f64>,
-    ents: BTreeMap<usize, f64>,
+    terms: Sparse,
+    ents: Sparse,
 }
 
 impl Profile {
-    fn add(&mut self, c: &Candidate, ents: &[usize], idf: &Idf) {
-        for (t, w) in c.terms.iter().zip(&c.weights) {
-            *self.terms.entry(t.clone()).or_default() += idf.term(t) * w;
+    fn of(terms: &[u32], c: &Candidate, ents: &[usize], idf: &Idf) -> Profile {
+        Profile {
+            terms: Sparse::new(
+                terms
+                    .iter()
+                    .zip(&c.weights)
+                    .map(|(&t, w)| (t, idf.term(t) * w))
+                    .collect(),
+            ),
+            ents: Sparse::new(ents.iter().map(|&e| (e as u32, idf.ent(e))).collect()),
         }
-        for e in ents {
-            *self.ents.entry(*e).or_default() += idf.ent(*e);
-        }
-    }
-
-    fn of(c: &Candidate, ents: &[usize], idf: &Idf) -> Profile {
-        let mut p = Profile::default();
-        p.add(c, ents, idf);
-        p
     }
 
     fn merge(&mut self, other: &Profile) {
-        for (t, w) in &other.terms {
-            *self.terms.entry(t.clone()).or_default() += w;
-        }
-        for (e, w) in &other.ents {
-            *self.ents.entry(*e).or_default() += w;
-        }
+        self.terms.add(&other.terms);
+        self.ents.add(&other.ents);
     }
 
     /// Cosine of the word vectors, blended with the cosine of the entity vectors when
@@ -76,39 +207,56 @@ impl Profile {
     }
 
     pub fn shares_entity(&self, other: &Profile) -> bool {
-        self.ents.keys().any(|e| other.ents.contains_key(e))
+        self.ents.shares(&other.ents)
     }
 }
 
-fn cosine<K: Ord>(a: &BTreeMap<K, f64>, b: &BTreeMap<K, f64>) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let dot: f64 = small
-        .iter()
-        .filter_map(|(k, w)| large.get(k).map(|v| w * v))
-        .sum();
-    let na: f64 = a.values().map(|w| w * w).sum::<f64>().sqrt();
-    let nb: f64 = b.values().map(|w| w * w).sum::<f64>().sqrt();
-    if na == 0.0 || nb == 0.0 {
-        0.0
-    } else {
-        dot / (na * nb)
+/// The candidates' terms as integers, numbered in the order of the terms' strings (so
+/// that id order is string order).
+pub struct Vocabulary {
+    /// Per candidate, the ids of its terms (in the order of `Candidate::terms`).
+    pub ids: Vec<Vec<u32>>,
+    /// The number of distinct terms.
+    pub len: usize,
+}
+
+impl Vocabulary {
+    pub fn new(cands: &[Candidate]) -> Vocabulary {
+        let mut all: Vec<&str> = cands
+            .iter()
+            .flat_map(|c| c.terms.iter().map(String::as_str))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        let index: HashMap<&str, u32> = all
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, i as u32))
+            .collect();
+        Vocabulary {
+            ids: cands
+                .iter()
+                .map(|c| c.terms.iter().map(|t| index[t.as_str()]).collect())
+                .collect(),
+            len: all.len(),
+        }
     }
 }
 
 /// Inverse document frequencies over the candidate sentences.
 pub struct Idf {
-    terms: HashMap<String, f64>,
+    terms: Vec<f64>,
     ents: HashMap<usize, f64>,
 }
 
 impl Idf {
-    pub fn new(cands: &[Candidate], ents: &[Vec<usize>]) -> Idf {
-        let n = cands.len().max(1) as f64;
-        let mut tdf: HashMap<String, usize> = HashMap::new();
+    pub fn new(vocab: &Vocabulary, ents: &[Vec<usize>]) -> Idf {
+        let n = vocab.ids.len().max(1) as f64;
+        let mut tdf = vec![0usize; vocab.len];
         let mut edf: HashMap<usize, usize> = HashMap::new();
-        for (c, e) in cands.iter().zip(ents) {
-            for t in &c.terms {
-                *tdf.entry(t.clone()).or_default() += 1;
+        for (terms, e) in vocab.ids.iter().zip(ents) {
+            for &t in terms {
+                tdf[t as usize] += 1;
             }
             for x in e {
                 *edf.entry(*x).or_default() += 1;
@@ -116,13 +264,13 @@ impl Idf {
         }
         let w = |df: usize| (1.0 + n / df as f64).ln();
         Idf {
-            terms: tdf.into_iter().map(|(k, v)| (k, w(v))).collect(),
+            terms: tdf.into_iter().map(w).collect(),
             ents: edf.into_iter().map(|(k, v)| (k, w(v))).collect(),
         }
     }
 
-    pub fn term(&self, t: &str) -> f64 {
-        self.terms.get(t).copied().unwrap_or(1.0)
+    pub fn term(&self, t: u32) -> f64 {
+        self.terms.get(t as usize).copied().unwrap_or(1.0)
     }
 
     fn ent(&self, e: usize) -> f64 {
@@ -164,7 +312,8 @@ fn link(w: &Work, i: usize, profiles: &[Profile]) -> f64 {
 
 /// Clusters the candidates into events.
 pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -> Vec<Cluster> {
-    let idf = Idf::new(cands, ents);
+    let vocab = Vocabulary::new(cands);
+    let idf = Idf::new(&vocab, ents);
     let key = |i: usize| {
         let c = &cands[i];
         (
@@ -179,7 +328,8 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
     let profiles: Vec<Profile> = cands
         .iter()
         .zip(ents)
-        .map(|(c, e)| Profile::of(c, e, &idf))
+        .zip(&vocab.ids)
+        .map(|((c, e), t)| Profile::of(t, c, e, &idf))
         .collect();
 
     // Pass 1: same-date clusters, finest precision first, greedily by content order.
@@ -214,8 +364,15 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
     let coarse: Vec<usize> = (0..work.len())
         .filter(|&w| work[w].date.day.is_none())
         .collect();
+    // Clusters by year, ascending: a period only contains dates of its own year.
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (v, x) in work.iter().enumerate() {
+        by_year.entry(x.date.year).or_default().push(v);
+    }
     for w in coarse {
-        let best = (0..work.len())
+        let best = by_year[&work[w].date.year]
+            .iter()
+            .copied()
             .filter(|&v| {
                 v != w
                     && alive[v]
@@ -261,13 +418,19 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
     let day_ws: Vec<usize> = (0..work.len())
         .filter(|&w| alive[w] && days[w].is_some())
         .collect();
+    let mut on_day: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for &w in &day_ws {
+        on_day.entry(days[w].unwrap_or(0)).or_default().push(w);
+    }
     let mut pairs = Vec::new();
-    for (x, &a) in day_ws.iter().enumerate() {
-        for &b in &day_ws[x + 1..] {
-            let gap = (days[a].unwrap_or(0) - days[b].unwrap_or(0)).abs();
-            if gap == 0 || gap > MAX_GAP_DAYS {
-                continue;
-            }
+    for &a in &day_ws {
+        let day = days[a].unwrap_or(0);
+        let near = on_day
+            .range(day - MAX_GAP_DAYS..=day + MAX_GAP_DAYS)
+            .filter(|(&d, _)| d != day)
+            .flat_map(|(_, ws)| ws.iter().copied())
+            .filter(|&b| b > a);
+        for b in near {
             let (pa, pb) = (&work[a].profile, &work[b].profile);
             let s = pa.similarity(pb);
             if s >= DISPUTED && pa.shares_entity(pb) {

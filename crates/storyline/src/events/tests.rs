@@ -215,3 +215,54 @@ fn scheduled_events_are_future_and_undated_corpora_keep_absolute_dates_only() {
     )];
     assert!(events_of(&undated).is_empty());
 }
+
+/// The cosine of `BTreeMap<String, f64>` vectors that [`merge::Sparse`] replaced, kept
+/// as the reference: the sparse one must give the same bits.
+fn map_cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let dot: f64 = small
+        .iter()
+        .filter_map(|(k, w)| large.get(k).map(|v| w * v))
+        .sum();
+    let na: f64 = a.values().map(|w| w * w).sum::<f64>().sqrt();
+    let nb: f64 = b.values().map(|w| w * w).sum::<f64>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na * nb)
+    }
+}
+
+fn sparse_of(m: &BTreeMap<String, f64>, vocab: &[String]) -> merge::Sparse {
+    merge::Sparse::new(
+        m.iter()
+            .map(|(k, w)| (vocab.binary_search(k).expect("in vocab") as u32, *w))
+            .collect(),
+    )
+}
+
+proptest::proptest! {
+    #[test]
+    fn sparse_cosine_is_bitwise_the_map_cosine(
+        a in proptest::collection::btree_map("[a-f]{1,3}", 0.001f64..5.0, 0..40),
+        b in proptest::collection::btree_map("[a-f]{1,3}", 0.001f64..5.0, 0..40),
+        c in proptest::collection::btree_map("[a-f]{1,3}", 0.001f64..5.0, 0..6),
+    ) {
+        let mut vocab: Vec<String> = a.keys().chain(b.keys()).chain(c.keys()).cloned().collect();
+        vocab.sort();
+        vocab.dedup();
+        let (sa, sb, sc) = (sparse_of(&a, &vocab), sparse_of(&b, &vocab), sparse_of(&c, &vocab));
+        proptest::prop_assert_eq!(merge::cosine(&sa, &sb).to_bits(), map_cosine(&a, &b).to_bits());
+        proptest::prop_assert_eq!(merge::cosine(&sc, &sa).to_bits(), map_cosine(&c, &a).to_bits());
+        // Adding vectors, as clusters grow.
+        let mut ab = a.clone();
+        for (k, w) in &b {
+            *ab.entry(k.clone()).or_default() += w;
+        }
+        let mut sab = sa.clone();
+        sab.add(&sb);
+        proptest::prop_assert_eq!(&sab, &sparse_of(&ab, &vocab));
+        proptest::prop_assert_eq!(merge::cosine(&sab, &sc).to_bits(), map_cosine(&ab, &c).to_bits());
+        proptest::prop_assert_eq!(merge::cosine(&sc, &sab).to_bits(), map_cosine(&c, &ab).to_bits());
+    }
+}
