@@ -744,9 +744,25 @@ pub(crate) fn search(
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(limit.saturating_add(RERANK_EXTRA));
             if plan.clauses.len() >= 2 {
-                for (doc, score) in &mut list {
+                // The boost is at most ×1.5 and the list is by score: once `limit` reranked
+                // scores beat 1.5 × the next score, no candidate left can enter the top.
+                let mut top: Vec<f32> = Vec::new(); // The best `limit` reranked, descending.
+                let mut reranked = 0;
+                for (doc, score) in list.iter_mut() {
+                    if top.len() == limit && top.last().is_some_and(|&kth| *score * 1.5 < kth) {
+                        break;
+                    }
                     *score *= 1.0 + 0.5 * scan_of!(*doc).proximity(plan.clauses.len());
+                    reranked += 1;
+                    if limit > 0 {
+                        let at = top.partition_point(|&s| s >= *score);
+                        if at < limit {
+                            top.insert(at, *score);
+                            top.truncate(limit);
+                        }
+                    }
                 }
+                list.truncate(reranked);
                 list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             }
         }

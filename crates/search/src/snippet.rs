@@ -31,8 +31,9 @@ pub(crate) struct Matcher<'a> {
     /// First three bytes of every term (see [`head_key`]), sorted: a cheap filter before
     /// stemming a token.
     heads: Vec<u32>,
-    /// First bytes of the heads, in both cases: a cheaper filter still.
-    first: [bool; 256],
+    /// Per [`CODE`] of a term's first byte, the codes of its second (all but letters
+    /// and digits for a one-letter term): a cheaper filter still.
+    pairs: [u64; 64],
     /// Folded word -> its term, for the words that passed the filters (stemming is the
     /// costly step, and a query's words recur across its candidates).
     seen: RefCell<HashMap<String, Option<usize>, BuildFnv>>,
@@ -87,6 +88,33 @@ const ALNUM: [bool; 128] = {
     t
 };
 
+/// A byte's class for [`Matcher::hits`]: an ASCII letter or digit as 0..36 (case folded),
+/// else one of the codes below.
+const CODE: [u8; 256] = {
+    let mut t = [SEP; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_digit() {
+            b - b'0'
+        } else if b.is_ascii_alphabetic() {
+            b.to_ascii_lowercase() - b'a' + 10
+        } else if b == b'\'' {
+            APOSTROPHE
+        } else if b >= 0x80 {
+            NON_ASCII
+        } else {
+            SEP
+        };
+        i += 1;
+    }
+    t
+};
+const ALNUMS: u8 = 36;
+const APOSTROPHE: u8 = 61;
+const NON_ASCII: u8 = 62;
+const SEP: u8 = 63;
+
 /// The character starting at byte `i` (a char boundary) and its width.
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
@@ -133,12 +161,19 @@ impl<'a> Matcher<'a> {
         let mut terms: HashMap<String, usize> = HashMap::new();
         let mut term_atoms: Vec<Vec<usize>> = Vec::new();
         let mut heads = Vec::new();
-        let mut first = [false; 256];
+        let mut pairs = [0u64; 64];
         for (a, list) in atom_terms.iter().enumerate() {
             for t in list {
-                if let Some(&b) = t.as_bytes().first() {
-                    first[usize::from(b)] = true;
-                    first[usize::from(b.to_ascii_uppercase())] = true;
+                match *t.as_bytes() {
+                    [] => {}
+                    [b0] => {
+                        pairs[usize::from(CODE[usize::from(b0)] & 63)] |=
+                            1 << APOSTROPHE | 1 << NON_ASCII | 1 << SEP;
+                    }
+                    [b0, b1, ..] => {
+                        pairs[usize::from(CODE[usize::from(b0)] & 63)] |=
+                            1 << CODE[usize::from(b1)];
+                    }
                 }
                 heads.push(head_key(t.as_bytes()));
                 let i = *terms.entry(t.clone()).or_insert_with(|| {
@@ -174,7 +209,7 @@ impl<'a> Matcher<'a> {
             term_atoms,
             term_clauses,
             heads,
-            first,
+            pairs,
             seen: RefCell::new(HashMap::default()),
             clauses,
             min_span,
@@ -215,97 +250,108 @@ impl<'a> Matcher<'a> {
     }
 
     /// The matched tokens of `text`, in order, appended to `out`: the tokens of
-    /// [`tokenize`] that match a term, found without folding the words that cannot match
-    /// (an ASCII word whose first letters start no term). Walks the words as
-    /// [`storyline_model::text::for_each_word`] does, ASCII through a table.
+    /// [`tokenize`] that match a term, with their index among the text's tokens. Walks
+    /// the words as [`storyline_model::text::for_each_word`] does, but byte by byte
+    /// without a branch per word: a word is looked at only when its first two letters
+    /// start a term (an ASCII word), or when it holds a non-ASCII character (folded and
+    /// looked up, as `tokenize` would).
     pub fn hits(&self, text: &str, out: &mut Vec<TokenHit>) {
         let b = text.as_bytes();
         let len = b.len();
-        let mut i = 0;
-        let mut n = 0;
         let mut lower = String::new();
+        let (mut i, mut n, mut prev, mut ws) = (0, 0, 0usize, 0);
         while i < len {
-            let c = b[i];
-            if c < 0x80 {
-                if !ALNUM[usize::from(c)] {
-                    i += 1;
+            let m0 = CODE[usize::from(b[i])];
+            let m1 = if i + 1 < len {
+                CODE[usize::from(b[i + 1])]
+            } else {
+                SEP
+            };
+            // In a word (ASCII letter or digit); starting one; a candidate.
+            let a = usize::from(m0 < ALNUMS);
+            let st = a & (prev ^ 1);
+            n += st;
+            if st != 0 {
+                ws = i;
+            }
+            let cand = (self.pairs[usize::from(m0 & 63)] >> m1) & st as u64;
+            if cand != 0 {
+                // Where its ASCII letters end (a non-ASCII letter after them is handled
+                // when the walk reaches it).
+                let mut e = i + 1;
+                while e < len && b[e] < 0x80 && ALNUM[usize::from(b[e])] {
+                    e += 1;
+                }
+                let word = &b[i..e];
+                if self.heads.binary_search(&head_key(word)).is_ok() {
+                    lower.clear();
+                    lower.push_str(&text[i..e]);
+                    lower.make_ascii_lowercase();
+                    if let Some(term) = self.term_of(&lower) {
+                        out.push(TokenHit {
+                            n: n - 1,
+                            start: i,
+                            end: e,
+                            term,
+                        });
+                    }
+                }
+            } else if m0 == APOSTROPHE || m0 == NON_ASCII {
+                let (ch, w) = char_at(text, i).unwrap_or((' ', 1));
+                if ch == '\'' || ch == '’' {
+                    // "Russia's": an apostrophe ends the word, and a lone "s" after it
+                    // is skipped.
+                    let next = i + w;
+                    i = if prev == 1
+                        && b.get(next) == Some(&b's')
+                        && char_at(text, next + 1).is_none_or(|(c, _)| !c.is_alphanumeric())
+                    {
+                        next + 1
+                    } else {
+                        next
+                    };
+                    prev = 0;
                     continue;
                 }
-            } else {
-                match char_at(text, i) {
-                    Some((ch, _)) if ch.is_alphanumeric() => {}
-                    Some((_, w)) => {
-                        i += w;
-                        continue;
-                    }
-                    None => break,
+                if !ch.is_alphanumeric() {
+                    i += w;
+                    prev = 0;
+                    continue;
                 }
-            }
-            // A word starts at `s`.
-            let s = i;
-            let mut ascii = true;
-            while i < len {
-                let c = b[i];
-                if c < 0x80 {
-                    if ALNUM[usize::from(c)] {
-                        i += 1;
-                    } else {
+                // A word with a non-ASCII letter: the whole word, folded.
+                let from = if prev == 1 { ws } else { i };
+                let mut e = i + w;
+                while let Some((c, w)) = char_at(text, e) {
+                    if !c.is_alphanumeric() {
                         break;
                     }
-                } else {
-                    match char_at(text, i) {
-                        Some((ch, w)) if ch.is_alphanumeric() => {
-                            ascii = false;
-                            i += w;
-                        }
-                        _ => break,
+                    e += w;
+                }
+                let folded = fold(&text[from..e]);
+                if prev == 1 {
+                    // Started in ASCII: counted, and perhaps matched on its ASCII part.
+                    if out.last().is_some_and(|h| h.start == ws) {
+                        out.pop();
+                    }
+                } else if !folded.is_empty() {
+                    n += 1;
+                }
+                if !folded.is_empty() {
+                    if let Some(term) = self.term_of(&folded) {
+                        out.push(TokenHit {
+                            n: n - 1,
+                            start: from,
+                            end: e,
+                            term,
+                        });
                     }
                 }
+                i = e;
+                prev = 1;
+                continue;
             }
-            let word = &text[s..i];
-            let (term, token) = if ascii {
-                let term = if self.first[usize::from(b[s])]
-                    && self.heads.binary_search(&head_key(word.as_bytes())).is_ok()
-                {
-                    lower.clear();
-                    lower.push_str(word);
-                    lower.make_ascii_lowercase();
-                    self.term_of(&lower)
-                } else {
-                    None
-                };
-                (term, true)
-            } else {
-                let folded = fold(word);
-                // A word that folds to nothing is not a token.
-                let token = !folded.is_empty();
-                (token.then(|| self.term_of(&folded)).flatten(), token)
-            };
-            if let Some(term) = term {
-                out.push(TokenHit {
-                    n,
-                    start: s,
-                    end: i,
-                    term,
-                });
-            }
-            n += usize::from(token);
-            // "Russia's": an apostrophe ends the word, and a lone "s" after it is skipped.
-            let apostrophe = match b.get(i) {
-                Some(b'\'') => 1,
-                Some(0xE2) if b[i..].starts_with("’".as_bytes()) => 3,
-                _ => 0,
-            };
-            if apostrophe > 0 {
-                let next = i + apostrophe;
-                if b.get(next) == Some(&b's')
-                    && char_at(text, next + 1).is_none_or(|(c, _)| !c.is_alphanumeric())
-                {
-                    i = next + 1;
-                } else {
-                    i = next;
-                }
-            }
+            prev = a;
+            i += 1;
         }
     }
 
