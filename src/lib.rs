@@ -6,6 +6,7 @@ pub mod components;
 pub mod format;
 pub mod links;
 pub mod routes;
+pub mod window;
 
 use bundle::{load_bundle, BundleState};
 use leptos::prelude::*;
@@ -78,7 +79,45 @@ pub fn Site(bundle: Arc<storyline_model::Bundle>) -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">"Built with Storyline"</footer>
+            <FocusOnNavigate/>
         </Router>
+    }
+}
+
+/// After a link leads to another page inside the app, the focus moves to the new page's
+/// heading, as a page load would start the reader there; a change of the query only (a
+/// filter, a search as you type) leaves the focus alone.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            // After the new route has rendered.
+            request_animation_frame(focus_heading);
+        }
+        path
+    });
+}
+
+fn focus_heading() {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = doc
+        .query_selector("main#main h1")
+        .ok()
+        .flatten()
+        .or_else(|| doc.get_element_by_id("main"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = target {
+        if !el.has_attribute("tabindex") {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
     }
 }
 

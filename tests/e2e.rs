@@ -280,6 +280,32 @@ async fn links_navigate_inside_the_app() {
         .unwrap()
         .path()
         .starts_with("/article/"));
+    // The focus moves to the new page's heading (not left on a link that is gone), so
+    // keyboard and screen reader users start reading the new page; the URL was not reloaded.
+    let focused = c
+        .execute(
+            "return [document.activeElement.tagName, document.activeElement.textContent, performance.getEntriesByType('navigation').length]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, serde_json::json!(["H1", expected, 1]));
+    // Changing only the query (a filter) leaves the focus where the reader is.
+    open(&c, &format!("{url}timeline")).await;
+    let chip = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".filters a.chip:not(.active)"))
+        .await
+        .unwrap();
+    let label = chip.text().await.unwrap();
+    chip.click().await.unwrap();
+    text_of(&c, ".filters a.chip.active").await;
+    let focused = c
+        .execute("return document.activeElement.tagName", vec![])
+        .await
+        .unwrap();
+    assert_ne!(focused, "H1", "after choosing {label:?}");
     c.close().await.unwrap();
 }
 
@@ -532,6 +558,156 @@ async fn disagreeing_outlets_are_shown_side_by_side() {
             >= 2
     );
     c.close().await.unwrap();
+}
+
+/// A generated story big enough to need windowing: `articles` articles of `per` dated
+/// sentences each, every sentence on its own day with its own words (no two merge).
+fn big_corpus(articles: usize, per: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let words = [
+        "harbour",
+        "council",
+        "bridge",
+        "tunnel",
+        "library",
+        "stadium",
+        "museum",
+        "school",
+        "clinic",
+        "railway",
+        "airport",
+        "market",
+        "orchard",
+        "reservoir",
+        "lighthouse",
+        "factory",
+        "garden",
+        "canal",
+        "theatre",
+        "tower",
+    ];
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    for a in 0..articles {
+        let mut text = format!(
+            "---\ntitle: Dispatch {a}\ndate: 2030-01-01\nsource: Outlet {}\n---\n\n",
+            a % 7
+        );
+        for k in 0..per {
+            let i = a * per + k;
+            let (year, month, day) = (2000 + i / 336, i / 28 % 12, i % 28 + 1);
+            text.push_str(&format!(
+                "On {} {day}, {year}, the {} of district {i} opened a new {} for {} residents.\n\n",
+                months[month],
+                words[i % words.len()],
+                words[(i / words.len()) % words.len()],
+                100 + i
+            ));
+        }
+        std::fs::write(dir.path().join(format!("{a:04}.md")), text).unwrap();
+    }
+    dir
+}
+
+/// Thousands of events never become thousands of DOM nodes: the timeline draws the days
+/// near the viewport, and scrolling brings the others in.
+#[tokio::test]
+async fn a_long_timeline_draws_only_what_is_near_the_viewport() {
+    let corpus = big_corpus(150, 12);
+    let site = tempfile::tempdir().unwrap();
+    build_site(corpus.path(), site.path(), "/");
+    let b = bundle(site.path());
+    let events = b["events"].as_array().unwrap();
+    assert!(events.len() >= 1500, "{} events", events.len());
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    open(&c, &format!("{url}timeline")).await;
+    let meta = text_of(&c, ".timeline-page .meta").await;
+    assert_eq!(meta, format!("{} events", events.len()));
+    let count = |c: &Client| {
+        let c = c.clone();
+        async move {
+            c.execute(
+                "return document.querySelectorAll('.timeline .event-card').length",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap()
+        }
+    };
+    let first = count(&c).await;
+    assert!(
+        (1..=200).contains(&first),
+        "{first} event cards drawn at the top"
+    );
+    let nodes = c
+        .execute("return document.querySelectorAll('*').length", vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap();
+    assert!(
+        nodes < 3000,
+        "{nodes} DOM nodes for {} events",
+        events.len()
+    );
+    // The page is as tall as the whole list, and the end of it draws the last events.
+    c.execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
+        .await
+        .unwrap();
+    let last_title = events.last().unwrap()["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let started = Instant::now();
+    let drawn = loop {
+        let drawn = c
+            .execute(
+                "return Array.from(document.querySelectorAll('.timeline .event-title')).map(a => a.textContent)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let drawn: Vec<String> = serde_json::from_value(drawn).unwrap();
+        if drawn.contains(&last_title) {
+            break drawn;
+        }
+        // Measured heights may move the end: keep scrolling there.
+        c.execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
+            .await
+            .unwrap();
+        assert!(
+            started.elapsed() < WAIT,
+            "the last event {last_title:?} never drawn; drawn: {:?}",
+            drawn.last()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let at_end = count(&c).await;
+    assert!(
+        (1..=200).contains(&at_end),
+        "{at_end} event cards drawn at the end"
+    );
+    let first_title = events[0]["title"].as_str().unwrap().to_string();
+    assert!(
+        !drawn.contains(&first_title),
+        "the first event is still drawn at the end"
+    );
+    screenshot(&c, "timeline-long-end").await;
 }
 
 #[tokio::test]

@@ -1,4 +1,7 @@
 //! `/timeline`: the story's events on a compressed time axis, with filters kept in the URL.
+//!
+//! Only the days near the viewport are drawn (see [`crate::window`]); the rest of the list
+//! is spacers of their height, so a story of thousands of events scrolls smoothly.
 
 use crate::components::EventCard;
 use crate::format::{encode, gap_label, human_date, months_between, outlet, TimelineFilter};
@@ -7,9 +10,23 @@ use crate::use_bundle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// How many events are drawn at once; "Show more" raises it (kept in the URL).
-const PAGE: usize = 200;
+/// Days are drawn in blocks of at least this many events.
+const BLOCK: usize = 25;
+/// Blocks within this many pixels above or below the viewport are drawn.
+const OVERSCAN: f64 = 1200.0;
+/// Height estimates (px) for blocks not drawn yet; drawn blocks are measured.
+const EST_EVENT: f64 = 78.0;
+const EST_DAY: f64 = 48.0;
+const EST_GAP: f64 = 44.0;
+
+/// One day of the timeline: the gap before it (if far from the previous day), its date and events.
+struct Day {
+    gap: Option<String>,
+    date: String,
+    events: Vec<storyline_model::Event>,
+}
 
 #[component]
 pub fn Timeline() -> impl IntoView {
@@ -25,7 +42,6 @@ pub fn Timeline() -> impl IntoView {
             as_of: q.get("asof"),
             highlights: q.get("view").as_deref() == Some("highlights"),
         };
-        let limit: usize = q.get("limit").and_then(|l| l.parse().ok()).unwrap_or(PAGE);
         drop(q);
         crate::set_document_title(&format!("Timeline · {}", bundle.story.title));
         let events = filter.apply(&bundle);
@@ -150,39 +166,39 @@ pub fn Timeline() -> impl IntoView {
             last = Some(month.clone());
         }
 
-        // Events grouped by date, with gap markers between distant groups.
-        let shown: Vec<_> = events.into_iter().take(limit).collect();
-        let mut groups: Vec<(String, Vec<storyline_model::Event>)> = Vec::new();
-        for e in shown {
-            match groups.last_mut() {
-                Some((d, list)) if *d == e.date => list.push(e),
-                _ => groups.push((e.date.clone(), vec![e])),
+        // Events grouped by date, with gap markers between distant days, in blocks.
+        let mut days: Vec<Day> = Vec::new();
+        for e in events {
+            match days.last_mut() {
+                Some(d) if d.date == e.date => d.events.push(e),
+                _ => {
+                    let gap = days
+                        .last()
+                        .and_then(|p| gap_label(months_between(&p.date, &e.date)));
+                    days.push(Day {
+                        gap,
+                        date: e.date.clone(),
+                        events: vec![e],
+                    })
+                }
             }
         }
-        let mut prev: Option<String> = None;
-        let body = groups
-            .into_iter()
-            .map(|(date, list)| {
-                let gap = prev.as_ref().and_then(|p| gap_label(months_between(p, &date)));
-                prev = Some(date.clone());
-                let bundle = bundle.clone();
-                view! {
-                    {gap.map(|g| view! { <li class="timeline-gap">{g}</li> })}
-                    <li class="day">
-                        <h2 class="day-label">{human_date(&date)}</h2>
-                        <ul class="events">
-                            {list.into_iter().map(|e| view! { <EventCard event=e bundle=bundle.clone()/> }).collect_view()}
-                        </ul>
-                    </li>
-                }
+        let sizes: Vec<usize> = days.iter().map(|d| d.events.len()).collect();
+        let ranges = crate::window::blocks(&sizes, BLOCK);
+        let estimates: Vec<f64> = ranges
+            .iter()
+            .map(|r| {
+                days[r.clone()]
+                    .iter()
+                    .map(|d| {
+                        EST_DAY
+                            + EST_EVENT * d.events.len() as f64
+                            + if d.gap.is_some() { EST_GAP } else { 0.0 }
+                    })
+                    .sum()
             })
-            .collect_view();
-        let more = (total > limit).then(|| {
-            let q = filter.query();
-            let sep = if q.is_empty() { "" } else { "&" };
-            let href = links::href(&format!("/timeline?{q}{sep}limit={}", limit + PAGE));
-            view! { <p><a class="more" href=href>{format!("Show more ({} of {total} shown)", limit)}</a></p> }
-        });
+            .collect();
+        let body = windowed(bundle.clone(), Arc::new(days), Arc::new(ranges), estimates);
         let clear = (!filter.is_empty()).then(
             || view! { <a class="chip clear" href=links::href("/timeline")>"Clear filters"</a> },
         );
@@ -209,10 +225,146 @@ pub fn Timeline() -> impl IntoView {
                     <a href=links::asset_url(storyline_model::BUNDLE_FILE) download>"All data (JSON)"</a>
                 </p>
                 <ol class="density" aria-label="Events per month">{density}</ol>
-                <ol class="timeline">{body}</ol>
-                {more}
+                {body}
             </section>
         }
+    }
+}
+
+/// The days of the timeline, drawn block by block as they come near the viewport (all of
+/// them for printing).
+fn windowed(
+    bundle: Arc<storyline_model::Bundle>,
+    days: Arc<Vec<Day>>,
+    ranges: Arc<Vec<std::ops::Range<usize>>>,
+    estimates: Vec<f64>,
+) -> impl IntoView {
+    let n = ranges.len();
+    let heights = RwSignal::new(estimates);
+    let initial =
+        heights.with_untracked(|h| crate::window::visible_blocks(h, 0.0, 900.0, OVERSCAN));
+    let range = RwSignal::new(initial);
+    let printing = RwSignal::new(false);
+    let list = NodeRef::<leptos::html::Ol>::new();
+
+    // Which blocks meet the viewport now.
+    let update = move || {
+        let (Some(ol), Some(w)) = (list.get_untracked(), web_sys::window()) else {
+            return;
+        };
+        let top = ol.get_bounding_client_rect().top();
+        let viewport = w
+            .inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(900.0);
+        let r =
+            heights.with_untracked(|h| crate::window::visible_blocks(h, -top, viewport, OVERSCAN));
+        if r != range.get_untracked() {
+            range.set(r);
+        }
+    };
+    // Drawn blocks are measured, so spacers have their true height once seen.
+    let measure = move || {
+        let Some(ol) = list.get_untracked() else {
+            return;
+        };
+        let Ok(drawn) = ol.query_selector_all(":scope > li.block") else {
+            return;
+        };
+        let mut changed = false;
+        let mut h = heights.get_untracked();
+        for i in 0..drawn.length() {
+            use wasm_bindgen::JsCast;
+            let Some(el) = drawn
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                continue;
+            };
+            let Some(b) = el
+                .dataset()
+                .get("block")
+                .and_then(|b| b.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            let measured = el.get_bounding_client_rect().height();
+            if b < h.len() && measured > 0.0 && (h[b] - measured).abs() > 0.5 {
+                h[b] = measured;
+                changed = true;
+            }
+        }
+        if changed {
+            heights.set(h);
+        }
+        update();
+    };
+    Effect::new(move || {
+        range.track();
+        request_animation_frame(measure);
+    });
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| update());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    let before_print = window_event_listener(
+        leptos::ev::Custom::new("beforeprint"),
+        move |_: web_sys::Event| printing.set(true),
+    );
+    let after_print = window_event_listener(
+        leptos::ev::Custom::new("afterprint"),
+        move |_: web_sys::Event| printing.set(false),
+    );
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+        before_print.remove();
+        after_print.remove();
+    });
+
+    let shown = move || {
+        if printing.get() {
+            (0, n.saturating_sub(1))
+        } else {
+            range.get()
+        }
+    };
+    let spacer = move |px: f64| {
+        (px > 0.0).then(|| view! { <li class="window-spacer" aria-hidden="true" style=format!("height: {px:.0}px")></li> })
+    };
+    let above = move || {
+        let (first, _) = shown();
+        spacer(heights.with(|h| h[..first.min(h.len())].iter().sum()))
+    };
+    let below = move || {
+        let (_, last) = shown();
+        spacer(heights.with(|h| h.get(last + 1..).map_or(0.0, |r| r.iter().sum())))
+    };
+    let block = move |b: usize| {
+        let days = days.clone();
+        let bundle = bundle.clone();
+        let items = days[ranges[b].clone()]
+            .iter()
+            .map(|d| {
+                let bundle = bundle.clone();
+                view! {
+                    {d.gap.clone().map(|g| view! { <li class="timeline-gap">{g}</li> })}
+                    <li class="day">
+                        <h2 class="day-label">{human_date(&d.date)}</h2>
+                        <ul class="events">
+                            {d.events.iter().map(|e| view! { <EventCard event=e.clone() bundle=bundle.clone()/> }).collect_view()}
+                        </ul>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <li class="block" data-block=b.to_string()><ol class="timeline-block">{items}</ol></li> }
+    };
+    view! {
+        <ol class="timeline" node_ref=list>
+            {above}
+            <For each=move || { let (a, b) = shown(); if n == 0 { 0..0 } else { a..b + 1 } } key=|b| *b children=block/>
+            {below}
+        </ol>
     }
 }
 
