@@ -22,10 +22,10 @@ pub fn visible_blocks(
     let mut y = 0.0;
     for (i, h) in heights.iter().enumerate() {
         let end = y + h;
-        if end >= top && y <= bottom {
+        if end > top && y < bottom {
             first.get_or_insert(i);
             last = i;
-        } else if y > bottom {
+        } else if y >= bottom {
             break;
         }
         y = end;
