@@ -145,7 +145,9 @@ pub struct Mention {
 /// Two or more outlets stating different values for the same event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Discrepancy {
-    /// What differs: `date`, `number` or `name`.
+    /// What differs: `date` (the event's date), `number` (a count, "killed 13" / "killed
+    /// 12") or `title` (one person's title, "Defence Minister X" / "former Defence Minister
+    /// X"; one discrepancy per person). Later versions may add kinds.
     pub kind: String,
     pub sides: Vec<DiscrepancySide>,
 }

@@ -2,8 +2,9 @@
 
 use super::mention::{Candidate, LEADING_CONNECTIVES};
 use super::merge::Cluster;
+use super::titles::{self, Title};
 use crate::ids::{fnv1a, slug};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use storyline_model::{Article, Discrepancy, DiscrepancySide, Event, Mention};
 
 /// Longest title, in bytes, before it is cut at a word boundary.
@@ -49,6 +50,7 @@ pub fn event(
     cands: &[Candidate],
     cand_ents: &[Vec<usize>],
     entity_ids: &[&str],
+    titles: &HashMap<(usize, usize), Vec<Title>>,
     cluster: &Cluster,
 ) -> Event {
     let members: Vec<&Candidate> = cluster.members.iter().map(|&i| &cands[i]).collect();
@@ -144,6 +146,27 @@ pub fn event(
         });
     }
     discrepancies.extend(number_discrepancies(&mentions));
+    let published: BTreeMap<&str, Option<&str>> = mentions
+        .iter()
+        .map(|(c, m)| (m.article.as_str(), art(c).published.as_deref()))
+        .collect();
+    let with_titles: Vec<(&Mention, &[Title])> = mentions
+        .iter()
+        .map(|(c, m)| {
+            let t = titles
+                .get(&(c.article, c.sentence))
+                .map_or(&[][..], Vec::as_slice);
+            (m, t)
+        })
+        .collect();
+    discrepancies.extend(
+        titles::discrepancies(&with_titles, &published)
+            .into_iter()
+            .map(|sides| Discrepancy {
+                kind: "title".into(),
+                sides,
+            }),
+    );
 
     // Outlets, score, future.
     let mut first_sentence: BTreeMap<&str, usize> = BTreeMap::new();

@@ -9,13 +9,15 @@
 //!    their period only when very similar; nearly identical reports one or two days apart
 //!    become one event carrying a date discrepancy.
 //! 3. [`describe`]: each cluster becomes an [`Event`]: content-derived id, date, extractive
-//!    title, score, first outlet, entities and discrepancies.
+//!    title, score, first outlet, entities and discrepancies (date, number, and a person's
+//!    title, see [`titles`]).
 
 pub mod describe;
 pub mod mention;
 pub mod merge;
 #[cfg(test)]
 mod tests;
+pub mod titles;
 
 use crate::entities::Found;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -27,6 +29,8 @@ pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
     let anchors = anchors(articles);
     let stem = mention::stemmer();
     let mut cands = Vec::new();
+    // (article, sentence) of a candidate → its paragraph and byte range there.
+    let mut spans: HashMap<(usize, usize), (usize, std::ops::Range<usize>)> = HashMap::new();
     // (article, sentence) → entity indices, for similarity and for `Event::entities`.
     let mut ents: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for o in &found.occurrences {
@@ -38,8 +42,9 @@ pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
     for (a, article) in articles.iter().enumerate() {
         let mut order = 0;
         for (s, (p, range)) in article.sentences().into_iter().enumerate() {
-            let text = &article.paragraphs[p][range];
+            let text = &article.paragraphs[p][range.clone()];
             for mut c in mention::candidates_in(a, s, text, anchors[a], &stem) {
+                spans.entry((a, s)).or_insert_with(|| (p, range.clone()));
                 c.order = order;
                 order += 1;
                 cands.push(c);
@@ -55,11 +60,26 @@ pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
         v
     };
     let cand_ents: Vec<Vec<usize>> = cands.iter().map(sentence_entities).collect();
+    // The titles of the people named in the candidates' sentences.
+    let mut titles: HashMap<(usize, usize), Vec<titles::Title>> = HashMap::new();
+    for o in &found.occurrences {
+        let Some((p, range)) = spans.get(&(o.article, o.sentence)) else {
+            continue;
+        };
+        if found.entities[o.entity].kind != "person" || o.start < range.start || o.end > range.end {
+            continue;
+        }
+        let text = &articles[o.article].paragraphs[*p][range.clone()];
+        let name = o.start - range.start..o.end - range.start;
+        if let Some(t) = titles::title_of(text, name, o.entity) {
+            titles.entry((o.article, o.sentence)).or_default().push(t);
+        }
+    }
     let clusters = merge::cluster(articles, &cands, &cand_ents);
     let entity_ids: Vec<&str> = found.entities.iter().map(|e| e.id.as_str()).collect();
     let mut events: Vec<Event> = clusters
         .iter()
-        .map(|c| describe::event(articles, &cands, &cand_ents, &entity_ids, c))
+        .map(|c| describe::event(articles, &cands, &cand_ents, &entity_ids, &titles, c))
         .collect();
     describe::unique_ids(&mut events);
     events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));

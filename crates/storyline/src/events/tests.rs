@@ -266,3 +266,369 @@ proptest::proptest! {
         proptest::prop_assert_eq!(merge::cosine(&sc, &sab).to_bits(), map_cosine(&c, &ab).to_bits());
     }
 }
+
+/// The title of `name` in `sentence`, as written, or `None`.
+fn title_in(sentence: &str, name: &str) -> Option<titles::Title> {
+    let at = sentence.find(name).expect("name in sentence");
+    titles::title_of(sentence, at..at + name.len(), 0)
+}
+
+#[test]
+fn titles_table() {
+    // (sentence, name, the title and name as written, or "" for none)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "Ukrainian Defence Minister Rustem Umerov said the talks would go ahead.",
+            "Rustem Umerov",
+            "Defence Minister Rustem Umerov",
+        ),
+        (
+            "Ukraine's former Defense Minister Rustem Umerov led the delegation.",
+            "Rustem Umerov",
+            "former Defense Minister Rustem Umerov",
+        ),
+        (
+            "U.S. Secretary of State Marco Rubio spoke to Lavrov.",
+            "Marco Rubio",
+            "Secretary of State Marco Rubio",
+        ),
+        (
+            "Pres. Zelensky arrived in Vilnius.",
+            "Zelensky",
+            "Pres. Zelensky",
+        ),
+        (
+            "The talks were led by Rustem Umerov, Ukraine's former defence minister, on Monday.",
+            "Rustem Umerov",
+            "Rustem Umerov, Ukraine's former defence minister",
+        ),
+        (
+            "Vladimir Putin's chief envoy, Vladimir Medinsky, confirmed the date.",
+            "Vladimir Medinsky",
+            "chief envoy, Vladimir Medinsky",
+        ),
+        (
+            "The meeting was chaired by Sergei Lavrov, the minister of foreign affairs.",
+            "Sergei Lavrov",
+            "Sergei Lavrov, the minister of foreign affairs",
+        ),
+        (
+            "President-elect Barack Obama named his team.",
+            "Barack Obama",
+            "President-elect Barack Obama",
+        ),
+        // No office, a past title, a possessive, a title of the next name.
+        ("Ukrainian leader Zelensky arrived.", "Zelensky", ""),
+        ("Mr Umerov arrived.", "Umerov", ""),
+        (
+            "Then-President George W. Bush signed it.",
+            "George W. Bush",
+            "",
+        ),
+        ("Putin's Umerov said so.", "Umerov", ""),
+        ("He met Putin, President Trump said.", "Putin", ""),
+        ("On Monday, Umerov arrived.", "Umerov", ""),
+        ("Russia, Ukraine and Turkey met.", "Ukraine", ""),
+        (
+            "Posted by MJ | September 24, 2008 4:57 PM McCain: let's go to work.",
+            "McCain",
+            "",
+        ),
+        ("PM Keir Starmer spoke.", "Keir Starmer", "PM Keir Starmer"),
+        (
+            "Under President Donald Trump, the US changed course.",
+            "Donald Trump",
+            "President Donald Trump",
+        ),
+        (
+            "Talks under President Donald Trump went on.",
+            "Donald Trump",
+            "President Donald Trump",
+        ),
+        (
+            "Under Secretary Victoria Nuland spoke.",
+            "Victoria Nuland",
+            "Under Secretary Victoria Nuland",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (sentence, name, want) in cases {
+        let got = title_in(sentence, name).map(|t| t.text).unwrap_or_default();
+        if got != *want {
+            failures.push(format!("{sentence:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn title_conflicts_table() {
+    // (sentence a, sentence b, name, published a, published b, conflict?)
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        bool,
+    );
+    let cases: &[Case] = &[
+        // Different status of one office.
+        (
+            "Defence Minister Rustem Umerov spoke.",
+            "Former Defence Minister Rustem Umerov spoke.",
+            "Rustem Umerov",
+            "",
+            "",
+            true,
+        ),
+        (
+            "Defence Minister Rustem Umerov spoke.",
+            "Rustem Umerov, the former defence minister, spoke.",
+            "Rustem Umerov",
+            "2025-06-02",
+            "2025-06-02",
+            true,
+        ),
+        (
+            "Vice President Joe Biden spoke.",
+            "President Joe Biden spoke.",
+            "Joe Biden",
+            "",
+            "",
+            true,
+        ),
+        (
+            "Deputy Foreign Minister Andrei Rudenko spoke.",
+            "Foreign Minister Andrei Rudenko spoke.",
+            "Andrei Rudenko",
+            "",
+            "",
+            true,
+        ),
+        (
+            "Acting President Joe Smith spoke.",
+            "President Joe Smith spoke.",
+            "Joe Smith",
+            "",
+            "",
+            true,
+        ),
+        // Different offices of one kind, different heads of government.
+        (
+            "Foreign Minister Sergei Lavrov spoke.",
+            "Prime Minister Sergei Lavrov spoke.",
+            "Sergei Lavrov",
+            "",
+            "",
+            true,
+        ),
+        (
+            "Defence Minister Rustem Umerov spoke.",
+            "Foreign Minister Rustem Umerov spoke.",
+            "Rustem Umerov",
+            "",
+            "",
+            true,
+        ),
+        (
+            "President Vladimir Putin spoke.",
+            "Prime Minister Vladimir Putin spoke.",
+            "Vladimir Putin",
+            "",
+            "",
+            true,
+        ),
+        (
+            "Treasury Secretary Henry Paulson spoke.",
+            "Commerce Secretary Henry Paulson spoke.",
+            "Henry Paulson",
+            "",
+            "",
+            true,
+        ),
+        // The same title written otherwise.
+        (
+            "Defence Minister Rustem Umerov spoke.",
+            "Ukrainian Defense Minister Rustem Umerov spoke.",
+            "Rustem Umerov",
+            "",
+            "",
+            false,
+        ),
+        (
+            "Pres. Zelensky spoke.",
+            "President Zelensky spoke.",
+            "Zelensky",
+            "",
+            "",
+            false,
+        ),
+        (
+            "PM Keir Starmer spoke.",
+            "Prime Minister Keir Starmer spoke.",
+            "Keir Starmer",
+            "",
+            "",
+            false,
+        ),
+        (
+            "Premier Li Qiang spoke.",
+            "Chinese Prime Minister Li Qiang spoke.",
+            "Li Qiang",
+            "",
+            "",
+            false,
+        ),
+        (
+            "Defense Secretary Robert Gates spoke.",
+            "Secretary of Defense Robert Gates spoke.",
+            "Robert Gates",
+            "",
+            "",
+            false,
+        ),
+        (
+            "Foreign Minister Sergei Lavrov spoke.",
+            "Sergei Lavrov, the minister of foreign affairs, spoke.",
+            "Sergei Lavrov",
+            "",
+            "",
+            false,
+        ),
+        (
+            "the foreign secretary, David Miliband, spoke.",
+            "Foreign Secretary David Miliband spoke.",
+            "David Miliband",
+            "",
+            "",
+            false,
+        ),
+        (
+            "Sen. John McCain spoke.",
+            "Senator John McCain spoke.",
+            "John McCain",
+            "",
+            "",
+            false,
+        ),
+        // One title more precise than the other.
+        (
+            "Minister Rustem Umerov spoke.",
+            "Defence Minister Rustem Umerov spoke.",
+            "Rustem Umerov",
+            "",
+            "",
+            false,
+        ),
+        (
+            "Secretary of State Marco Rubio spoke.",
+            "Secretary Marco Rubio spoke.",
+            "Marco Rubio",
+            "",
+            "",
+            false,
+        ),
+        // Roles a person may hold at once.
+        (
+            "Presidential aide Vladimir Medinsky spoke.",
+            "Chief negotiator Vladimir Medinsky spoke.",
+            "Vladimir Medinsky",
+            "",
+            "",
+            false,
+        ),
+        (
+            "General David Petraeus spoke.",
+            "Director David Petraeus spoke.",
+            "David Petraeus",
+            "",
+            "",
+            false,
+        ),
+        // A change over time, not a disagreement.
+        (
+            "Treasury Secretary Henry Paulson spoke.",
+            "Former Treasury Secretary Henry Paulson spoke.",
+            "Henry Paulson",
+            "2008-09-15",
+            "2009-06-01",
+            false,
+        ),
+        (
+            "President-elect Barack Obama spoke.",
+            "President Barack Obama spoke.",
+            "Barack Obama",
+            "2008-12-01",
+            "2009-02-01",
+            false,
+        ),
+        (
+            "President Barack Obama spoke.",
+            "President-elect Barack Obama spoke.",
+            "Barack Obama",
+            "2008-12-01",
+            "2009-02-01",
+            true,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (a, b, name, pa, pb, want) in cases {
+        let ta = title_in(a, name).unwrap_or_else(|| panic!("no title in {a:?}"));
+        let tb = title_in(b, name).unwrap_or_else(|| panic!("no title in {b:?}"));
+        let date = |p: &'static str| (!p.is_empty()).then_some(p);
+        let got = titles::conflict(&ta, &tb, (date(pa), date(pb)));
+        let back = titles::conflict(&tb, &ta, (date(pb), date(pa)));
+        if got != *want || back != *want {
+            failures.push(format!("{a:?} vs {b:?}: want {want}, got {got}/{back}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn conflicting_titles_become_a_discrepancy_and_spellings_do_not() {
+    let talks = |title: &str| {
+        format!("On June 2, 2025, {title} Rustem Umerov led the Ukrainian delegation at the peace talks in Istanbul, officials said.")
+    };
+    let arts = [
+        article(
+            "a",
+            Some("2025-06-03"),
+            &[&talks("Ukrainian Defence Minister")],
+        ),
+        article(
+            "b",
+            Some("2025-06-03"),
+            &[&talks("former Defence Minister")],
+        ),
+        article("c", Some("2025-06-03"), &[&talks("Defense Minister")]),
+    ];
+    let ev = events_of(&arts);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let titles: Vec<&storyline_model::Discrepancy> = ev[0]
+        .discrepancies
+        .iter()
+        .filter(|d| d.kind == "title")
+        .collect();
+    assert_eq!(titles.len(), 1, "{:#?}", ev[0].discrepancies);
+    let sides: Vec<(&str, &str)> = titles[0]
+        .sides
+        .iter()
+        .map(|s| (s.value.as_str(), s.article.as_str()))
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            ("Defence Minister Rustem Umerov", "a"),
+            ("Defense Minister Rustem Umerov", "c"),
+            ("former Defence Minister Rustem Umerov", "b"),
+        ]
+    );
+    // Without the "former" outlet, nothing to report.
+    let ev = events_of(&[arts[0].clone(), arts[2].clone()]);
+    assert!(
+        ev[0].discrepancies.iter().all(|d| d.kind != "title"),
+        "{ev:#?}"
+    );
+}
