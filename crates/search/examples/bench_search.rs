@@ -15,6 +15,8 @@
 //!
 //! `BENCH_QUICK=1` builds once and skips the brotli and positions figures (for profiling).
 //! `BENCH_DUMP=FILE` also writes every query's results as JSON lines (to diff two builds).
+//! `BENCH_REPEAT=N` only runs the queries N more times after the build, silently (for
+//! `perf record`: the samples are then mostly the search).
 //!
 //! Relevance: the articles of the same story published on the entry's date ("same day"),
 //! or on that date or the day after ("+1 day", when most reports of an event appear).
@@ -185,6 +187,21 @@ fn main() {
         kinds: vec![HitKind::Article],
         ..Filters::default()
     };
+    if let Some(n) = std::env::var("BENCH_REPEAT")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let t = Instant::now();
+        for _ in 0..n {
+            for q in &queries {
+                std::hint::black_box(loaded.search(&bundle, &format!("{} ", q.text), &filters, 10));
+                std::hint::black_box(loaded.search(&bundle, &q.text, &filters, 10));
+            }
+        }
+        let per = t.elapsed().as_secs_f64() / (2 * n * queries.len()) as f64;
+        println!("BENCH_REPEAT: {:.3} ms per query on average", per * 1e3);
+        return;
+    }
     let mut latencies = Vec::new();
     let mut typing = Vec::new();
     let (mut recall, mut hits, mut fallbacks) = (0.0, 0, 0);

@@ -411,6 +411,12 @@ impl SearchIndex {
 }
 
 fn clause_scores(clause: &Clause, atom_scores: &[Vec<f32>], n: usize) -> Vec<f32> {
+    if let [alt] = clause.alts.as_slice() {
+        if let [a] = alt.as_slice() {
+            // One word: its atom's scores (never negative).
+            return atom_scores[*a].clone();
+        }
+    }
     let mut out = vec![0f32; n];
     for alt in &clause.alts {
         for (doc, slot) in out.iter_mut().enumerate() {

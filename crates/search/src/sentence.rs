@@ -32,13 +32,9 @@ pub(crate) fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
     while i < b.len() {
         // The next terminator: `.`, `!`, `?` or `…` (E2 80 A6; E2 only ever leads a
         // character, so a match is at a char boundary).
-        let Some(off) = b[i..]
-            .iter()
-            .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
-        else {
+        let Some(pos) = next_terminator(b, i) else {
             break;
         };
-        let pos = i + off;
         let c = match b[pos] {
             0xE2 if b[pos..].starts_with(ELLIPSIS) => '…',
             0xE2 => {
@@ -90,6 +86,31 @@ pub(crate) fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
     push_trimmed(text, start..text.len(), out);
 }
 
+/// The first byte at or after `from` that is `.`, `!`, `?` or 0xE2, eight bytes at a time.
+fn next_terminator(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each zero byte of `y` (exact for the lowest; borrows can only mark
+    // bytes above a true zero, so the lowest bit set over all masks is the first match).
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let m = zero(x ^ (ONES * u64::from(b'.')))
+            | zero(x ^ (ONES * u64::from(b'!')))
+            | zero(x ^ (ONES * u64::from(b'?')))
+            | zero(x ^ (ONES * 0xE2));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
+        .map(|p| i + p)
+}
+
 /// How many sentences `text` has, reusing `buf`.
 pub(crate) fn count(text: &str, buf: &mut Vec<Range<usize>>) -> usize {
     buf.clear();
@@ -125,6 +146,9 @@ fn is_abbreviation(before: &str) -> bool {
     // (each lowercases to at least one byte) of at most 4 bytes.
     if word.len() > 4 * 6 {
         return false;
+    }
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())

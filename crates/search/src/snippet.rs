@@ -114,6 +114,8 @@ const ALNUMS: u8 = 36;
 const APOSTROPHE: u8 = 61;
 const NON_ASCII: u8 = 62;
 const SEP: u8 = 63;
+/// The codes [`Matcher::hits`] always looks at closely.
+const RARE: u64 = 1 << APOSTROPHE | 1 << NON_ASCII;
 
 /// The character starting at byte `i` (a char boundary) and its width.
 #[inline]
@@ -258,101 +260,127 @@ impl<'a> Matcher<'a> {
     pub fn hits(&self, text: &str, out: &mut Vec<TokenHit>) {
         let b = text.as_bytes();
         let len = b.len();
-        let mut lower = String::new();
-        let (mut i, mut n, mut prev, mut ws) = (0, 0, 0usize, 0);
+        let (mut i, mut n, mut prev) = (0, 0, 0usize);
+        let Some(&first) = b.first() else { return };
+        let mut m0 = CODE[usize::from(first)];
         while i < len {
-            let m0 = CODE[usize::from(b[i])];
             let m1 = if i + 1 < len {
                 CODE[usize::from(b[i + 1])]
             } else {
                 SEP
             };
-            // In a word (ASCII letter or digit); starting one; a candidate.
+            // In a word (an ASCII letter or digit), starting one, a candidate or a byte
+            // to look at closely (an apostrophe, a non-ASCII character).
             let a = usize::from(m0 < ALNUMS);
             let st = a & (prev ^ 1);
             n += st;
-            if st != 0 {
-                ws = i;
-            }
             let cand = (self.pairs[usize::from(m0 & 63)] >> m1) & st as u64;
-            if cand != 0 {
-                // Where its ASCII letters end (a non-ASCII letter after them is handled
-                // when the walk reaches it).
-                let mut e = i + 1;
-                while e < len && b[e] < 0x80 && ALNUM[usize::from(b[e])] {
-                    e += 1;
+            if cand | ((RARE >> (m0 & 63)) & 1) != 0 {
+                (i, n, prev) = self.rare(text, i, n, prev, out);
+                if let Some(&c) = b.get(i) {
+                    m0 = CODE[usize::from(c)];
                 }
-                let word = &b[i..e];
-                if self.heads.binary_search(&head_key(word)).is_ok() {
-                    lower.clear();
-                    lower.push_str(&text[i..e]);
-                    lower.make_ascii_lowercase();
-                    if let Some(term) = self.term_of(&lower) {
-                        out.push(TokenHit {
-                            n: n - 1,
-                            start: i,
-                            end: e,
-                            term,
-                        });
-                    }
-                }
-            } else if m0 == APOSTROPHE || m0 == NON_ASCII {
-                let (ch, w) = char_at(text, i).unwrap_or((' ', 1));
-                if ch == '\'' || ch == '’' {
-                    // "Russia's": an apostrophe ends the word, and a lone "s" after it
-                    // is skipped.
-                    let next = i + w;
-                    i = if prev == 1
-                        && b.get(next) == Some(&b's')
-                        && char_at(text, next + 1).is_none_or(|(c, _)| !c.is_alphanumeric())
-                    {
-                        next + 1
-                    } else {
-                        next
-                    };
-                    prev = 0;
-                    continue;
-                }
-                if !ch.is_alphanumeric() {
-                    i += w;
-                    prev = 0;
-                    continue;
-                }
-                // A word with a non-ASCII letter: the whole word, folded.
-                let from = if prev == 1 { ws } else { i };
-                let mut e = i + w;
-                while let Some((c, w)) = char_at(text, e) {
-                    if !c.is_alphanumeric() {
-                        break;
-                    }
-                    e += w;
-                }
-                let folded = fold(&text[from..e]);
-                if prev == 1 {
-                    // Started in ASCII: counted, and perhaps matched on its ASCII part.
-                    if out.last().is_some_and(|h| h.start == ws) {
-                        out.pop();
-                    }
-                } else if !folded.is_empty() {
-                    n += 1;
-                }
-                if !folded.is_empty() {
-                    if let Some(term) = self.term_of(&folded) {
-                        out.push(TokenHit {
-                            n: n - 1,
-                            start: from,
-                            end: e,
-                            term,
-                        });
-                    }
-                }
-                i = e;
-                prev = 1;
                 continue;
             }
             prev = a;
             i += 1;
+            m0 = m1;
         }
+    }
+
+    /// [`Matcher::hits`] at a byte it must look at closely: the start of a candidate
+    /// ASCII word, an apostrophe or a non-ASCII character. `n` counts the tokens so far
+    /// (a word starting at `i` included), `prev` is 1 inside a word. Returns where to go
+    /// on and the new `n` and `prev`.
+    #[cold]
+    #[inline(never)]
+    fn rare(
+        &self,
+        text: &str,
+        i: usize,
+        mut n: usize,
+        prev: usize,
+        out: &mut Vec<TokenHit>,
+    ) -> (usize, usize, usize) {
+        let b = text.as_bytes();
+        let len = b.len();
+        if b[i] < 0x80 && b[i] != b'\'' {
+            // A candidate word: where its ASCII letters end (a non-ASCII letter after
+            // them is handled when the walk reaches it).
+            let mut e = i + 1;
+            while e < len && b[e] < 0x80 && ALNUM[usize::from(b[e])] {
+                e += 1;
+            }
+            if self.heads.binary_search(&head_key(&b[i..e])).is_ok() {
+                let mut lower = [0u8; 64];
+                let term = if e - i <= lower.len() {
+                    let lower = &mut lower[..e - i];
+                    lower.copy_from_slice(&b[i..e]);
+                    lower.make_ascii_lowercase();
+                    std::str::from_utf8(lower)
+                        .ok()
+                        .and_then(|w| self.term_of(w))
+                } else {
+                    self.term_of(&text[i..e].to_ascii_lowercase())
+                };
+                if let Some(term) = term {
+                    out.push(TokenHit {
+                        n: n - 1,
+                        start: i,
+                        end: e,
+                        term,
+                    });
+                }
+            }
+            return (i + 1, n, 1);
+        }
+        let (ch, w) = char_at(text, i).unwrap_or((' ', 1));
+        if ch == '\'' || ch == '’' {
+            // "Russia's": an apostrophe ends the word, and a lone "s" after it is skipped.
+            let next = i + w;
+            let skip = prev == 1
+                && b.get(next) == Some(&b's')
+                && char_at(text, next + 1).is_none_or(|(c, _)| !c.is_alphanumeric());
+            return (if skip { next + 1 } else { next }, n, 0);
+        }
+        if !ch.is_alphanumeric() {
+            return (i + w, n, 0);
+        }
+        // A word with a non-ASCII letter: the whole word, folded. If it started in
+        // ASCII, it is counted already, perhaps matched on its ASCII part, and every
+        // letter before this one is ASCII.
+        let mut from = i;
+        if prev == 1 {
+            while from > 0 && b[from - 1] < 0x80 && ALNUM[usize::from(b[from - 1])] {
+                from -= 1;
+            }
+        }
+        let mut e = i + w;
+        while let Some((c, w)) = char_at(text, e) {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            e += w;
+        }
+        let folded = fold(&text[from..e]);
+        if prev == 1 {
+            if out.last().is_some_and(|h| h.start == from) {
+                out.pop();
+            }
+        } else if !folded.is_empty() {
+            n += 1;
+        }
+        if !folded.is_empty() {
+            if let Some(term) = self.term_of(&folded) {
+                out.push(TokenHit {
+                    n: n - 1,
+                    start: from,
+                    end: e,
+                    term,
+                });
+            }
+        }
+        (e, n, 1)
     }
 
     /// Coverage, span and window of a passage from its matched tokens.
