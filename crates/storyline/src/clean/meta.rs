@@ -5,31 +5,9 @@ use jiff::civil::{Date, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// A month from its English name or 3-letter abbreviation ("Sept" too).
-pub fn month_number(name: &str) -> Option<i8> {
-    let n = name.trim_end_matches('.').to_ascii_lowercase();
-    if n.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&n) || (n == "sept" && *m == "september"))
-        .map(|i| i as i8 + 1)
+/// A month from its English name or abbreviation ([`crate::dates::month_num`]).
+fn month_number(name: &str) -> Option<i8> {
+    crate::dates::month_num(name).map(|m| m as i8)
 }
 
 fn ymd(y: &str, m: i8, d: &str) -> Option<Date> {

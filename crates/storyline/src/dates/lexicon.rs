@@ -1,25 +1,34 @@
 //! Word lists and number words shared by the date rules.
 
-/// Month number (1-12) of an English month name or abbreviation.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Month number (1-12) of an English month name or abbreviation, in any case, with or
+/// without one trailing period: the full name or a prefix of it of at least three letters
+/// ("Sep", "Sept", "Sept."). A word that only begins like a month ("Mayor", "Junk",
+/// "Augusta", "Marching") is not one. The one definition for the whole crate (the date
+/// tagger and the metadata readers of `clean`).
 pub fn month_num(s: &str) -> Option<u8> {
-    let l = s.trim_end_matches('.').to_ascii_lowercase();
-    let key = l.get(..3)?;
-    let n = match key {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(n)
+    let n = s.strip_suffix('.').unwrap_or(s).to_ascii_lowercase();
+    if n.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&n))
+        .map(|i| i as u8 + 1)
 }
 
 /// Monday-zero weekday index of an English weekday name.

@@ -13,6 +13,8 @@ mod tests;
 
 use jiff::civil::Date;
 
+pub use lexicon::month_num;
+
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {

@@ -132,3 +132,46 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn month_names_and_odd_inputs() {
+    let cases: &[(&str, Option<u8>)] = &[
+        ("January", Some(1)),
+        ("jan", Some(1)),
+        ("Jan.", Some(1)),
+        ("FEB", Some(2)),
+        ("Marc", Some(3)),
+        ("May", Some(5)),
+        ("May.", Some(5)),
+        ("June", Some(6)),
+        ("Jun", Some(6)),
+        ("Sep", Some(9)),
+        ("Sept", Some(9)),
+        ("Sept.", Some(9)),
+        ("Septemb", Some(9)),
+        ("december", Some(12)),
+        // Too short, or only beginning like a month.
+        ("", None),
+        (".", None),
+        ("Ma", None),
+        ("Ju.", None),
+        ("Mayor", None),
+        ("Junk", None),
+        ("Augusta", None),
+        ("Decade", None),
+        ("Marching", None),
+        ("Octopus", None),
+        ("Januaryy", None),
+        // Other languages, spaces, repeated periods.
+        ("Juin", None),
+        ("Mars", None),
+        ("März", None),
+        ("Dezember", None),
+        (" May", None),
+        ("May..", None),
+        ("Sept..", None),
+    ];
+    for (s, want) in cases {
+        assert_eq!(month_num(s), *want, "{s:?}");
+    }
+}
