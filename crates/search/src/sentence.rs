@@ -88,11 +88,8 @@ pub(crate) fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
 
 /// The first byte at or after `from` that is `.`, `!`, `?` or 0xE2, eight bytes at a time.
 fn next_terminator(b: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each zero byte of `y` (exact for the lowest; borrows can only mark
-    // bytes above a true zero, so the lowest bit set over all masks is the first match).
-    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+    use crate::snippet::{zero_bytes as zero, ONES};
+    // The lowest bit set over all masks is the first match.
     let mut i = from;
     while let Some(chunk) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));

@@ -117,6 +117,27 @@ const SEP: u8 = 63;
 /// The codes [`Matcher::hits`] always looks at closely.
 const RARE: u64 = 1 << APOSTROPHE | 1 << NON_ASCII;
 
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each zero byte of `y` (exact for the lowest; borrows can only mark
+/// bytes above a true zero, so "any" and "which first" are exact).
+#[inline]
+pub(crate) fn zero_bytes(y: u64) -> u64 {
+    y.wrapping_sub(ONES) & !y & HIGH
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit; every byte of `x`
+/// must be ASCII (below 0x80: the sums below then never carry into the next byte).
+#[inline]
+fn alnum_bytes(x: u64) -> u64 {
+    let at_least = |x: u64, v: u8| x.wrapping_add(ONES * u64::from(0x80 - v)) & HIGH;
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let y = x | (ONES * 0x20);
+    let letter = at_least(y, b'a') & !at_least(y, b'z' + 1);
+    digit | letter
+}
+
 /// The character starting at byte `i` (a char boundary) and its width.
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
@@ -261,14 +282,51 @@ impl<'a> Matcher<'a> {
         let b = text.as_bytes();
         let len = b.len();
         let (mut i, mut n, mut prev) = (0, 0, 0usize);
-        let Some(&first) = b.first() else { return };
-        let mut m0 = CODE[usize::from(first)];
         while i < len {
-            let m1 = if i + 1 < len {
-                CODE[usize::from(b[i + 1])]
-            } else {
-                SEP
-            };
+            if let Some(chunk) = b.get(i..i + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                if (x & HIGH) | zero_bytes(x ^ (ONES * u64::from(b'\''))) == 0 {
+                    // Eight ASCII bytes, no apostrophe: words start where a letter or
+                    // digit follows anything else; only starts of candidates are read.
+                    let a = alnum_bytes(x);
+                    let starts = a & !((a << 8) | (prev as u64) << 7);
+                    let mut rest = starts;
+                    while rest != 0 {
+                        let bit = rest.trailing_zeros();
+                        let p = i + (bit / 8) as usize;
+                        let m1 = b.get(p + 1).map_or(SEP, |&c| CODE[usize::from(c)]);
+                        if (self.pairs[usize::from(CODE[usize::from(b[p])] & 63)] >> m1) & 1 != 0 {
+                            let before = (starts & ((1 << bit) - 1)).count_ones() as usize;
+                            self.rare(text, p, n + before + 1, 0, out);
+                        }
+                        rest &= rest - 1;
+                    }
+                    n += starts.count_ones() as usize;
+                    prev = (a >> 63) as usize;
+                    i += 8;
+                    continue;
+                }
+            }
+            (i, n, prev) = self.hits_bytes(text, i, (i + 8).min(len), n, prev, out);
+        }
+    }
+
+    /// [`Matcher::hits`] byte by byte from `i` to at least `stop`, without a branch per
+    /// word. Returns where it stopped and the new `n` and `prev`.
+    fn hits_bytes(
+        &self,
+        text: &str,
+        mut i: usize,
+        stop: usize,
+        mut n: usize,
+        mut prev: usize,
+        out: &mut Vec<TokenHit>,
+    ) -> (usize, usize, usize) {
+        let b = text.as_bytes();
+        let len = b.len();
+        while i < stop {
+            let m0 = CODE[usize::from(b[i])];
+            let m1 = b.get(i + 1).map_or(SEP, |&c| CODE[usize::from(c)]);
             // In a word (an ASCII letter or digit), starting one, a candidate or a byte
             // to look at closely (an apostrophe, a non-ASCII character).
             let a = usize::from(m0 < ALNUMS);
@@ -277,15 +335,13 @@ impl<'a> Matcher<'a> {
             let cand = (self.pairs[usize::from(m0 & 63)] >> m1) & st as u64;
             if cand | ((RARE >> (m0 & 63)) & 1) != 0 {
                 (i, n, prev) = self.rare(text, i, n, prev, out);
-                if let Some(&c) = b.get(i) {
-                    m0 = CODE[usize::from(c)];
-                }
                 continue;
             }
             prev = a;
             i += 1;
-            m0 = m1;
         }
+        debug_assert!(i <= len);
+        (i, n, prev)
     }
 
     /// [`Matcher::hits`] at a byte it must look at closely: the start of a candidate
@@ -977,7 +1033,7 @@ mod tests {
             &["russia", "talk"][..],
             &["peac", "talk"],
             &["istanbul"],
-            &["turkiy", "ß"],
+            &["turkiy", "ß", "t"],
             &["germani", "2025"],
         ]
         .iter()
@@ -1019,7 +1075,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn byte_masks_are_exact() {
+        for c in 0u8..0x80 {
+            for k in 0..8 {
+                let x = (ONES * u64::from(b' ')) & !(0xff << (8 * k)) | u64::from(c) << (8 * k);
+                let want = u64::from(c.is_ascii_alphanumeric()) << (8 * k + 7);
+                assert_eq!(alnum_bytes(x) & (0x80 << (8 * k)), want, "{c} at {k}");
+                assert_eq!(
+                    zero_bytes(x ^ (ONES * u64::from(b'\''))) != 0,
+                    c == b'\'',
+                    "{c} at {k}"
+                );
+            }
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn ascii_hits_match_the_first_implementation(
+            text in "((russia|talks?|peace|istanbul|turkiye|Germany|2025|s|t|the|xyz|RUSSIA|Talks)[ ,.;0-9a-z'-]{0,3}){0,80}"
+        ) {
+            let analyzer = Analyzer::default();
+            let m = matcher(&analyzer);
+            let mut ours = Vec::new();
+            m.hits(&text, &mut ours);
+            proptest::prop_assert_eq!(ours, reference_hits(&m, &text));
+        }
+
         #[test]
         fn hits_match_the_first_implementation(
             text in "((russia|talks?|peace|istanbul|Türkiye|TURKIYE|germany|2025|ß|s|the)[ ,.'’sé́-]{0,3}|\\PC){0,60}"
