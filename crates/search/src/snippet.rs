@@ -127,6 +127,13 @@ pub(crate) fn zero_bytes(y: u64) -> u64 {
     y.wrapping_sub(ONES) & !y & HIGH
 }
 
+/// How many bytes of `x` have their high bit set, when no other bit is (a population
+/// count without the instruction, which x86-64's baseline lacks).
+#[inline]
+fn count_high(x: u64) -> usize {
+    ((x >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
 /// The high bit of each byte of `x` that is an ASCII letter or digit; every byte of `x`
 /// must be ASCII (below 0x80: the sums below then never carry into the next byte).
 #[inline]
@@ -296,12 +303,12 @@ impl<'a> Matcher<'a> {
                         let p = i + (bit / 8) as usize;
                         let m1 = b.get(p + 1).map_or(SEP, |&c| CODE[usize::from(c)]);
                         if (self.pairs[usize::from(CODE[usize::from(b[p])] & 63)] >> m1) & 1 != 0 {
-                            let before = (starts & ((1 << bit) - 1)).count_ones() as usize;
+                            let before = count_high(starts & ((1 << bit) - 1));
                             self.rare(text, p, n + before + 1, 0, out);
                         }
                         rest &= rest - 1;
                     }
-                    n += starts.count_ones() as usize;
+                    n += count_high(starts);
                     prev = (a >> 63) as usize;
                     i += 8;
                     continue;
