@@ -16,7 +16,8 @@
 //! `BENCH_QUICK=1` builds once and skips the brotli and positions figures (for profiling).
 //! `BENCH_DUMP=FILE` also writes every query's results as JSON lines (to diff two builds).
 //! `BENCH_REPEAT=N` only runs the queries N more times after the build, silently (for
-//! `perf record`: the samples are then mostly the search).
+//! `perf record`: the samples are then mostly the search); `BENCH_ONLY=WORDS` keeps only
+//! the queries containing WORDS.
 //!
 //! Relevance: the articles of the same story published on the entry's date ("same day"),
 //! or on that date or the day after ("+1 day", when most reports of an event appear).
@@ -173,7 +174,10 @@ fn main() {
     );
 
     // Queries.
-    let queries = queries(root, &topics, &bundle);
+    let mut queries = queries(root, &topics, &bundle);
+    if let Ok(only) = std::env::var("BENCH_ONLY") {
+        queries.retain(|q| q.text.contains(&only));
+    }
     let by_story_date = {
         let mut m: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
         for a in &bundle.articles {
@@ -198,7 +202,7 @@ fn main() {
                 std::hint::black_box(loaded.search(&bundle, &q.text, &filters, 10));
             }
         }
-        let per = t.elapsed().as_secs_f64() / (2 * n * queries.len()) as f64;
+        let per = t.elapsed().as_secs_f64() / (2 * n * queries.len().max(1)) as f64;
         println!("BENCH_REPEAT: {:.3} ms per query on average", per * 1e3);
         return;
     }
@@ -300,6 +304,21 @@ fn main() {
         );
     }
     let (mmed, mp95) = percentiles(&mut mixed);
+    // The other paths: typo expansion, phrases (whole text read), exclusions, and the
+    // first letters of a word being typed (prefix expansion).
+    let mut other = Vec::new();
+    for q in OTHER_QUERIES {
+        let mut runs = Vec::new();
+        for _ in 0..7 {
+            let t = Instant::now();
+            std::hint::black_box(loaded.search(&bundle, q, &all, 10));
+            runs.push(t.elapsed().as_secs_f64());
+        }
+        let fastest = runs.iter().copied().fold(f64::MAX, f64::min);
+        println!("  {q:?}: fastest {:.2} ms", fastest * 1e3);
+        other.push(fastest);
+    }
+    let (omed, omax) = (percentiles(&mut other).0, other[other.len() - 1]);
     if let Ok(path) = std::env::var("BENCH_DUMP") {
         // Every query's results, to check that a speed-up changed nothing.
         let mut out = String::new();
@@ -319,7 +338,10 @@ fn main() {
             "jackson",
             "xyzzyq",
             "\"the gulf\"",
-        ] {
+        ]
+        .into_iter()
+        .chain(OTHER_QUERIES)
+        {
             out += &serde_json::to_string(&loaded.search(&bundle, q, &all, 10)).unwrap();
             out.push('\n');
         }
@@ -330,7 +352,26 @@ fn main() {
         mmed * 1e3,
         mp95 * 1e3
     );
+    println!(
+        "misspelt, phrase, exclusion and first-letters queries, all kinds (fastest of 7): median {:.2} ms, max {:.2} ms",
+        omed * 1e3,
+        omax * 1e3
+    );
 }
+
+/// Queries through the engine's other paths (see `main`).
+const OTHER_QUERIES: [&str; 10] = [
+    "deepwatr horizn ",
+    "swine flue vacine ",
+    "tonny hayward ",
+    "earthqake haity ",
+    "\"oil spill\" gulf",
+    "\"tony hayward\" resign",
+    "obama -bp ",
+    "oil -\"gulf of mexico\" ",
+    "ha",
+    "dee",
+];
 
 fn story_of(id: &str) -> String {
     id.split('/')

@@ -375,17 +375,15 @@ impl<'a> Matcher<'a> {
                 e += 1;
             }
             if self.heads.binary_search(&head_key(&b[i..e])).is_ok() {
-                let mut lower = [0u8; 64];
-                let term = if e - i <= lower.len() {
-                    let lower = &mut lower[..e - i];
-                    lower.copy_from_slice(&b[i..e]);
-                    lower.make_ascii_lowercase();
-                    std::str::from_utf8(lower)
-                        .ok()
-                        .and_then(|w| self.term_of(w))
-                } else {
-                    self.term_of(&text[i..e].to_ascii_lowercase())
-                };
+                // The word as written is a key of the cache too (it folds to its
+                // lowercase).
+                let word = &text[i..e];
+                let known = self.seen.borrow().get(word).copied();
+                let term = known.unwrap_or_else(|| {
+                    let t = self.term_of(&word.to_ascii_lowercase());
+                    self.seen.borrow_mut().insert(word.to_string(), t);
+                    t
+                });
                 if let Some(term) = term {
                     out.push(TokenHit {
                         n: n - 1,
