@@ -21,15 +21,25 @@ fn precision_weight(date: &str) -> f64 {
 
 /// The importance of an event:
 ///
-/// `score = p × (outlets + 0.4 × extra / (1 + extra) + 0.5 × lead)`, `extra = mentions − outlets`
+/// `score = p × (outlets + refs + 0.4 × extra / (1 + extra) + 0.5 × lead)`, `extra = mentions − outlets`
 ///
-/// where `outlets` is the number of distinct articles reporting it (it dominates: the
-/// other two terms add less than 0.9 together, so one more outlet always outweighs any
-/// number of repeated mentions and any placement), `mentions` the number of mention
-/// sentences, `lead` in (0, 1] how early the articles mention it (the mean over outlets of `1 / (1 + s / 5)`, `s` the index of the outlet's
-/// first mention among its sentences: news puts what matters first), and `p` the date
-/// precision weight (1 for a day, 0.6 for a month, 0.3 for a year). Rounded to 1/1000.
-pub fn score(date: &str, outlets: usize, mentions: usize, first_sentences: &[usize]) -> f64 {
+/// where `outlets` is the number of distinct articles reporting it and `refs` the number
+/// of articles that refer to its date from another day (see [`super::References`]; an
+/// article that looks back at the day, or ahead to it, marks it as a turning point of the
+/// story). These two dominate: the other two terms add less than 0.9 together, so one
+/// more outlet or referring article always outweighs any number of repeated mentions and
+/// any placement. `mentions` is the number of mention sentences, `lead` in (0, 1] how early
+/// the articles mention it (the mean over outlets of `1 / (1 + s / 5)`, `s` the index of
+/// the outlet's first mention among its sentences: news puts what matters first), and `p`
+/// the date precision weight (1 for a day, 0.6 for a month, 0.3 for a year). Rounded to
+/// 1/1000.
+pub fn score(
+    date: &str,
+    outlets: usize,
+    refs: f64,
+    mentions: usize,
+    first_sentences: &[usize],
+) -> f64 {
     let extra = mentions.saturating_sub(outlets) as f64;
     let lead = if first_sentences.is_empty() {
         0.0
@@ -40,8 +50,30 @@ pub fn score(date: &str, outlets: usize, mentions: usize, first_sentences: &[usi
             .sum::<f64>()
             / first_sentences.len() as f64
     };
-    let s = precision_weight(date) * (outlets as f64 + 0.4 * extra / (1.0 + extra) + 0.5 * lead);
+    let s =
+        precision_weight(date) * (outlets as f64 + refs + 0.4 * extra / (1.0 + extra) + 0.5 * lead);
     (s * 1000.0).round() / 1000.0
+}
+
+/// The first sentence of each article among an event's mentions, by article id.
+fn first_sentences<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> Vec<usize> {
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in mentions {
+        let e = first.entry(m.article.as_str()).or_insert(m.sentence);
+        *e = (*e).min(m.sentence);
+    }
+    first.into_values().collect()
+}
+
+/// The number of distinct articles among an event's mentions.
+pub fn outlets(e: &Event) -> usize {
+    first_sentences(&e.mentions).len()
+}
+
+/// Scores an event again with `refs` articles referring to its date (see [`score`]).
+pub fn rescore(e: &mut Event, refs: f64) {
+    let firsts = first_sentences(&e.mentions);
+    e.score = score(&e.date, firsts.len(), refs, e.mentions.len(), &firsts);
 }
 
 /// The event of one cluster (its id may still collide; see [`unique_ids`]).
@@ -169,15 +201,8 @@ pub fn event(
     );
 
     // Outlets, score, future.
-    let mut first_sentence: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, m) in &mentions {
-        let e = first_sentence
-            .entry(m.article.as_str())
-            .or_insert(m.sentence);
-        *e = (*e).min(m.sentence);
-    }
-    let firsts: Vec<usize> = first_sentence.values().copied().collect();
-    let score = score(&date, firsts.len(), mentions.len(), &firsts);
+    let firsts = first_sentences(mentions.iter().map(|(_, m)| m));
+    let score = score(&date, firsts.len(), 0.0, mentions.len(), &firsts);
     let future = mentions.iter().all(|(c, _)| {
         art(c)
             .published

@@ -748,8 +748,31 @@ pub fn candidates_in(
     if is_heading_or_teaser(text) {
         return Vec::new();
     }
+    candidates_from(
+        article,
+        sentence,
+        text,
+        anchor,
+        dates::tag(text, anchor),
+        stem,
+    )
+}
+
+/// Like [`candidates_in`], with the sentence's date expressions already tagged
+/// (`dates::tag(text, anchor)`).
+pub fn candidates_from(
+    article: usize,
+    sentence: usize,
+    text: &str,
+    anchor: Option<jiff::civil::Date>,
+    tags: Vec<dates::TimeExpr>,
+    stem: &Stemmer,
+) -> Vec<Candidate> {
+    if tags.is_empty() || is_heading_or_teaser(text) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
-    for e in dates::tag(text, anchor) {
+    for e in tags {
         let Some(date) = e.day() else { continue };
         if date.month.is_none() && e.text.trim().len() < 4 {
             continue;

@@ -3,14 +3,16 @@
 //! Three steps, all pure and deterministic:
 //! 1. [`mention`]: every sentence is tagged with [`crate::dates::tag`] against its article's
 //!    publication date; a (sentence, date) pair whose sentence reports something (an event
-//!    verb, not a state, a heading or a teaser) is a candidate mention.
+//!    verb, not a state, a heading or a teaser) is a candidate mention. Every day named by
+//!    an article published on another day is counted ([`References`]).
 //! 2. [`merge`]: candidates with the same day are clustered by wording (stemmed content
 //!    words, IDF-weighted) and shared entities; month and year mentions join a day event of
 //!    their period only when very similar; nearly identical reports one or two days apart
 //!    become one event carrying a date discrepancy.
 //! 3. [`describe`]: each cluster becomes an [`Event`]: content-derived id, date, extractive
 //!    title, score, first outlet, entities and discrepancies (date, number, and a person's
-//!    title, see [`titles`]).
+//!    title, see [`titles`]); the score also counts the articles referring to the event's
+//!    day from another day ([`credit_references`]).
 
 pub mod describe;
 pub mod mention;
@@ -39,11 +41,14 @@ pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
             v.push(o.entity);
         }
     }
+    let mut refs = References::default();
     for (a, article) in articles.iter().enumerate() {
         let mut order = 0;
         for (s, (p, range)) in article.sentences().into_iter().enumerate() {
             let text = &article.paragraphs[p][range.clone()];
-            for mut c in mention::candidates_in(a, s, text, anchors[a], &stem) {
+            let tags = crate::dates::tag(text, anchors[a]);
+            refs.add(a, article.published.as_deref(), &tags);
+            for mut c in mention::candidates_from(a, s, text, anchors[a], tags, &stem) {
                 spans.entry((a, s)).or_insert_with(|| (p, range.clone()));
                 c.order = order;
                 order += 1;
@@ -81,9 +86,73 @@ pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
         .iter()
         .map(|c| describe::event(articles, &cands, &cand_ents, &entity_ids, &titles, c))
         .collect();
+    credit_references(&mut events, &refs);
     describe::unique_ids(&mut events);
     events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
     events
+}
+
+/// For each day (`YYYY-MM-DD`), the articles that refer to it from another day: their own
+/// publication date is another one. An undated article counts only with absolute
+/// expressions ("June 2, 2025", not "Monday").
+///
+/// A day that articles keep referring to, before or after it ("since the April 20
+/// explosion", "the talks set for June 2", "yesterday's vote"), is a turning point of the
+/// story: this is the date-reference count of timeline summarisation (Tran et al., 2015;
+/// Ghalandari and Ifrim, 2020). Months and years are not counted: "in April" or "last
+/// year" name a period, not a turning point, and every story refers to its months.
+#[derive(Debug, Default)]
+pub struct References {
+    by_date: HashMap<String, BTreeSet<usize>>,
+}
+
+impl References {
+    /// Adds the date expressions of one sentence of article `article`.
+    pub fn add(
+        &mut self,
+        article: usize,
+        published: Option<&str>,
+        tags: &[crate::dates::TimeExpr],
+    ) {
+        for t in tags {
+            let Some(d) = t.day().filter(|d| d.day.is_some()) else {
+                continue;
+            };
+            let iso = d.iso();
+            let elsewhere = match published {
+                Some(p) => p != iso,
+                None => !t.anchored,
+            };
+            if elsewhere {
+                self.by_date.entry(iso).or_default().insert(article);
+            }
+        }
+    }
+
+    /// The number of articles referring to the day `date` from another day (0 for a month
+    /// or a year).
+    pub fn count(&self, date: &str) -> usize {
+        self.by_date.get(date).map_or(0, BTreeSet::len)
+    }
+}
+
+/// Credits each event with the references to its date: the day's most reported event
+/// (most outlets) gets them all, the others in proportion to their outlets, so that a
+/// turning point lifts its main event and not every aside reported that day.
+pub fn credit_references(events: &mut [Event], refs: &References) {
+    let mut most: HashMap<String, usize> = HashMap::new();
+    for e in events.iter() {
+        let m = most.entry(e.date.clone()).or_default();
+        *m = (*m).max(describe::outlets(e));
+    }
+    for e in events.iter_mut() {
+        let n = refs.count(&e.date);
+        if n == 0 {
+            continue;
+        }
+        let share = describe::outlets(e) as f64 / most[&e.date].max(1) as f64;
+        describe::rescore(e, n as f64 * share);
+    }
 }
 
 /// Fills `Entity::events` from the events' entity lists (sorted, unique).

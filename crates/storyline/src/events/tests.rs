@@ -136,12 +136,21 @@ fn titles_drop_bullets_dates_datelines_and_connectives() {
 #[test]
 fn score_puts_outlets_first() {
     // (date, outlets, mentions, first sentences) pairs: left must outscore right.
-    let s = describe::score;
+    let s = |date, outlets, mentions, firsts: &[usize]| {
+        describe::score(date, outlets, 0.0, mentions, firsts)
+    };
     assert!(s("2025-06-02", 3, 3, &[9, 9, 9]) > s("2025-06-02", 2, 20, &[0, 0]));
     assert!(s("2025-06-02", 2, 4, &[5, 5]) > s("2025-06-02", 2, 2, &[5, 5]));
     assert!(s("2025-06-02", 2, 2, &[0, 1]) > s("2025-06-02", 2, 2, &[20, 30]));
     assert!(s("2025-06-02", 2, 2, &[0, 1]) > s("2025-06", 2, 2, &[0, 1]));
     assert!(s("2025-06", 2, 2, &[0, 1]) > s("2025", 2, 2, &[0, 1]));
+    // An article referring to the day counts as much as one more outlet.
+    let r = describe::score;
+    assert!(r("2025-06-02", 1, 1.0, 1, &[9]) > r("2025-06-02", 1, 0.0, 20, &[0]));
+    assert_eq!(
+        r("2025-06-02", 1, 1.0, 1, &[0]),
+        r("2025-06-02", 2, 0.0, 2, &[0, 0])
+    );
 }
 
 #[test]
@@ -631,4 +640,77 @@ fn conflicting_titles_become_a_discrepancy_and_spellings_do_not() {
         ev[0].discrepancies.iter().all(|d| d.kind != "title"),
         "{ev:#?}"
     );
+}
+
+#[test]
+fn references_from_other_days_count_once_per_article() {
+    let mut refs = References::default();
+    let tag = |text: &str, anchor: &str| crate::dates::tag(text, d(anchor));
+    // Same day: the day's own reporting, not a reference.
+    refs.add(
+        0,
+        Some("2025-06-02"),
+        &tag("Talks began on Monday, June 2.", "2025-06-02"),
+    );
+    // Later articles looking back, one of them twice.
+    refs.add(
+        1,
+        Some("2025-06-05"),
+        &tag("The June 2 talks ended early.", "2025-06-05"),
+    );
+    refs.add(
+        1,
+        Some("2025-06-05"),
+        &tag("Since June 2, nothing moved.", "2025-06-05"),
+    );
+    refs.add(
+        2,
+        Some("2025-06-03"),
+        &tag("Yesterday's talks ended early.", "2025-06-03"),
+    );
+    // Undated: only absolute dates count; months never do.
+    refs.add(3, None, &tag("On Monday the talks ended.", "2025-06-04"));
+    refs.add(
+        4,
+        None,
+        &tag("On June 2, 2025, the talks began.", "2025-06-04"),
+    );
+    refs.add(
+        5,
+        Some("2025-07-01"),
+        &tag("In June 2025 the talks began.", "2025-07-01"),
+    );
+    assert_eq!(refs.count("2025-06-02"), 3);
+    assert_eq!(refs.count("2025-06"), 0);
+    assert_eq!(refs.count("2025-06-01"), 0);
+}
+
+#[test]
+fn a_day_other_articles_refer_to_outranks_an_equal_one() {
+    let arts = [
+        article(
+            "a",
+            Some("2025-06-02"),
+            &["Russia and Ukraine held a second round of peace talks in Istanbul on Monday."],
+        ),
+        article(
+            "b",
+            Some("2025-06-03"),
+            &["Russian drones struck a power plant in Kharkiv on Tuesday, officials said."],
+        ),
+        article(
+            "c",
+            Some("2025-06-10"),
+            &["Diplomats say that nothing has changed in the war since June 2."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    let score = |date: &str| {
+        ev.iter()
+            .find(|e| e.date == date)
+            .map(|e| e.score)
+            .unwrap_or_default()
+    };
+    assert!(score("2025-06-02") > score("2025-06-03"), "{ev:#?}");
+    assert_eq!(score("2025-06-02") - score("2025-06-03"), 1.0, "{ev:#?}");
 }
