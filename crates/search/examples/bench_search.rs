@@ -415,6 +415,9 @@ fn next_day(date: &str) -> String {
 }
 
 fn percentiles(v: &mut [f64]) -> (f64, f64) {
+    if v.is_empty() {
+        return (0.0, 0.0);
+    }
     v.sort_by(f64::total_cmp);
     let at = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
     (at(0.5), at(0.95))

@@ -4,7 +4,7 @@
 use crate::analyze::is_stopword;
 use crate::format::Reader;
 use crate::query::{ParsedQuery, QueryWord};
-use crate::snippet::{finish, scan, scan_fast, Matcher, PhraseTok, Scan, Scratch};
+use crate::snippet::{finish, scan, Matcher, PhraseTok, Scan, Scratch, SCAN_BYTES};
 use crate::{date_span, FacetCount, Facets, Filters, Hit, HitKind, SearchIndex, SearchResults};
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -565,30 +565,33 @@ pub(crate) fn search(
         &atom_terms,
         &atom_clause,
         plan.clauses.len(),
+        plan.phrases.clone(),
     );
-    // Documents are read only when needed (phrases, proximity, snippets), once each.
-    let fast = plan.phrases.is_empty();
+    // Documents are read only when needed (phrases, proximity, snippets), once each; with
+    // phrases, whole (a phrase must be found wherever it is).
+    let cap = if plan.phrases.is_empty() {
+        SCAN_BYTES
+    } else {
+        usize::MAX
+    };
     let mut scans: HashMap<usize, Scan> = HashMap::new();
     let mut scratch = Scratch::default();
-    let mut read = |doc: usize| -> Scan {
-        let d = &index.docs[doc];
-        if fast {
-            scan_fast(&matcher, bundle, d.kind, d.ext as usize, &mut scratch)
-        } else {
-            scan(
-                &matcher,
-                &plan.phrases,
-                bundle,
-                d.kind,
-                d.ext as usize,
-                &mut scratch,
-            )
+    let mut excluded_phrases = vec![false; plan.phrases.len()];
+    for c in &plan.excluded {
+        if let Some(p) = c.phrase {
+            excluded_phrases[p] = true;
         }
+    }
+    let mut read = |doc: usize, only_phrases: bool| -> Scan {
+        let d = &index.docs[doc];
+        let (kind, ext) = (d.kind, d.ext as usize);
+        let only = only_phrases.then_some(excluded_phrases.as_slice());
+        scan(&matcher, bundle, kind, ext, &mut scratch, cap, only)
     };
     macro_rules! scan_of {
         ($doc:expr) => {{
             let doc: usize = $doc;
-            scans.entry(doc).or_insert_with(|| read(doc))
+            scans.entry(doc).or_insert_with(|| read(doc, false))
         }};
     }
 
@@ -638,7 +641,8 @@ pub(crate) fn search(
                 .zip(&excl_sc)
                 .any(|(c, s)| c.phrase.is_some() && s[doc] > 0.0);
             if !phrase_clauses.is_empty() || excluded_phrase {
-                let s = scan_of!(doc);
+                // Which phrases occur (reading stops as soon as that is known).
+                let s = read(doc, true);
                 let phrase_found = |c: &crate::rank::Clause| {
                     c.phrase
                         .is_some_and(|p| s.phrases.get(p).copied().unwrap_or(false))

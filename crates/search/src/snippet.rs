@@ -38,6 +38,8 @@ pub(crate) struct Matcher<'a> {
     /// costly step, and a query's words recur across its candidates).
     seen: RefCell<HashMap<String, Option<usize>, BuildFnv>>,
     clauses: usize,
+    /// The query's phrases, positive and excluded.
+    phrases: Vec<Vec<PhraseTok>>,
     /// The smallest span a passage covering every clause can have: 1 when one term
     /// serves two clauses, else one token per clause.
     min_span: usize,
@@ -187,6 +189,7 @@ impl<'a> Matcher<'a> {
         atom_terms: &[Vec<String>],
         atom_clause: &[Option<usize>],
         clauses: usize,
+        phrases: Vec<Vec<PhraseTok>>,
     ) -> Self {
         let mut terms: HashMap<String, usize> = HashMap::new();
         let mut term_atoms: Vec<Vec<usize>> = Vec::new();
@@ -242,22 +245,9 @@ impl<'a> Matcher<'a> {
             pairs,
             seen: RefCell::new(HashMap::default()),
             clauses,
+            phrases,
             min_span,
         }
-    }
-
-    /// False only when no token of `text` can match: an ASCII text holding none of the
-    /// terms' heads. Saves tokenizing most sentences of a long article.
-    fn may_match(&self, text: &str) -> bool {
-        if !text.is_ascii() {
-            return true;
-        }
-        let lower = text.to_ascii_lowercase();
-        self.heads.iter().any(|&h| {
-            let len = (h >> 24) as usize;
-            let bytes = [(h >> 16) as u8, (h >> 8) as u8, h as u8];
-            std::str::from_utf8(&bytes[..len]).is_ok_and(|h| lower.contains(h))
-        })
     }
 
     /// The term a folded token matches.
@@ -518,74 +508,14 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// A passage of a document: an article's title or one of its sentences, an event's title
-/// or one of its quotes, an entity's names.
-pub(crate) struct Part<'b> {
-    pub text: std::borrow::Cow<'b, str>,
-    pub sentence: Option<usize>,
-    pub is_title: bool,
-}
-
-pub(crate) fn parts(bundle: &Bundle, kind: HitKind, ext: usize) -> Vec<Part<'_>> {
-    let title = |t: &str| Part {
-        text: t.to_string().into(),
-        sentence: None,
-        is_title: true,
-    };
-    match kind {
-        HitKind::Article => {
-            let Some(a) = bundle.articles.get(ext) else {
-                return vec![];
-            };
-            let mut out = vec![Part {
-                text: a.title.as_str().into(),
-                ..title("")
-            }];
-            let mut ranges = Vec::new();
-            for para in &a.paragraphs {
-                ranges.clear();
-                sentences_into(para, &mut ranges);
-                for r in &ranges {
-                    out.push(Part {
-                        text: para[r.clone()].into(),
-                        sentence: Some(out.len() - 1),
-                        is_title: false,
-                    });
-                }
-            }
-            out
-        }
-        HitKind::Event => {
-            let Some(e) = bundle.events.get(ext) else {
-                return vec![];
-            };
-            let mut out = vec![Part {
-                text: e.title.as_str().into(),
-                ..title("")
-            }];
-            out.extend(e.mentions.iter().map(|m| Part {
-                text: m.text.as_str().into(),
-                sentence: None,
-                is_title: false,
-            }));
-            out
-        }
-        HitKind::Entity => {
-            let Some(e) = bundle.entities.get(ext) else {
-                return vec![];
-            };
-            let text = if e.aliases.is_empty() {
-                e.name.clone()
-            } else {
-                format!("{} ({})", e.name, e.aliases.join(", "))
-            };
-            vec![Part {
-                text: text.into(),
-                sentence: None,
-                is_title: true,
-            }]
-        }
-    }
+/// An entity's passage: its name and aliases.
+fn entity_text(bundle: &Bundle, ext: usize) -> Option<String> {
+    let e = bundle.entities.get(ext)?;
+    Some(if e.aliases.is_empty() {
+        e.name.clone()
+    } else {
+        format!("{} ({})", e.name, e.aliases.join(", "))
+    })
 }
 
 /// Where a document's best passage lies, for [`finish`] to cut its snippet.
@@ -610,7 +540,7 @@ pub(crate) struct Scan {
     pub snippet: String,
     pub highlights: Vec<(usize, usize)>,
     pub sentence: Option<usize>,
-    /// Set by [`scan_fast`]: the best passage, whose snippet [`finish`] builds; the window
+    /// Set by [`scan`]: the best passage, whose snippet [`finish`] builds; the window
     /// and ranges are relative to the paragraph for a sentence, else to the passage.
     pub pending: Option<(Loc, Range<usize>, Vec<Range<usize>>)>,
 }
@@ -627,10 +557,10 @@ impl Scan {
 }
 
 const SNIPPET_BYTES: usize = 220;
-/// [`scan_fast`] reads a document's passages until it has read this many bytes: the few
+/// [`scan`] reads a document's passages until it has read this many bytes: the few
 /// very long documents (whole web pages with comments, up to 700 KB in Timeline17) cost
 /// no more than a long article, and their best passage is sought in their first 16 KB.
-const SCAN_BYTES: usize = 16 * 1024;
+pub(crate) const SCAN_BYTES: usize = 16 * 1024;
 
 /// The best passage found so far: its key (clauses covered, not the title, shorter span),
 /// where it is and its window; its highlights are in [`Scratch::ranges`].
@@ -668,97 +598,55 @@ impl<L> Best<L> {
     }
 }
 
-/// Reads a document's passages once, checking phrases too (the slow path: every passage
-/// is tokenized and folded).
+/// Reads a document for a query: the best passage (clauses covered, then not the title,
+/// then the shortest span, then the earliest), its coverage and span, and which phrases
+/// occur. Only the words that can match are folded and stemmed, an article's paragraphs
+/// are split into sentences only when they hold a match, a passage is tokenized for a
+/// phrase only when it holds every word of it, reading stops at `cap` bytes or at a
+/// passage nothing can beat once every phrase is found, and the snippet is left for
+/// [`finish`] (only the hits shown need one).
 pub(crate) fn scan(
     matcher: &Matcher<'_>,
-    phrases: &[Vec<PhraseTok>],
     bundle: &Bundle,
     kind: HitKind,
     ext: usize,
     sc: &mut Scratch,
-) -> Scan {
-    let parts = parts(bundle, kind, ext);
-    let mut found = vec![false; phrases.len()];
-    let mut best: Option<Best<usize>> = None;
-    let mut hits = std::mem::take(&mut sc.hits);
-    for (pi, part) in parts.iter().enumerate() {
-        hits.clear();
-        if !matcher.may_match(&part.text) {
-            Best::consider(&mut best, matcher, sc, part.is_title, pi, &hits);
-            continue;
-        }
-        let tokens = tokenize(&part.text);
-        let terms: Vec<Option<usize>> = tokens.iter().map(|t| matcher.term_of(&t.term)).collect();
-        for (f, phrase) in found.iter_mut().zip(phrases) {
-            if !*f && !phrase.is_empty() {
-                *f = (0..tokens.len().saturating_sub(phrase.len() - 1)).any(|i| {
-                    phrase.iter().enumerate().all(|(k, pt)| match pt {
-                        PhraseTok::Stop(w) => tokens[i + k].term == *w,
-                        PhraseTok::Atom(a) => {
-                            terms[i + k].is_some_and(|t| matcher.term_atoms[t].contains(a))
-                        }
-                    })
-                });
-            }
-        }
-        hits.extend(terms.iter().enumerate().filter_map(|(i, t)| {
-            t.map(|term| TokenHit {
-                n: i,
-                start: tokens[i].range.start,
-                end: tokens[i].range.end,
-                term,
-            })
-        }));
-        Best::consider(&mut best, matcher, sc, part.is_title, pi, &hits);
-    }
-    sc.hits = hits;
-    let mut out = Scan {
-        phrases: found,
-        ..Scan::default()
-    };
-    let Some(mut best) = best else { return out };
-    if best.key.0 == 0 && kind == HitKind::Article && parts.len() > 1 && sc.ranges.is_empty() {
-        // Nothing to show a match for (browsing): show the lead sentence.
-        best.loc = 1;
-    }
-    let part = &parts[best.loc];
-    out.covered = best.key.0;
-    out.span = best.span;
-    out.sentence = part.sentence;
-    let (snippet, highlights) = trim(&part.text, best.window, &sc.ranges);
-    out.snippet = snippet;
-    out.highlights = highlights;
-    out
-}
-
-/// Reads a document for a query without phrases: the same best passage, coverage and span
-/// as [`scan`] within the first [`SCAN_BYTES`] of text, but only the words that can match
-/// are folded and stemmed, an article's paragraphs are split into sentences only when
-/// they hold a match, reading stops at a passage nothing can beat, and the snippet is
-/// left for [`finish`] (only the hits shown need one).
-pub(crate) fn scan_fast(
-    matcher: &Matcher<'_>,
-    bundle: &Bundle,
-    kind: HitKind,
-    ext: usize,
-    sc: &mut Scratch,
+    cap: usize,
+    only_phrases: Option<&[bool]>,
 ) -> Scan {
     let mut best: Option<Best<Loc>> = None;
     let mut hits = std::mem::take(&mut sc.hits);
     let mut sents = std::mem::take(&mut sc.sentences);
     hits.clear();
     let mut lead = None;
+    let mut found = vec![false; matcher.phrases.len()];
+    let mut consider = |sc: &mut Scratch, is_title: bool, loc: Loc, hits: &[TokenHit]| {
+        only_phrases.is_none() && Best::consider(&mut best, matcher, sc, is_title, loc, hits)
+    };
+    // Reading stops at an unbeatable passage once every phrase is found; when only the
+    // phrases are asked for (`only_phrases` says which are excluded), once every phrase
+    // is found or an excluded one is.
+    let done = |found: &mut [bool], text: &str, hits: &[TokenHit], unbeatable: bool| {
+        check_phrases(matcher, found, text, hits);
+        let all = found.iter().all(|&f| f);
+        match only_phrases {
+            Some(excluded) => all || found.iter().zip(excluded).any(|(&f, &x)| f && x),
+            None => unbeatable && all,
+        }
+    };
     match kind {
         HitKind::Article => 'read: {
             let Some(art) = bundle.articles.get(ext) else {
                 break 'read;
             };
             matcher.hits(&art.title, &mut hits);
-            Best::consider(&mut best, matcher, sc, true, Loc::Title, &hits);
+            let unbeatable = consider(sc, true, Loc::Title, &hits);
+            if done(&mut found, &art.title, &hits, unbeatable) {
+                break 'read;
+            }
             let mut read = 0;
             for (p, para) in art.paragraphs.iter().enumerate() {
-                if read >= SCAN_BYTES {
+                if read >= cap {
                     break;
                 }
                 read += para.len();
@@ -769,8 +657,7 @@ pub(crate) fn scan_fast(
                     // better, and earlier), none of them can be the best.
                     if lead.is_none() && !para.trim().is_empty() {
                         lead = Some(p);
-                        let loc = Loc::Sentence { para: p, nth: 0 };
-                        Best::consider(&mut best, matcher, sc, false, loc, &[]);
+                        consider(sc, false, Loc::Sentence { para: p, nth: 0 }, &[]);
                     }
                     continue;
                 }
@@ -786,7 +673,9 @@ pub(crate) fn scan_fast(
                         k += 1;
                     }
                     let loc = Loc::Sentence { para: p, nth };
-                    if Best::consider(&mut best, matcher, sc, false, loc, &hits[from..k]) {
+                    let part = &hits[from..k];
+                    let unbeatable = consider(sc, false, loc, part);
+                    if done(&mut found, &para[r.clone()], part, unbeatable) {
                         break 'read;
                     }
                 }
@@ -797,31 +686,39 @@ pub(crate) fn scan_fast(
                 break 'read;
             };
             matcher.hits(&e.title, &mut hits);
-            Best::consider(&mut best, matcher, sc, true, Loc::Title, &hits);
+            let unbeatable = consider(sc, true, Loc::Title, &hits);
+            if done(&mut found, &e.title, &hits, unbeatable) {
+                break 'read;
+            }
             let mut read = 0;
             for (i, m) in e.mentions.iter().enumerate() {
-                if read >= SCAN_BYTES {
+                if read >= cap {
                     break;
                 }
                 read += m.text.len();
                 hits.clear();
                 matcher.hits(&m.text, &mut hits);
-                if Best::consider(&mut best, matcher, sc, false, Loc::Mention(i), &hits) {
+                let unbeatable = consider(sc, false, Loc::Mention(i), &hits);
+                if done(&mut found, &m.text, &hits, unbeatable) {
                     break;
                 }
             }
         }
         HitKind::Entity => {
-            if let Some(part) = parts(bundle, kind, ext).pop() {
-                matcher.hits(&part.text, &mut hits);
-                Best::consider(&mut best, matcher, sc, true, Loc::Title, &hits);
+            if let Some(text) = entity_text(bundle, ext) {
+                matcher.hits(&text, &mut hits);
+                let unbeatable = consider(sc, true, Loc::Title, &hits);
+                done(&mut found, &text, &hits, unbeatable);
             }
         }
     }
     sc.hits = hits;
     sc.sentences = sents;
     let Some(best) = best else {
-        return Scan::default();
+        return Scan {
+            phrases: found,
+            ..Scan::default()
+        };
     };
     let mut loc = best.loc;
     if let (0, Some(p), true) = (best.key.0, lead, sc.ranges.is_empty()) {
@@ -829,6 +726,7 @@ pub(crate) fn scan_fast(
         loc = Loc::Sentence { para: p, nth: 0 };
     }
     Scan {
+        phrases: found,
         covered: best.key.0,
         span: best.span,
         pending: Some((loc, best.window, std::mem::take(&mut sc.ranges))),
@@ -836,7 +734,63 @@ pub(crate) fn scan_fast(
     }
 }
 
-/// Cuts the snippet of a [`scan_fast`] result (a no-op for [`scan`] results).
+/// Checks the phrases not found yet against one passage, `text`, whose matched tokens
+/// are `hits` (sorted, with their token indexes): a phrase's words must be matched tokens
+/// at the right distances; a phrase with stopwords is then checked on the passage's
+/// tokens (stopwords are not matched tokens).
+fn check_phrases(matcher: &Matcher<'_>, found: &mut [bool], text: &str, hits: &[TokenHit]) {
+    let mut read: Option<(Vec<storyline_model::text::Token>, Vec<Option<usize>>)> = None;
+    let has = |h: &TokenHit, a: usize| matcher.term_atoms[h.term].contains(&a);
+    for (f, phrase) in found.iter_mut().zip(&matcher.phrases) {
+        if *f {
+            continue;
+        }
+        let Some((k0, a0)) = phrase.iter().enumerate().find_map(|(k, pt)| match pt {
+            PhraseTok::Atom(a) => Some((k, *a)),
+            PhraseTok::Stop(_) => None,
+        }) else {
+            continue;
+        };
+        let stops = phrase.iter().any(|pt| matches!(pt, PhraseTok::Stop(_)));
+        for (j, h) in hits.iter().enumerate() {
+            if !has(h, a0) || h.n < k0 {
+                continue;
+            }
+            let start = h.n - k0;
+            let words_fit = phrase.iter().enumerate().all(|(k, pt)| match pt {
+                PhraseTok::Stop(_) => true,
+                PhraseTok::Atom(a) => hits[j..]
+                    .iter()
+                    .take_while(|x| x.n <= start + k)
+                    .any(|x| x.n == start + k && has(x, *a)),
+            });
+            if !words_fit {
+                continue;
+            }
+            if !stops {
+                *f = true;
+                break;
+            }
+            // The words fit somewhere: compare the passage's tokens, as written.
+            let (tokens, terms) = read.get_or_insert_with(|| {
+                let tokens = tokenize(text);
+                let terms = tokens.iter().map(|t| matcher.term_of(&t.term)).collect();
+                (tokens, terms)
+            });
+            *f = (0..tokens.len().saturating_sub(phrase.len() - 1)).any(|i| {
+                phrase.iter().enumerate().all(|(k, pt)| match pt {
+                    PhraseTok::Stop(w) => tokens[i + k].term == *w,
+                    PhraseTok::Atom(a) => {
+                        terms[i + k].is_some_and(|t| matcher.term_atoms[t].contains(a))
+                    }
+                })
+            });
+            break;
+        }
+    }
+}
+
+/// Cuts the snippet of a [`scan`] result (a no-op once done).
 pub(crate) fn finish(scan: &mut Scan, bundle: &Bundle, kind: HitKind, ext: usize) {
     let Some((loc, window, ranges)) = scan.pending.take() else {
         return;
@@ -874,7 +828,7 @@ pub(crate) fn finish(scan: &mut Scan, bundle: &Bundle, kind: HitKind, ext: usize
             }
         }
         _ => {
-            owned = parts(bundle, kind, ext).pop().map(|p| p.text.into_owned());
+            owned = entity_text(bundle, ext);
             match &owned {
                 Some(t) => (t, 0, None),
                 None => return,
@@ -1049,6 +1003,7 @@ mod tests {
             &atoms,
             &[Some(0), Some(1), Some(2), Some(2), None],
             3,
+            vec![],
         )
     }
 
