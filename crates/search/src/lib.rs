@@ -19,6 +19,7 @@
 
 mod analyze;
 pub mod format;
+mod fuzzy;
 mod indexer;
 pub mod query;
 mod rank;

@@ -3,10 +3,11 @@
 
 use crate::analyze::is_stopword;
 use crate::format::Reader;
+use crate::fuzzy::Fuzzy;
 use crate::query::{ParsedQuery, QueryWord};
 use crate::snippet::{finish, scan, Matcher, PhraseTok, Scan, Scratch, SCAN_BYTES};
 use crate::{date_span, FacetCount, Facets, Filters, Hit, HitKind, SearchIndex, SearchResults};
-use fst::automaton::{Levenshtein, Str};
+use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
 use std::collections::{BTreeMap, HashMap};
 use storyline_model::text::fold;
@@ -93,7 +94,7 @@ impl SearchIndex {
 
     /// Dictionary terms within `distance` edits of `word`.
     fn fuzzy(&self, word: &str, distance: u32) -> Vec<(String, u64)> {
-        let Ok(lev) = Levenshtein::new(word, distance) else {
+        let Some(lev) = Fuzzy::new(word, distance) else {
             return vec![];
         };
         let mut out = Vec::new();

@@ -7,7 +7,7 @@ use crate::HitKind;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
-use storyline_model::text::{fold, tokenize};
+use storyline_model::text::fold;
 use storyline_model::Bundle;
 
 /// One token of a phrase to check against the text.
@@ -270,11 +270,11 @@ impl<'a> Matcher<'a> {
     }
 
     /// The matched tokens of `text`, in order, appended to `out`: the tokens of
-    /// [`tokenize`] that match a term, with their index among the text's tokens. Walks
-    /// the words as [`storyline_model::text::for_each_word`] does, but byte by byte
-    /// without a branch per word: a word is looked at only when its first two letters
-    /// start a term (an ASCII word), or when it holds a non-ASCII character (folded and
-    /// looked up, as `tokenize` would).
+    /// [`storyline_model::text::tokenize`] that match a term, with their index among the
+    /// text's tokens. Walks the words as [`storyline_model::text::for_each_word`] does,
+    /// eight ASCII bytes at a time (else byte by byte) without a branch per word: a word
+    /// is looked at only when its first two letters start a term (an ASCII word), or
+    /// when it holds a non-ASCII character (folded and looked up, as `tokenize` would).
     pub fn hits(&self, text: &str, out: &mut Vec<TokenHit>) {
         let b = text.as_bytes();
         let len = b.len();
@@ -626,8 +626,8 @@ pub(crate) fn scan(
     // Reading stops at an unbeatable passage once every phrase is found; when only the
     // phrases are asked for (`only_phrases` says which are excluded), once every phrase
     // is found or an excluded one is.
-    let done = |found: &mut [bool], text: &str, hits: &[TokenHit], unbeatable: bool| {
-        check_phrases(matcher, found, text, hits);
+    let done = |found: &mut [bool], (text, base): (&str, usize), hits: &[TokenHit], unbeatable| {
+        check_phrases(matcher, found, text, base, hits);
         let all = found.iter().all(|&f| f);
         match only_phrases {
             Some(excluded) => all || found.iter().zip(excluded).any(|(&f, &x)| f && x),
@@ -641,7 +641,7 @@ pub(crate) fn scan(
             };
             matcher.hits(&art.title, &mut hits);
             let unbeatable = consider(sc, true, Loc::Title, &hits);
-            if done(&mut found, &art.title, &hits, unbeatable) {
+            if done(&mut found, (&art.title, 0), &hits, unbeatable) {
                 break 'read;
             }
             let mut read = 0;
@@ -675,7 +675,7 @@ pub(crate) fn scan(
                     let loc = Loc::Sentence { para: p, nth };
                     let part = &hits[from..k];
                     let unbeatable = consider(sc, false, loc, part);
-                    if done(&mut found, &para[r.clone()], part, unbeatable) {
+                    if done(&mut found, (&para[r.clone()], r.start), part, unbeatable) {
                         break 'read;
                     }
                 }
@@ -687,7 +687,7 @@ pub(crate) fn scan(
             };
             matcher.hits(&e.title, &mut hits);
             let unbeatable = consider(sc, true, Loc::Title, &hits);
-            if done(&mut found, &e.title, &hits, unbeatable) {
+            if done(&mut found, (&e.title, 0), &hits, unbeatable) {
                 break 'read;
             }
             let mut read = 0;
@@ -699,7 +699,7 @@ pub(crate) fn scan(
                 hits.clear();
                 matcher.hits(&m.text, &mut hits);
                 let unbeatable = consider(sc, false, Loc::Mention(i), &hits);
-                if done(&mut found, &m.text, &hits, unbeatable) {
+                if done(&mut found, (&m.text, 0), &hits, unbeatable) {
                     break;
                 }
             }
@@ -708,7 +708,7 @@ pub(crate) fn scan(
             if let Some(text) = entity_text(bundle, ext) {
                 matcher.hits(&text, &mut hits);
                 let unbeatable = consider(sc, true, Loc::Title, &hits);
-                done(&mut found, &text, &hits, unbeatable);
+                done(&mut found, (&text, 0), &hits, unbeatable);
             }
         }
     }
@@ -735,11 +735,18 @@ pub(crate) fn scan(
 }
 
 /// Checks the phrases not found yet against one passage, `text`, whose matched tokens
-/// are `hits` (sorted, with their token indexes): a phrase's words must be matched tokens
-/// at the right distances; a phrase with stopwords is then checked on the passage's
-/// tokens (stopwords are not matched tokens).
-fn check_phrases(matcher: &Matcher<'_>, found: &mut [bool], text: &str, hits: &[TokenHit]) {
-    let mut read: Option<(Vec<storyline_model::text::Token>, Vec<Option<usize>>)> = None;
+/// are `hits` (sorted, with their token indexes; their byte ranges are `base` bytes
+/// ahead of `text`'s): a phrase's words must be matched tokens at the right distances,
+/// and its stopwords (not matched tokens) the passage's tokens in between.
+fn check_phrases(
+    matcher: &Matcher<'_>,
+    found: &mut [bool],
+    text: &str,
+    base: usize,
+    hits: &[TokenHit],
+) {
+    // The passage's tokens as byte ranges in `text`, read once if a stopword is checked.
+    let mut tokens: Option<Vec<Range<usize>>> = None;
     let has = |h: &TokenHit, a: usize| matcher.term_atoms[h.term].contains(&a);
     for (f, phrase) in found.iter_mut().zip(&matcher.phrases) {
         if *f {
@@ -751,7 +758,6 @@ fn check_phrases(matcher: &Matcher<'_>, found: &mut [bool], text: &str, hits: &[
         }) else {
             continue;
         };
-        let stops = phrase.iter().any(|pt| matches!(pt, PhraseTok::Stop(_)));
         for (j, h) in hits.iter().enumerate() {
             if !has(h, a0) || h.n < k0 {
                 continue;
@@ -767,25 +773,30 @@ fn check_phrases(matcher: &Matcher<'_>, found: &mut [bool], text: &str, hits: &[
             if !words_fit {
                 continue;
             }
-            if !stops {
+            // The stopwords: the passage's tokens around this one, folded.
+            let tokens = tokens.get_or_insert_with(|| {
+                let mut out = Vec::new();
+                storyline_model::text::for_each_word(text, |r| {
+                    let w = &text[r.clone()];
+                    if w.is_ascii() || !fold(w).is_empty() {
+                        out.push(r);
+                    }
+                });
+                out
+            });
+            let Some(at) = tokens.iter().position(|r| r.start + base == h.start) else {
+                continue;
+            };
+            let stops_fit = at >= k0
+                && at - k0 + phrase.len() <= tokens.len()
+                && phrase.iter().enumerate().all(|(k, pt)| match pt {
+                    PhraseTok::Stop(w) => fold(&text[tokens[at - k0 + k].clone()]) == *w,
+                    PhraseTok::Atom(_) => true,
+                });
+            if stops_fit {
                 *f = true;
                 break;
             }
-            // The words fit somewhere: compare the passage's tokens, as written.
-            let (tokens, terms) = read.get_or_insert_with(|| {
-                let tokens = tokenize(text);
-                let terms = tokens.iter().map(|t| matcher.term_of(&t.term)).collect();
-                (tokens, terms)
-            });
-            *f = (0..tokens.len().saturating_sub(phrase.len() - 1)).any(|i| {
-                phrase.iter().enumerate().all(|(k, pt)| match pt {
-                    PhraseTok::Stop(w) => tokens[i + k].term == *w,
-                    PhraseTok::Atom(a) => {
-                        terms[i + k].is_some_and(|t| matcher.term_atoms[t].contains(a))
-                    }
-                })
-            });
-            break;
         }
     }
 }
@@ -1031,6 +1042,71 @@ mod tests {
                         reference_assess(&m, &hits[a..b])
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_match_the_first_implementation() {
+        let analyzer = Analyzer::default();
+        let atoms: Vec<Vec<String>> = [&["peac"][..], &["talk"], &["istanbul"]]
+            .iter()
+            .map(|a| a.iter().map(|t| t.to_string()).collect())
+            .collect();
+        let phrase = vec![
+            PhraseTok::Atom(0),
+            PhraseTok::Atom(1),
+            PhraseTok::Stop("in".into()),
+            PhraseTok::Atom(2),
+        ];
+        let the = vec![PhraseTok::Stop("the".into()), PhraseTok::Atom(1)];
+        let m = Matcher::new(
+            &analyzer,
+            &atoms,
+            &[Some(0), Some(1), Some(2)],
+            3,
+            vec![phrase, the],
+        );
+        // What `scan` did: tokenize the passage, compare at every position.
+        let reference = |text: &str| -> Vec<bool> {
+            let tokens = storyline_model::text::tokenize(text);
+            m.phrases
+                .iter()
+                .map(|phrase| {
+                    (0..tokens.len().saturating_sub(phrase.len() - 1)).any(|i| {
+                        phrase.iter().enumerate().all(|(k, pt)| match pt {
+                            PhraseTok::Stop(w) => tokens[i + k].term == *w,
+                            PhraseTok::Atom(a) => m
+                                .term_of(&tokens[i + k].term)
+                                .is_some_and(|t| m.term_atoms[t].contains(a)),
+                        })
+                    })
+                })
+                .collect()
+        };
+        for text in [
+            "The peace talks in Istanbul began.",
+            "The peace talks at Istanbul began.",
+            "Peace talks in the Istanbul hall, the talks",
+            "Talks in Istanbul; PEACE TALKS IN ISTANBUL!",
+            "peace talks’s in Istanbul",
+            "peace talks ́ in Istanbul, thé talks",
+            "Istanbul in talks peace",
+            "",
+        ] {
+            // As a passage of its own, and as the second passage of a paragraph.
+            for prefix in ["", "Peace talks. "] {
+                let para = format!("{prefix}{text}");
+                let mut hits = Vec::new();
+                m.hits(&para, &mut hits);
+                let base = prefix.len();
+                let first = hits
+                    .iter()
+                    .position(|h| h.start >= base)
+                    .unwrap_or(hits.len());
+                let mut found = vec![false; 2];
+                check_phrases(&m, &mut found, &para[base..], base, &hits[first..]);
+                assert_eq!(found, reference(text), "{para:?}");
             }
         }
     }
