@@ -17,7 +17,7 @@
 //! `BENCH_DUMP=FILE` also writes every query's results as JSON lines (to diff two builds).
 //! `BENCH_REPEAT=N` only runs the queries N more times after the build, silently (for
 //! `perf record`: the samples are then mostly the search); `BENCH_ONLY=WORDS` keeps only
-//! the queries containing WORDS.
+//! the queries (and the misspelt, phrase... queries) containing WORDS.
 //!
 //! Relevance: the articles of the same story published on the entry's date ("same day"),
 //! or on that date or the day after ("+1 day", when most reports of an event appear).
@@ -307,7 +307,8 @@ fn main() {
     // The other paths: typo expansion, phrases (whole text read), exclusions, and the
     // first letters of a word being typed (prefix expansion).
     let mut other = Vec::new();
-    for q in OTHER_QUERIES {
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    for q in OTHER_QUERIES.into_iter().filter(|q| q.contains(&only)) {
         let mut runs = Vec::new();
         for _ in 0..7 {
             let t = Instant::now();

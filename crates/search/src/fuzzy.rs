@@ -2,14 +2,17 @@
 //! dynamic-programming row as the fst is walked, instead of building a DFA first.
 //!
 //! `fst::automaton::Levenshtein::new` determinizes the automaton before the search, which
-//! costs 0.3–6 ms for a word at distance 2 (and ~30 ms for 40 letters) against well under
-//! a millisecond for the walk itself. This automaton accepts exactly the same keys:
-//! the same distance (insertions, deletions and substitutions of Unicode characters), the
-//! same row arithmetic (each cell capped at `distance + 1`, a branch pruned when no cell
-//! is within the distance), the same order (the fst's). `Levenshtein::new` also gives up
-//! past 10,000 DFA states (words of about 50 letters at distance 2); no key within 2 edits
-//! of such a word exists here, since dictionary terms have at most 40 bytes, so giving up
-//! and finding nothing agree (see [`Fuzzy::new`]).
+//! costs 0.3–6 ms for a word at distance 2 (and ~30 ms for 40 letters); the walk itself
+//! is the cheaper part. This automaton accepts exactly the same keys on ASCII: the same
+//! distance (insertions, deletions and substitutions of Unicode characters), the same row
+//! arithmetic (each cell capped at `distance + 1`, a branch pruned when no cell is within
+//! the distance), the same order (the fst's). Only the cells within `distance` of the
+//! diagonal are kept: the others are `distance + 1` whatever the key (a cell `i` after
+//! `t` characters is at least `|i - t|`). It also takes several words at once (a word
+//! and its stem) and finds the keys near any of them in one walk. `Levenshtein::new`
+//! gives up past 10,000 DFA states (words of about 50 letters at distance 2); no key
+//! within 2 edits of such a word exists here, since dictionary terms have at most 40
+//! bytes, so giving up and finding nothing agree (see [`Fuzzy::new`]).
 //!
 //! One difference: fst 0.4.7's DFA misses some keys with three-byte characters (`日本` and
 //! `日本語` are not within one edit of `日本`); this automaton finds every key the textbook
@@ -24,45 +27,92 @@ const MAX_CHARS: usize = MAX_TERM_BYTES + MAX_DISTANCE as usize;
 /// Dictionary terms longer than this are not indexed (see the indexer).
 const MAX_TERM_BYTES: usize = 40;
 const MAX_DISTANCE: u8 = 2;
+/// Cells kept per word: the diagonal and `MAX_DISTANCE` on each side.
+const BAND: usize = 2 * MAX_DISTANCE as usize + 1;
+/// Words searched at once.
+const MAX_WORDS: usize = 2;
 
-/// Keys of the dictionary within `distance` edits of a word.
+/// Keys of the dictionary within `distance` edits of any of a few words.
 pub(crate) struct Fuzzy {
-    query: Vec<char>,
+    words: Vec<Vec<char>>,
     distance: u8,
 }
 
-/// A row of edit distances (query prefix lengths 0..=len against the key read so far) and
-/// the UTF-8 character being read.
+/// Per word, the cells `t - distance ..= t + distance` of its row after `t` characters of
+/// the key (`distance + 1` where the row has no such cell), and the UTF-8 character being
+/// read.
 #[derive(Clone, Copy)]
 pub(crate) struct Row {
-    cells: [u8; MAX_CHARS + 1],
+    bands: [[u8; BAND]; MAX_WORDS],
+    /// Characters of the key read so far.
+    t: u8,
     /// The code point read so far and how many continuation bytes it still needs.
     partial: u32,
     needs: u8,
-    /// False once the key cannot be valid UTF-8.
+    /// False once the key cannot be valid UTF-8 or is longer than any match can be.
     valid: bool,
 }
 
 impl Fuzzy {
-    /// `None` when no key can match: a word of more than [`MAX_CHARS`] characters (more
-    /// than `distance` edits from every term), or a distance over [`MAX_DISTANCE`].
-    pub fn new(word: &str, distance: u32) -> Option<Fuzzy> {
-        let query: Vec<char> = word.chars().collect();
+    /// `None` when no key can match: no word of at most [`MAX_CHARS`] characters (a longer
+    /// one is more than `distance` edits from every term), or a distance over
+    /// [`MAX_DISTANCE`]. At most [`MAX_WORDS`] words; repeats are searched once.
+    pub fn new(words: &[&str], distance: u32) -> Option<Fuzzy> {
         let distance = u8::try_from(distance).ok().filter(|&d| d <= MAX_DISTANCE)?;
-        (query.len() <= MAX_CHARS).then_some(Fuzzy { query, distance })
+        let mut list: Vec<Vec<char>> = Vec::new();
+        for w in words.iter().take(MAX_WORDS) {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() <= MAX_CHARS && !list.contains(&chars) {
+                list.push(chars);
+            }
+        }
+        (!list.is_empty()).then_some(Fuzzy {
+            words: list,
+            distance,
+        })
+    }
+
+    /// Cell `i` of a word's row, from its band after `t` characters.
+    fn cell(&self, band: &[u8; BAND], t: usize, i: usize) -> u8 {
+        let d = usize::from(self.distance);
+        // Band slot k holds cell t - d + k.
+        match (i + d).checked_sub(t) {
+            Some(k) if k < BAND => band[k],
+            _ => self.distance + 1,
+        }
     }
 
     fn step(&self, row: &Row, c: char) -> Row {
         let mut next = *row;
         let cap = self.distance + 1;
-        next.cells[0] = (row.cells[0] + 1).min(cap);
-        for (i, &q) in self.query.iter().enumerate() {
-            let cost = u8::from(q != c);
-            let v = (next.cells[i] + 1)
-                .min(row.cells[i + 1] + 1)
-                .min(row.cells[i] + cost);
-            next.cells[i + 1] = v.min(cap);
+        let d = usize::from(self.distance);
+        let t = usize::from(row.t);
+        for (w, query) in self.words.iter().enumerate() {
+            let band = &row.bands[w];
+            let mut out = [cap; BAND];
+            for k in 0..BAND {
+                // Cell i of the next row (after t + 1 characters).
+                let Some(i) = (t + 1 + k).checked_sub(d) else {
+                    continue;
+                };
+                if i > query.len() {
+                    break;
+                }
+                let v = if i == 0 {
+                    self.cell(band, t, 0) + 1
+                } else {
+                    let cost = u8::from(query[i - 1] != c);
+                    let left = if k > 0 { out[k - 1] } else { cap } + 1;
+                    left.min(self.cell(band, t, i) + 1)
+                        .min(self.cell(band, t, i - 1) + cost)
+                };
+                out[k] = v.min(cap);
+            }
+            next.bands[w] = out;
         }
+        next.t = row.t.saturating_add(1);
+        // A key this long is beyond every word: stop reading it.
+        next.valid = usize::from(next.t) <= MAX_CHARS + d;
         next
     }
 }
@@ -71,14 +121,20 @@ impl Automaton for Fuzzy {
     type State = Row;
 
     fn start(&self) -> Row {
-        let mut cells = [0u8; MAX_CHARS + 1];
-        for (i, c) in cells.iter_mut().enumerate().take(self.query.len() + 1) {
-            // The first row counts deletions; capping it changes no match (a cell over
-            // the distance stays over it).
-            *c = (i as u8).min(self.distance + 1);
+        let cap = self.distance + 1;
+        let d = usize::from(self.distance);
+        let mut bands = [[cap; BAND]; MAX_WORDS];
+        for (w, query) in self.words.iter().enumerate() {
+            // After no character, cell i is i (deletions), capped.
+            for (k, slot) in bands[w].iter_mut().enumerate() {
+                if let Some(i) = k.checked_sub(d).filter(|&i| i <= query.len()) {
+                    *slot = (i as u8).min(cap);
+                }
+            }
         }
         Row {
-            cells,
+            bands,
+            t: 0,
             partial: 0,
             needs: 0,
             valid: true,
@@ -86,14 +142,18 @@ impl Automaton for Fuzzy {
     }
 
     fn is_match(&self, row: &Row) -> bool {
-        row.valid && row.needs == 0 && row.cells[self.query.len()] <= self.distance
+        row.valid
+            && row.needs == 0
+            && self.words.iter().enumerate().any(|(w, query)| {
+                self.cell(&row.bands[w], usize::from(row.t), query.len()) <= self.distance
+            })
     }
 
     fn can_match(&self, row: &Row) -> bool {
         row.valid
-            && row.cells[..=self.query.len()]
+            && row.bands[..self.words.len()]
                 .iter()
-                .any(|&c| c <= self.distance)
+                .any(|band| band.iter().any(|&c| c <= self.distance))
     }
 
     fn accept(&self, row: &Row, byte: u8) -> Row {
@@ -177,7 +237,7 @@ mod tests {
     }
 
     fn ours(set: &Set<Vec<u8>>, q: &str, d: u32) -> Vec<String> {
-        Fuzzy::new(q, d).map_or(vec![], |f| keys(set, f))
+        Fuzzy::new(&[q], d).map_or(vec![], |f| keys(set, f))
     }
 
     /// The same keys as `fst`'s Levenshtein automaton (on ASCII: that one misses keys
@@ -259,7 +319,46 @@ mod tests {
         assert_eq!(ours(&set, "ab", 1), ["a日"]);
     }
 
+    /// Two words at once: the keys near either, once each, in key order.
+    fn two_at_once(words: &[&str], a: &str, b: &str) {
+        let set = set(words);
+        for d in 0..=2 {
+            let mut want = ours(&set, a, d);
+            want.extend(ours(&set, b, d));
+            want.sort();
+            want.dedup();
+            let both = Fuzzy::new(&[a, b], d).map_or(vec![], |f| keys(&set, f));
+            assert_eq!(both, want, "{a:?} {b:?} at {d}");
+        }
+    }
+
+    #[test]
+    fn searches_a_word_and_its_stem_at_once() {
+        two_at_once(
+            &[
+                "earthquak",
+                "earthquake",
+                "earthquakes",
+                "earth",
+                "quake",
+                "haiti",
+            ],
+            "earthqake",
+            "earthqak",
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn two_words_at_once(
+            words in proptest::collection::vec("[a-eé]{0,7}", 1..40),
+            a in "[a-eé]{0,8}",
+            b in "[a-eé]{0,8}",
+        ) {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            two_at_once(&refs, &a, &b);
+        }
+
         #[test]
         fn agrees_with_fst_levenshtein_on_ascii(
             words in proptest::collection::vec("[a-e]{0,7}", 1..40),

@@ -92,9 +92,9 @@ impl SearchIndex {
             .unwrap_or(0)
     }
 
-    /// Dictionary terms within `distance` edits of `word`.
-    fn fuzzy(&self, word: &str, distance: u32) -> Vec<(String, u64)> {
-        let Some(lev) = Fuzzy::new(word, distance) else {
+    /// Dictionary terms within `distance` edits of any of `words` (at most two), in order.
+    fn fuzzy(&self, words: &[&str], distance: u32) -> Vec<(String, u64)> {
+        let Some(lev) = Fuzzy::new(words, distance) else {
             return vec![];
         };
         let mut out = Vec::new();
@@ -145,13 +145,12 @@ impl SearchIndex {
             .unwrap_or(0);
         let budget = typo_budget(chars);
         if budget > 0 && exact_df <= RARE_DF {
-            for probe in [stem.as_str(), w.folded.as_str()] {
-                for (term, off) in self.fuzzy(probe, budget) {
-                    let d = edit_distance(&stem, &term)
-                        .min(edit_distance(&w.folded, &term))
-                        .min(2);
-                    atom.add(term, off, TYPO_WEIGHT[d]);
-                }
+            // The word and its stem, in one walk of the dictionary.
+            for (term, off) in self.fuzzy(&[&stem, &w.folded], budget) {
+                let d = edit_distance(&stem, &term)
+                    .min(edit_distance(&w.folded, &term))
+                    .min(2);
+                atom.add(term, off, TYPO_WEIGHT[d]);
             }
         }
         if w.prefix && chars >= 2 {
@@ -363,11 +362,9 @@ impl SearchIndex {
             let stem = self.analyzer.stem(word);
             let budget = if chars >= 5 { 2 } else { 1 };
             let mut cands: BTreeMap<String, (usize, std::cmp::Reverse<u64>)> = BTreeMap::new();
-            for probe in [stem.as_str(), word.as_str()] {
-                for (term, off) in self.fuzzy(probe, budget) {
-                    let d = edit_distance(&stem, &term).min(edit_distance(word, &term));
-                    cands.insert(term, (d, std::cmp::Reverse(self.df_at(off))));
-                }
+            for (term, off) in self.fuzzy(&[&stem, word], budget) {
+                let d = edit_distance(&stem, &term).min(edit_distance(word, &term));
+                cands.insert(term, (d, std::cmp::Reverse(self.df_at(off))));
             }
             let mut ranked: Vec<_> = cands.into_iter().collect();
             ranked.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
