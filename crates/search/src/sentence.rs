@@ -69,7 +69,9 @@ pub(crate) fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
         }
         let saw_space = k > j;
         let starter = match next {
-            None => true,
+            // Only spaces left: split here or not, the last sentence is the rest, trimmed
+            // (the abbreviation check can be skipped).
+            None => break,
             Some(ch) => {
                 saw_space
                     && (ch.is_uppercase()
