@@ -2,7 +2,9 @@
 //! tags and visible content, so every deep link works on any static host, previews well and
 //! paints before the app has loaded.
 
-use storyline_model::{Bundle, Event};
+use storyline_model::{
+    Bundle, Event, ATOM_FILE, BUNDLE_FILE, CSV_FILE, ICS_FILE, TIMELINEJS_FILE,
+};
 
 /// What one page says about itself before the app boots.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +49,9 @@ pub enum LineKind {
     Item,
     /// A quoted sentence.
     Quote,
+    /// The story's downloads (calendar, spreadsheet, feed, TimelineJS, data), as the
+    /// timeline shows them: they work without the app.
+    Downloads,
 }
 
 impl Line {
@@ -180,7 +185,12 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             story_desc.clone(),
             "website",
             "Timeline".into(),
-            bundle.events.iter().map(event_item).collect(),
+            std::iter::once(Line {
+                kind: LineKind::Downloads,
+                ..Line::para("Download")
+            })
+            .chain(bundle.events.iter().map(event_item))
+            .collect(),
         ),
         page(
             "search/index.html".into(),
@@ -406,6 +416,22 @@ fn prerendered(page: &PageMeta, public_url: &str) -> String {
             LineKind::Para => format!("<p>{text}</p>"),
             LineKind::Meta => format!("<p class=\"meta\">{text}</p>"),
             LineKind::Quote => format!("<blockquote>{text}</blockquote>"),
+            LineKind::Downloads => {
+                let files = [
+                    (ICS_FILE, "Calendar (ICS)", " download"),
+                    (CSV_FILE, "Spreadsheet (CSV)", " download"),
+                    (ATOM_FILE, "Feed (Atom)", ""),
+                    (TIMELINEJS_FILE, "TimelineJS (JSON)", " download"),
+                    (BUNDLE_FILE, "All data (JSON)", " download"),
+                ];
+                let links: Vec<String> = files
+                    .iter()
+                    .map(|(file, label, download)| {
+                        format!("<a href=\"{}\"{download}>{label}</a>", link(file))
+                    })
+                    .collect();
+                format!("<p class=\"downloads\">Download: {}</p>", links.join(" · "))
+            }
         });
     }
     if in_list {
@@ -519,6 +545,20 @@ mod tests {
         let html = render(TEMPLATE, &m, "/", None);
         assert_eq!(html.matches("<li>").count(), PRERENDER_MAX);
         assert!(html.contains("… and 5 more."));
+    }
+
+    #[test]
+    fn the_timeline_page_offers_the_downloads_without_the_app() {
+        let bundle = Bundle::new(vec![]);
+        let pages = all_pages(&bundle, &|_| None);
+        let timeline = pages.iter().find(|p| p.route == "timeline").unwrap();
+        let html = render(TEMPLATE, timeline, "/s/", None);
+        assert!(html.contains(
+            "<p class=\"downloads\">Download: <a href=\"/s/exports/timeline.ics\" download>Calendar (ICS)</a> · "
+        ), "{html}");
+        assert!(html.contains("<a href=\"/s/timeline.json\" download>All data (JSON)</a></p>"));
+        let home = pages.iter().find(|p| p.route.is_empty()).unwrap();
+        assert!(!render(TEMPLATE, home, "/s/", None).contains("downloads"));
     }
 
     #[test]
