@@ -2,9 +2,7 @@
 //! tags and visible content, so every deep link works on any static host, previews well and
 //! paints before the app has loaded.
 
-use storyline_model::{
-    Bundle, Event, ATOM_FILE, BUNDLE_FILE, CSV_FILE, ICS_FILE, TIMELINEJS_FILE,
-};
+use storyline_model::{Bundle, Event, ATOM_FILE, BUNDLE_FILE, CSV_FILE, ICS_FILE, TIMELINEJS_FILE};
 
 /// What one page says about itself before the app boots.
 #[derive(Debug, Clone, PartialEq)]
