@@ -834,6 +834,22 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     let results = text_of(&c, ".results").await;
     assert!(results.contains("Volodymyr Zelenskyy"), "{results}");
     screenshot(&c, "search").await;
+    // The bundle and the search index were preloaded alongside the wasm, and the app's
+    // fetches used those downloads (one request each, started by the preload link).
+    let loads = c
+        .execute(
+            "return performance.getEntriesByType('resource')\
+               .filter(e => /\\/(timeline\\.json|search\\.bin)$/.test(e.name))\
+               .map(e => e.name.split('/').pop() + ':' + e.initiatorType).sort().join(' ')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        loads.as_str(),
+        Some("search.bin:link timeline.json:link"),
+        "{loads:?}"
+    );
     // Typing replaces the query in the URL.
     let input = c.find(Locator::Id("search-input")).await.unwrap();
     input.clear().await.unwrap();
