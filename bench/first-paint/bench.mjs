@@ -66,7 +66,8 @@ async function measure(url, siteDir, publicPath, profile) {
 
 const rows = [];
 for (const spec of specs) {
-  const [name, base, siteDir, routesArg] = spec.split('=');
+  const [name, base, siteDir, ...rest] = spec.split('=');
+  const routesArg = rest.length ? rest.join('=') : undefined;
   const routes = (routesArg ?? '').split(',');
   const publicPath = new URL(base).pathname;
   for (const route of routes) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile defaults: simulated slow 4G, 4x CPU) on the sample site's routes, N runs each; prints a Markdown table of medians.
 #
-# Usage: bench/lighthouse/run.sh [RUNS]
+# Usage: bench/lighthouse/run.sh [RUNS]     (APP_DIR=DIR: the site with another Trunk dist/, for A/B runs;
+#                                           ROUTES="timeline …": other routes than the default five)
 # Needs: the app and CLI built (trunk build --release && cargo build --release -p storyline),
 # `cd bench && npm install` (lighthouse), /usr/bin/chromium.
 set -euo pipefail
@@ -13,7 +14,7 @@ PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-"$ROOT/target/release/storyline" build "$ROOT/examples/istanbul-talks" --out "$WORK/site" > /dev/null 2>&1
+"$ROOT/target/release/storyline" build "$ROOT/examples/istanbul-talks" --out "$WORK/site" ${APP_DIR:+--app-dir "$APP_DIR"} > /dev/null 2>&1
 "$ROOT/target/release/storyline" serve "$WORK/site" --port "$PORT" > /dev/null 2>&1 & PID=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/" > /dev/null && break; sleep 0.2; done
 
@@ -22,7 +23,7 @@ ARTICLE=$(node -e "const b=require('$WORK/site/timeline.json'); console.log('art
 export CHROME_PATH=/usr/bin/chromium
 echo "| page | performance (each run) | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |"
 echo "|---|---|---|---|---|---|---|---|---|"
-for route in "" timeline "$EVENT" "$ARTICLE" "search?q=istanbul"; do
+for route in ${ROUTES:-"" timeline "$EVENT" "$ARTICLE" "search?q=istanbul"}; do
   for i in $(seq "$RUNS"); do
     "$ROOT/bench/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT/$route" --quiet \
       --only-categories=performance,accessibility,best-practices,seo --output=json --output-path="$WORK/lh-$i.json" \
