@@ -12,13 +12,30 @@ pub enum BundleState {
 }
 
 pub async fn load_bundle(url: String) -> BundleState {
-    match fetch_text(&url).await {
+    let state = match fetch_text(&url).await {
         Ok(text) => match Bundle::from_json(&text) {
             Ok(bundle) => BundleState::Ready(Arc::new(bundle)),
             Err(err) => BundleState::Failed(err.to_string()),
         },
         Err(err) => BundleState::Failed(err),
-    }
+    };
+    // Parsing and the first render are two tasks, not one long one that blocks input.
+    next_task().await;
+    state
+}
+
+/// Resolves in a new task (a zero timeout), letting the browser handle input in between.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_ok()
+        });
+        if !queued {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {

@@ -212,18 +212,27 @@ impl Bundle {
     /// Parses a bundle, checking the schema before the shape so an old or future bundle
     /// gets a clear "schema" error rather than a confusing field error.
     pub fn from_json(json: &str) -> Result<Bundle, BundleError> {
+        // One pass in the common case (the app's start parses the whole bundle); only a
+        // bundle that does not parse is read again for its schema, so that one of another
+        // schema (whose shape may differ) is reported as such, not as corrupt.
+        let err = match serde_json::from_str::<Bundle>(json) {
+            Ok(bundle) if bundle.schema == SCHEMA => return Ok(bundle),
+            Ok(bundle) => {
+                return Err(BundleError::Schema {
+                    found: bundle.schema,
+                })
+            }
+            Err(err) => err,
+        };
         #[derive(Deserialize)]
         struct Header {
             schema: Option<String>,
         }
-        let header: Header =
-            serde_json::from_str(json).map_err(|e| BundleError::Corrupt(e.to_string()))?;
-        match header.schema {
-            Some(s) if s == SCHEMA => {}
-            Some(found) => return Err(BundleError::Schema { found }),
-            None => return Err(BundleError::Corrupt("no \"schema\" field".into())),
+        match serde_json::from_str::<Header>(json).map(|h| h.schema) {
+            Ok(Some(found)) if found != SCHEMA => Err(BundleError::Schema { found }),
+            Ok(None) => Err(BundleError::Corrupt("no \"schema\" field".into())),
+            _ => Err(BundleError::Corrupt(err.to_string())),
         }
-        serde_json::from_str(json).map_err(|e| BundleError::Corrupt(e.to_string()))
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {

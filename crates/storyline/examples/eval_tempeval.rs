@@ -176,7 +176,7 @@ fn is_dev(name: &str) -> bool {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    h % 2 == 0
+    h.is_multiple_of(2)
 }
 
 fn print_row(label: &str, s: &Score) {
