@@ -209,12 +209,10 @@ impl Bundle {
         }
     }
 
-    /// Parses a bundle, checking the schema before the shape so an old or future bundle
-    /// gets a clear "schema" error rather than a confusing field error.
+    /// Parses a bundle in one pass; one that does not parse is read again for its schema
+    /// alone, so an old or future bundle (whose shape may differ) gets a clear "schema"
+    /// error rather than a confusing field error.
     pub fn from_json(json: &str) -> Result<Bundle, BundleError> {
-        // One pass in the common case (the app's start parses the whole bundle); only a
-        // bundle that does not parse is read again for its schema, so that one of another
-        // schema (whose shape may differ) is reported as such, not as corrupt.
         let err = match serde_json::from_str::<Bundle>(json) {
             Ok(bundle) if bundle.schema == SCHEMA => return Ok(bundle),
             Ok(bundle) => {

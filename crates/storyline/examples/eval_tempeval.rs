@@ -226,7 +226,7 @@ fn main() {
     let mut total = Score::default();
     let mut halves = [Score::default(), Score::default()];
     let mut errors = Errors::default();
-    let mut held_out_errors = Errors::default();
+    let mut not_shown = Errors::default(); // the held-out half's errors
     let mut rows = Vec::new();
     for corpus in ["TimeBank", "AQUAINT"] {
         let Ok(entries) = std::fs::read_dir(dir.join(corpus)) else {
@@ -253,11 +253,7 @@ fn main() {
                 .unwrap_or_default();
             let dev = is_dev(&name);
             // Only the dev half's errors are printed.
-            let errs = if dev {
-                &mut errors
-            } else {
-                &mut held_out_errors
-            };
+            let errs = if dev { &mut errors } else { &mut not_shown };
             let d = score_doc(&name, &doc, errs);
             halves[usize::from(!dev)].add(&d);
             s.add(&d);
