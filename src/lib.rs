@@ -91,7 +91,8 @@ pub fn Site(bundle: Arc<storyline_model::Bundle>) -> impl IntoView {
 fn FocusOnNavigate() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
+        // `/timeline/` (the pre-rendered page's folder) and `/timeline` are one page.
+        let path = location.pathname.get().trim_end_matches('/').to_string();
         if previous.is_some_and(|p| p != path) {
             // After the new route has rendered.
             request_animation_frame(focus_heading);
@@ -128,6 +129,7 @@ fn SiteNav() -> impl IntoView {
     let current = move |link: &'static str| {
         move || {
             let path = location.pathname.get();
+            let path = path.trim_end_matches('/');
             let highlights = location
                 .query
                 .with(|q| q.get("view").as_deref() == Some("highlights"));
