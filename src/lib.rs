@@ -24,10 +24,12 @@ pub fn App() -> impl IntoView {
             None => view! { <Loading/> }.into_any(),
             Some(BundleState::Failed(reason)) => {
                 remove_prerendered();
+                announce_started();
                 view! { <ErrorScreen reason/> }.into_any()
             }
             Some(BundleState::Ready(bundle)) => {
                 remove_prerendered();
+                announce_started();
                 view! { <Site bundle/> }.into_any()
             }
         }}
@@ -175,6 +177,26 @@ fn remove_prerendered() {
         el.remove();
     }
 }
+
+/// Tells the page's boot script (index.html) that the app has shown its first screen, in
+/// the task after this render: the service worker is registered then, so that installing
+/// it (a download of the whole site) does not compete with the app's start, and taking
+/// control of the page cannot happen while the app's module is being imported.
+fn announce_started() {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let dispatch = wasm_bindgen::closure::Closure::once_into_js(|| {
+        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(STARTED_EVENT)) {
+            let _ = window.dispatch_event(&event);
+        }
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(dispatch.unchecked_ref(), 0);
+}
+
+/// The event `announce_started` dispatches on `window` (index.html listens for it).
+pub const STARTED_EVENT: &str = "storyline-started";
 
 /// Hidden by the stylesheet while the pre-rendered page is shown.
 #[component]

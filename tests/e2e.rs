@@ -155,7 +155,7 @@ async fn page_state(c: &Client) -> String {
         .execute(
             "return [location.href, document.readyState, typeof window.wasmBindings, \
              document.body ? document.body.innerText.slice(0, 300) : '', \
-             performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration)).join(' '),              'preloads: ' + [...document.querySelectorAll('link[rel=preload]')].map(l => l.href.split('/').pop()).join(' '),              'worker: ' + (navigator.serviceWorker && navigator.serviceWorker.controller ? navigator.serviceWorker.controller.state : 'none'),              'since navigation: ' + Math.round(performance.now()) + ' ms'].join(' | ')",
+             performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration)).join(' '),              'preloads: ' + [...document.querySelectorAll('link[rel=preload]')].map(l => l.href.split('/').pop()).join(' '),              'worker: ' + (navigator.serviceWorker && navigator.serviceWorker.controller ? navigator.serviceWorker.controller.state : 'none'),              'since navigation: ' + Math.round(performance.now()) + ' ms', 'stage ' + document.documentElement.dataset.start].join(' | ')",
             vec![],
         )
         .await;
@@ -1143,10 +1143,18 @@ async fn wait_for_service_worker(c: &Client) {
         if controlled == serde_json::Value::Bool(true) {
             return;
         }
-        assert!(
-            started.elapsed() < WAIT,
-            "the service worker never took control"
-        );
+        if started.elapsed() > WAIT {
+            let state = c
+                .execute_async(
+                    "const done = arguments[0]; navigator.serviceWorker.getRegistration().then((r) => done(r                        ? ['installing', 'waiting', 'active'].map((k) => k + ': ' + (r[k] ? r[k].state : '-')).join(', ')                        : 'not registered'), (e) => done(String(e)))",
+                    vec![],
+                )
+                .await;
+            panic!(
+                "the service worker never took control: {state:?}; page state: {}",
+                page_state(c).await
+            );
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
