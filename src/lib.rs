@@ -192,7 +192,8 @@ fn announce_started() {
             let _ = window.dispatch_event(&event);
         }
     });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(dispatch.unchecked_ref(), 0);
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(dispatch.unchecked_ref(), 0);
 }
 
 /// The event `announce_started` dispatches on `window` (index.html listens for it).
