@@ -180,8 +180,7 @@ fn remove_prerendered() {
 
 /// Tells the page's boot script (index.html) that the app has shown its first screen, in
 /// the task after this render: the service worker is registered then, so that installing
-/// it (a download of the whole site) does not compete with the app's start, and taking
-/// control of the page cannot happen while the app's module is being imported.
+/// it (a download of the whole site) does not compete with the app's start.
 fn announce_started() {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
