@@ -182,17 +182,16 @@ fn remove_prerendered() {
 /// the task after this render: the service worker is registered then, so that installing
 /// it (a download of the whole site) does not compete with the app's start.
 fn announce_started() {
-    use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let dispatch = wasm_bindgen::closure::Closure::once_into_js(|| {
-        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(STARTED_EVENT)) {
-            let _ = window.dispatch_event(&event);
-        }
-    });
-    let _ =
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(dispatch.unchecked_ref(), 0);
+    set_timeout(
+        || {
+            if let (Some(window), Ok(event)) =
+                (web_sys::window(), web_sys::Event::new(STARTED_EVENT))
+            {
+                let _ = window.dispatch_event(&event);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The event `announce_started` dispatches on `window` (index.html listens for it).

@@ -155,7 +155,10 @@ async fn page_state(c: &Client) -> String {
         .execute(
             "return [location.href, document.readyState, typeof window.wasmBindings, \
              document.body ? document.body.innerText.slice(0, 300) : '', \
-             performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration)).join(' '),              'preloads: ' + [...document.querySelectorAll('link[rel=preload]')].map(l => l.href.split('/').pop()).join(' '),              'worker: ' + (navigator.serviceWorker && navigator.serviceWorker.controller ? navigator.serviceWorker.controller.state : 'none'),              'since navigation: ' + Math.round(performance.now()) + ' ms', 'stage ' + document.documentElement.dataset.start].join(' | ')",
+             performance.getEntriesByType('resource').map(e => e.name.split('/').pop() + ':' + Math.round(e.duration)).join(' '), \
+             'preloads: ' + [...document.querySelectorAll('link[rel=preload]')].map(l => l.href.split('/').pop()).join(' '), \
+             'worker: ' + (navigator.serviceWorker && navigator.serviceWorker.controller ? navigator.serviceWorker.controller.state : 'none'), \
+             'since navigation: ' + Math.round(performance.now()) + ' ms', 'stage ' + document.documentElement.dataset.start].join(' | ')",
             vec![],
         )
         .await;
@@ -1146,7 +1149,9 @@ async fn wait_for_service_worker(c: &Client) {
         if started.elapsed() > WAIT {
             let state = c
                 .execute_async(
-                    "const done = arguments[0]; navigator.serviceWorker.getRegistration().then((r) => done(r                        ? ['installing', 'waiting', 'active'].map((k) => k + ': ' + (r[k] ? r[k].state : '-')).join(', ')                        : 'not registered'), (e) => done(String(e)))",
+                    "const done = arguments[0]; navigator.serviceWorker.getRegistration().then((r) => done(r \
+                       ? ['installing', 'waiting', 'active'].map((k) => k + ': ' + (r[k] ? r[k].state : '-')).join(', ') \
+                       : 'not registered'), (e) => done(String(e)))",
                     vec![],
                 )
                 .await;
