@@ -40,6 +40,7 @@ pub struct Bundle {
     /// Sorted by date, then id.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Sorted by id (names in alphabetical order, case folded).
     #[serde(default)]
     pub entities: Vec<Entity>,
     /// Event ids of earlier builds that were merged or renamed: old id → current id, so

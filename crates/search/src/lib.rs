@@ -116,7 +116,7 @@ pub struct Facets {
     pub kinds: Vec<FacetCount>,
     /// By count, then name.
     pub outlets: Vec<FacetCount>,
-    /// By count, then name; at most 50.
+    /// By count, then the bundle's order (by id: alphabetical, case folded); at most 50.
     pub entities: Vec<FacetCount>,
     /// By month.
     pub months: Vec<FacetCount>,

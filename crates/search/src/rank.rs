@@ -665,20 +665,24 @@ pub(crate) fn search(
 
     // Filters and facets.
     let resolved = ResolvedFilters::new(index, bundle, filters);
-    let mut kinds: BTreeMap<HitKind, usize> = BTreeMap::new();
-    let mut outlets: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut entities: BTreeMap<u32, usize> = BTreeMap::new();
+    // Dense counters (indexed by kind slot, outlet, entity), touched lists to read them back.
+    let mut kinds = [0usize; 3];
+    let mut outlets = vec![0usize; index.outlets.len()];
+    let mut entities = vec![0usize; bundle.entities.len()];
+    let mut touched_entities: Vec<u32> = Vec::new();
     let mut months: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut by_kind: BTreeMap<HitKind, Vec<(usize, f32)>> = BTreeMap::new();
+    let mut by_kind: [Vec<(usize, f32)>; 3] = Default::default();
     for &(doc, score) in &matched {
         let d = &index.docs[doc];
         let p = resolved.check(d);
         if p.outlet && p.entity && p.date {
-            *kinds.entry(d.kind).or_default() += 1;
+            kinds[d.kind.slot()] += 1;
         }
         if p.kind && p.entity && p.date {
             for &o in &d.outlets {
-                *outlets.entry(o).or_default() += 1;
+                if let Some(c) = outlets.get_mut(o as usize) {
+                    *c += 1;
+                }
             }
         }
         if p.kind && p.outlet && p.entity && d.date.0 != 0 && d.date.0 / 100 == d.date.1 / 100 {
@@ -686,49 +690,67 @@ pub(crate) fn search(
         }
         if p.all() {
             for &e in &d.entities {
-                *entities.entry(e).or_default() += 1;
+                if let Some(c) = entities.get_mut(e as usize) {
+                    if *c == 0 {
+                        touched_entities.push(e);
+                    }
+                    *c += 1;
+                }
             }
-            by_kind.entry(d.kind).or_default().push((doc, score));
+            by_kind[d.kind.slot()].push((doc, score));
         }
     }
-    let total = by_kind.values().map(Vec::len).sum();
+    let total = by_kind.iter().map(Vec::len).sum();
     let by_count = |mut v: Vec<FacetCount>| {
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
         v
     };
-    let mut facets = Facets {
-        kinds: kinds
-            .into_iter()
-            .map(|(k, count)| FacetCount {
+    // The 50 entities by count, then position in the bundle (by id: alphabetical, case
+    // folded), chosen before any string is copied (a broad query touches thousands).
+    let entity_order = |&a: &u32, &b: &u32| {
+        entities[b as usize]
+            .cmp(&entities[a as usize])
+            .then(a.cmp(&b))
+    };
+    if touched_entities.len() > 50 {
+        touched_entities.select_nth_unstable_by(49, entity_order);
+        touched_entities.truncate(50);
+    }
+    touched_entities.sort_unstable_by(entity_order);
+    const KIND_ORDER: [HitKind; 3] = [HitKind::Event, HitKind::Article, HitKind::Entity];
+    let facets = Facets {
+        kinds: KIND_ORDER
+            .iter()
+            .filter(|k| kinds[k.slot()] > 0)
+            .map(|k| FacetCount {
                 value: k.as_str().into(),
                 label: k.as_str().into(),
-                count,
+                count: kinds[k.slot()],
             })
             .collect(),
         outlets: by_count(
             outlets
-                .into_iter()
-                .filter_map(|(o, count)| {
-                    index.outlets.get(o as usize).map(|name| FacetCount {
-                        value: name.clone(),
-                        label: name.clone(),
-                        count,
-                    })
+                .iter()
+                .zip(&index.outlets)
+                .filter(|(&count, _)| count > 0)
+                .map(|(&count, name)| FacetCount {
+                    value: name.clone(),
+                    label: name.clone(),
+                    count,
                 })
                 .collect(),
         ),
-        entities: by_count(
-            entities
-                .into_iter()
-                .filter_map(|(e, count)| {
-                    bundle.entities.get(e as usize).map(|en| FacetCount {
-                        value: en.id.clone(),
-                        label: en.name.clone(),
-                        count,
-                    })
-                })
-                .collect(),
-        ),
+        entities: touched_entities
+            .iter()
+            .map(|&e| {
+                let en = &bundle.entities[e as usize];
+                FacetCount {
+                    value: en.id.clone(),
+                    label: en.name.clone(),
+                    count: entities[e as usize],
+                }
+            })
+            .collect(),
         months: months
             .into_iter()
             .map(|(m, count)| {
@@ -741,11 +763,16 @@ pub(crate) fn search(
             })
             .collect(),
     };
-    facets.entities.truncate(50);
 
     // Rank within each kind, rerank the head by proximity, build hits.
     let mut hits = Vec::new();
-    for (kind, mut list) in by_kind {
+    for (kind, mut list) in KIND_ORDER
+        .into_iter()
+        .map(|k| (k, std::mem::take(&mut by_kind[k.slot()])))
+    {
+        if list.is_empty() {
+            continue;
+        }
         if browse {
             list.sort_by_key(|&(doc, _)| (index.docs[doc].date.0, doc));
         } else {

@@ -153,6 +153,8 @@ fn bundle() -> Bundle {
             &["e-talks", "e-first"],
         ),
     ];
+    // As the pipeline writes them.
+    b.entities.sort_by(|x, y| x.id.cmp(&y.id));
     b
 }
 
