@@ -415,20 +415,22 @@ fn clause_scores(clause: &Clause, atom_scores: &[Vec<f32>], n: usize) -> Vec<f32
             return atom_scores[*a].clone();
         }
     }
+    // Per alternative, the sum of its atoms' scores where every atom matches, summed in
+    // the atoms' order; the clause's score is the best alternative's. Branch-free passes
+    // over whole arrays (they vectorize).
     let mut out = vec![0f32; n];
+    let mut sum = vec![0f32; n];
     for alt in &clause.alts {
-        for (doc, slot) in out.iter_mut().enumerate() {
-            let mut sum = 0.0;
-            for &a in alt {
-                let s = atom_scores[a][doc];
-                if s <= 0.0 {
-                    sum = 0.0;
-                    break;
-                }
-                sum += s;
+        sum.iter_mut().for_each(|x| *x = 0.0);
+        for (k, &a) in alt.iter().enumerate() {
+            for (x, &s) in sum.iter_mut().zip(&atom_scores[a]) {
+                let ok = s > 0.0 && (k == 0 || *x > 0.0);
+                *x = if ok { *x + s } else { 0.0 };
             }
-            if sum > *slot {
-                *slot = sum;
+        }
+        for (slot, &x) in out.iter_mut().zip(&sum) {
+            if x > *slot {
+                *slot = x;
             }
         }
     }
@@ -599,6 +601,13 @@ pub(crate) fn search(
     let phrase_clauses: Vec<usize> = (0..plan.clauses.len())
         .filter(|&c| plan.clauses[c].phrase.is_some())
         .collect();
+    // How many word clauses each document matches: one sequential pass per clause.
+    let mut word_hits = vec![0u32; if browse { 0 } else { n }];
+    for &c in &word_clauses {
+        for (h, &s) in word_hits.iter_mut().zip(&clause_sc[c]) {
+            *h += u32::from(s > 0.0);
+        }
+    }
     let mut matched: Vec<(usize, f32)> = Vec::new();
     let mut any_word = false;
     for any_mode in [false, true] {
@@ -613,10 +622,7 @@ pub(crate) fn search(
                 matched.push((doc, 0.0));
                 continue;
             }
-            let hits = word_clauses
-                .iter()
-                .filter(|&&c| clause_sc[c][doc] > 0.0)
-                .count();
+            let hits = word_hits[doc] as usize;
             let words_ok = if any_mode {
                 hits > 0
             } else {
