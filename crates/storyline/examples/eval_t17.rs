@@ -7,6 +7,11 @@
 //! for each journalists' timeline in `timelines/` with T dates, the dates of the
 //! highest-scored day events are taken until T distinct dates (only dates inside the
 //! collection's publication span), and scored against the timeline's dates.
+//!
+//! `EVAL_DUMP=DIR` also writes, per topic, `DIR/<topic>.json`: the gold dates, the
+//! publication dates, every day-precision date expression with its article's date, rule
+//! and text, and the events (date, score, articles, mentions) — the plain data to try
+//! date rankings on without rebuilding (on the dev topics only, see docs/evaluation.md).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -149,6 +154,9 @@ fn main() {
                 .then(a.date.cmp(&b.date))
                 .then(a.id.cmp(&b.id))
         });
+        if let Some(dir) = std::env::var_os("EVAL_DUMP") {
+            dump(Path::new(&dir), &name, topic, &articles, &evs);
+        }
         let mut tls: Vec<PathBuf> = std::fs::read_dir(topic.join("timelines"))
             .into_iter()
             .flatten()
@@ -204,4 +212,62 @@ fn main() {
         mean(&f1s),
         mean(&secs)
     );
+}
+
+/// Writes the plain data of one topic for date-ranking experiments (see the module doc).
+fn dump(
+    dir: &Path,
+    name: &str,
+    topic: &Path,
+    articles: &[Article],
+    evs: &[storyline_model::Event],
+) {
+    use serde_json::json;
+    let anchors = events::anchors(articles);
+    let mut refs = Vec::new();
+    for (a, art) in articles.iter().enumerate() {
+        for (s, (p, range)) in art.sentences().into_iter().enumerate() {
+            let text = &art.paragraphs[p][range];
+            let tags = storyline::dates::tag(text, anchors[a]);
+            let stem = events::mention::stemmer();
+            let cands =
+                events::mention::candidates_from(a, s, text, anchors[a], tags.clone(), &stem);
+            let teaser = events::mention::is_heading_or_teaser(text);
+            for t in tags {
+                if let Some(d) = t.day().filter(|d| d.day.is_some()) {
+                    let why = if cands.iter().any(|c| c.date_start == t.start) {
+                        "candidate"
+                    } else if teaser {
+                        "heading or teaser"
+                    } else if !(events::mention::is_eventive(text, t.start..t.end)
+                        || events::mention::is_nominal_event(text, t.start, t.end))
+                    {
+                        "not eventive"
+                    } else {
+                        "other"
+                    };
+                    refs.push(json!({"article": a, "sentence": s, "pub": art.published, "date": d.iso(),
+                        "rule": t.rule, "anchored": t.anchored, "text": t.text, "sent": text, "why": why}));
+                }
+            }
+        }
+    }
+    let gold: Vec<Vec<String>> = std::fs::read_dir(topic.join("timelines"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| timeline_dates(&e.path()).into_iter().collect())
+        .collect();
+    let events: Vec<_> = evs
+        .iter()
+        .map(|e| {
+            let arts: BTreeSet<&str> = e.mentions.iter().map(|m| m.article.as_str()).collect();
+            json!({"date": e.date, "score": e.score, "articles": arts, "mentions": e.mentions.len(),
+                "sentences": e.mentions.iter().map(|m| m.sentence).collect::<Vec<_>>(), "title": e.title})
+        })
+        .collect();
+    let pubs: Vec<_> = articles.iter().map(|a| (&a.id, &a.published)).collect();
+    let out = json!({"gold": gold, "articles": pubs, "refs": refs, "events": events});
+    std::fs::create_dir_all(dir).expect("dump dir");
+    std::fs::write(dir.join(format!("{name}.json")), out.to_string()).expect("write the dump");
 }

@@ -87,18 +87,21 @@ fn specificity(s: &Sem) -> Option<u8> {
     }
 }
 
-/// "today, Monday, June 2, 2025" and "Monday, June 2": one expression, the most specific
-/// part giving the value.
+/// "today, Monday, June 2, 2025", "Monday, June 2" and "Wednesday 4 August 2010": one
+/// expression, the most specific part giving the value.
 fn merge_adjacent(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands {
         if let Some(prev) = out.last_mut() {
             let gap = &text[prev.end..c.start];
-            let joinable = gap.len() <= 3
-                && gap.chars().all(|ch| ch == ',' || ch.is_whitespace())
-                && gap.contains(',');
+            let joinable = gap.len() <= 3 && gap.chars().all(|ch| ch == ',' || ch.is_whitespace());
             if joinable && c.kind == Kind::Date && prev.kind == Kind::Date {
                 if let (Some(a), Some(b)) = (specificity(&prev.sem), specificity(&c.sem)) {
+                    // Without a comma, only before a day ("Wednesday 4 August 2010").
+                    if !gap.contains(',') && b < 3 {
+                        out.push(c);
+                        continue;
+                    }
                     // Only a weekday or "today" before a date (not two dates in a list).
                     if a <= 2 && a != b {
                         prev.end = c.end;

@@ -20,6 +20,11 @@ const CASES: &[Case] = &[
         &[("today, Monday, June 2, 2025", Kind::Date, "2025-06-02")],
     ),
     ("Russian Foreign Minister Sergei Lavrov announced Wednesday", Some("2025-05-29"), &[("Wednesday", Kind::Date, "2025-05-28")]),
+    // A weekday before a date without a comma is one expression, not a second, earlier day
+    // (Timeline17, bpoil_guardian: "Wednesday" had become the Wednesday before).
+    ("A version appeared in the Guardian on Wednesday 4 August 2010", Some("2010-08-03"), &[("Wednesday 4 August 2010", Kind::Date, "2010-08-04")]),
+    ("talks on Monday June 2 in Istanbul", Some("2025-05-29"), &[("Monday June 2", Kind::Date, "2025-06-02")]),
+    ("On Tuesday 15 people died", Some("2025-05-29"), &[("Tuesday", Kind::Date, "2025-05-27")]),
     ("set to take place in Istanbul next Monday", Some("2025-05-29"), &[("next Monday", Kind::Date, "2025-06-02")]),
     ("The first round of talks was held on May 16 in Istanbul", Some("2025-05-29"), &[("May 16", Kind::Date, "2025-05-16")]),
     ("held on May 16 in Istanbul", Some("2025-05-29"), &[("May 16", Kind::Date, "2025-05-16")]),
