@@ -2,6 +2,7 @@
 # Builds Timeline17 as a Storyline site and as Pagefind-indexed pages, serves both, and times the same queries in headless Chromium.
 #
 # Usage (from anywhere): bench/search-browser/run.sh [T17_DIR] [REPEATS]
+#   (APP_DIR=DIR: build the site with another Trunk dist/, for A/B runs)
 # Needs: the app and CLI built (trunk build --release && cargo build --release -p storyline),
 # `cd bench && npm install` (pagefind, playwright-core), /usr/bin/chromium.
 set -euo pipefail
@@ -19,7 +20,7 @@ mkdir -p "$WORK/corpus"
 for topic in "$T17"/*/; do
   [ -d "$topic/InputDocs" ] && ln -s "$topic/InputDocs" "$WORK/corpus/$(basename "$topic")"
 done
-"$ROOT/target/release/storyline" build "$WORK/corpus" --out "$WORK/site" > "$WORK/build.log" 2>&1
+"$ROOT/target/release/storyline" build "$WORK/corpus" --out "$WORK/site" ${APP_DIR:+--app-dir "$APP_DIR"} > "$WORK/build.log" 2>&1
 head -1 "$WORK/build.log"
 
 # The same articles as plain pages, indexed by Pagefind.
