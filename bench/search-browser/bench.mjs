@@ -18,6 +18,12 @@ const stats = (v) => {
 const brotli = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const filesUnder = (dir) => fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
 
+// Fails the run with a message instead of waiting forever (one run hung for 13 minutes).
+const within = (ms, what, promise) => Promise.race([
+  promise,
+  new Promise((_, fail) => setTimeout(() => fail(new Error(`${what}: no answer after ${ms / 1000} s`)), ms).unref()),
+]);
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -30,20 +36,20 @@ const result = { queries: queries.length, repeats };
   const page = await browser.newPage();
   await page.goto(`${storylineUrl}/search`);
   await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.bench_load, null, { timeout: 60000 });
-  const load = await page.evaluate(async () => {
+  const load = await within(120000, 'Storyline: bench_load', page.evaluate(async () => {
     const t = performance.now();
     const n = await window.wasmBindings.bench_load();
     return { ms: performance.now() - t, articles: n };
-  });
-  const cold = await page.evaluate((q) => Array.from(window.wasmBindings.bench_search([q], 1))[0], queries[0]);
-  const warm = await page.evaluate(([qs, r]) => Array.from(window.wasmBindings.bench_search(qs, r)), [queries, repeats]);
+  }));
+  const cold = await within(60000, 'Storyline: first query', page.evaluate((q) => Array.from(window.wasmBindings.bench_search([q], 1))[0], queries[0]));
+  const warm = await within(600000, 'Storyline: queries', page.evaluate(([qs, r]) => Array.from(window.wasmBindings.bench_search(qs, r)), [queries, repeats]));
   // performance.now() is coarsened to 100 us in a page that is not cross-origin isolated:
   // also each query's mean over its repeats, timed as one batch.
-  const means = await page.evaluate(([qs, r]) => qs.map((q) => {
+  const means = await within(600000, 'Storyline: queries in batches', page.evaluate(([qs, r]) => qs.map((q) => {
     const t = performance.now();
     window.wasmBindings.bench_search([q], r);
     return (performance.now() - t) / r;
-  }), [queries, repeats]);
+  }), [queries, repeats]));
   result.storyline = { load, cold, warm: stats(warm), perQueryMean: stats(means) };
   await page.close();
 }
@@ -53,12 +59,12 @@ const result = { queries: queries.length, repeats };
   const page = await browser.newPage();
   await page.goto(`${pagefindUrl}/`);
   await page.waitForFunction(() => window.pagefindReady, null, { timeout: 60000 });
-  const run = async (q) => page.evaluate(async (q) => {
+  const run = async (q) => within(60000, `Pagefind: ${q}`, page.evaluate(async (q) => {
     const t = performance.now();
     const r = await window.pagefind.search(q);
     await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
     return [performance.now() - t, r.results.length];
-  }, q);
+  }, q));
   const [cold] = await run(queries[0]);
   const warm = [];
   const means = [];
