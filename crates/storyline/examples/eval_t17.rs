@@ -9,8 +9,8 @@
 //! collection's publication span), and scored against the timeline's dates.
 //!
 //! `EVAL_DUMP=DIR` also writes, per topic, `DIR/<topic>.json`: the gold dates, the
-//! publication dates, every day-precision date expression with its article's date, rule
-//! and text, and the events (date, score, articles, mentions) — the plain data to try
+//! publication dates, every day-precision date expression with its article's date, rule,
+//! text, sentence and why it is or is not an event candidate, and the events (date, score, articles, mentions) — the plain data to try
 //! date rankings on without rebuilding (on the dev topics only, see docs/evaluation.md).
 
 use std::collections::BTreeSet;
@@ -224,12 +224,12 @@ fn dump(
 ) {
     use serde_json::json;
     let anchors = events::anchors(articles);
+    let stem = events::mention::stemmer();
     let mut refs = Vec::new();
     for (a, art) in articles.iter().enumerate() {
         for (s, (p, range)) in art.sentences().into_iter().enumerate() {
             let text = &art.paragraphs[p][range];
             let tags = storyline::dates::tag(text, anchors[a]);
-            let stem = events::mention::stemmer();
             let cands =
                 events::mention::candidates_from(a, s, text, anchors[a], tags.clone(), &stem);
             let teaser = events::mention::is_heading_or_teaser(text);
