@@ -11,9 +11,10 @@ pub fn base_path() -> String {
     base.trim_end_matches('/').to_string()
 }
 
-/// A link to a route of the app (`route` starts with `/`).
+/// A link to a route of the app (`route` starts with `/`), in the folder form its page is
+/// served at ([`storyline_model::folder_route`]: `/event/x/`, no redirect on a static host).
 pub fn href(route: &str) -> String {
-    format!("{}{}", base_path(), route)
+    format!("{}{}", base_path(), storyline_model::folder_route(route))
 }
 
 /// The URL of a file of the site (the bundle, an export).

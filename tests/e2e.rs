@@ -293,8 +293,9 @@ async fn links_navigate_inside_the_app() {
         .await
         .unwrap();
     assert_eq!(focused, serde_json::json!(["H1", expected, 1]));
-    // Changing only the query (a filter) leaves the focus where the reader is, also from
-    // the folder URL a static host redirects to (`/timeline/`, while links say `/timeline`).
+    // Changing only the query (a filter) leaves the focus where the reader is, on the
+    // folder URL (`/timeline/`) that the links use and a static host serves without a
+    // redirect.
     open(&c, &format!("{url}timeline/")).await;
     assert_eq!(
         text_of(&c, ".site-nav a[aria-current=page]").await,
@@ -474,7 +475,7 @@ async fn pre_rendered_pages_show_the_event_before_the_app_and_without_javascript
     assert_eq!(
         href,
         format!(
-            "/article/{}#s{}",
+            "/article/{}/#s{}",
             m["article"].as_str().unwrap(),
             m["sentence"]
         )
@@ -759,7 +760,7 @@ async fn timeline_filters_live_in_the_url() {
     chip.click().await.unwrap();
     c.wait()
         .at_most(WAIT)
-        .for_url(&url::Url::parse(&format!("{url}timeline?outlet=EU+Insider")).unwrap())
+        .for_url(&url::Url::parse(&format!("{url}timeline/?outlet=EU+Insider")).unwrap())
         .await
         .unwrap();
     let eu_events = b["events"]
@@ -868,7 +869,7 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     input.send_keys("helicopter").await.unwrap();
     c.wait()
         .at_most(WAIT)
-        .for_url(&url::Url::parse(&format!("{url}search?q=helicopter")).unwrap())
+        .for_url(&url::Url::parse(&format!("{url}search/?q=helicopter")).unwrap())
         .await
         .unwrap();
     let empty = text_of(&c, ".no-results").await;
@@ -1057,7 +1058,7 @@ fn each_route_has_a_page_with_its_own_preview() {
         "<meta property=\"og:title\" content=\"{escaped} · "
     )));
     assert!(html.contains(&format!(
-        "<link rel=\"canonical\" href=\"https://example.org/story/event/{id}\">"
+        "<link rel=\"canonical\" href=\"https://example.org/story/event/{id}/\">"
     )));
     assert!(html.contains("<noscript>"));
     assert!(
@@ -1352,8 +1353,8 @@ async fn keyboard_focus_is_visible_and_the_skip_link_stays_on_the_page() {
             .await
             .unwrap();
     }
-    // Back to the skip link: Enter moves the focus to <main> and stays on /timeline.
-    open(&c, &format!("{url}timeline")).await;
+    // Back to the skip link: Enter moves the focus to <main> and stays on /timeline/.
+    open(&c, &format!("{url}timeline/")).await;
     text_of(&c, ".timeline .event-card").await;
     c.find(Locator::Css("body"))
         .await
@@ -1368,7 +1369,7 @@ async fn keyboard_focus_is_visible_and_the_skip_link_stays_on_the_page() {
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(c.current_url().await.unwrap().path(), "/timeline");
+    assert_eq!(c.current_url().await.unwrap().path(), "/timeline/");
     let focused = c.active_element().await.unwrap().attr("id").await.unwrap();
     assert_eq!(focused.as_deref(), Some("main"));
     // The navigation marks the page being read.

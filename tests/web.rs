@@ -89,7 +89,7 @@ async fn home_lists_the_bundle_articles() {
         .get_attribute("href")
         .unwrap();
     assert!(
-        href.ends_with("/article/a") || href.ends_with("/article/b"),
+        href.ends_with("/article/a/") || href.ends_with("/article/b/"),
         "{href}"
     );
     drop(handle);
@@ -109,7 +109,11 @@ fn links_follow_the_document_base() {
     assert!(!base.ends_with('/'), "{base}");
     assert_eq!(
         storyline_app::links::href("/article/x"),
-        format!("{base}/article/x")
+        format!("{base}/article/x/")
+    );
+    assert_eq!(
+        storyline_app::links::href("/article/x#s2"),
+        format!("{base}/article/x/#s2")
     );
     assert_eq!(storyline_app::links::segment("a b/c"), "a%20b%2Fc");
 }

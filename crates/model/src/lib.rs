@@ -198,6 +198,21 @@ impl std::fmt::Display for BundleError {
 
 impl std::error::Error for BundleError {}
 
+/// A route of the app (`event/x`, `/timeline?view=highlights`, `article/x#s3`) in the form
+/// its pre-rendered page is served at: the folder (`event/x/`, `/timeline/?view=…`,
+/// `article/x/#s3`). A static host answers the form without the slash with a redirect, so
+/// every link the app and the build write is in this form. The root (`""`, `/`) and a
+/// path already ending in `/` are unchanged.
+pub fn folder_route(route: &str) -> String {
+    let cut = route.find(['?', '#']).unwrap_or(route.len());
+    let (path, rest) = route.split_at(cut);
+    if path.is_empty() || path.ends_with('/') {
+        route.to_string()
+    } else {
+        format!("{path}/{rest}")
+    }
+}
+
 impl Bundle {
     pub fn new(articles: Vec<Article>) -> Self {
         Bundle {
@@ -284,6 +299,22 @@ impl Article {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn routes_in_folder_form() {
+        for (route, folder) in [
+            ("", ""),
+            ("/", "/"),
+            ("timeline", "timeline/"),
+            ("/timeline?view=highlights", "/timeline/?view=highlights"),
+            ("article/a1#s3", "article/a1/#s3"),
+            ("/search?q=a#b", "/search/?q=a#b"),
+            ("event/x/", "event/x/"),
+            ("?q=x", "?q=x"),
+        ] {
+            assert_eq!(super::folder_route(route), folder, "{route}");
+        }
+    }
+
     use super::*;
 
     fn article() -> Article {

@@ -127,19 +127,20 @@ fn encode_uri(s: &str) -> String {
     out
 }
 
-/// The web app's page of an event.
+/// The web app's page of an event, in the folder form its page is served at (no redirect
+/// on a static host; see [`storyline_model::folder_route`]).
 pub fn event_url(site_url: &str, id: &str) -> String {
     format!(
-        "{}event/{}",
+        "{}event/{}/",
         encode_uri(&base(site_url)),
         encode_segment(id)
     )
 }
 
-/// The web app's page of an article.
+/// The web app's page of an article, in folder form.
 pub fn article_url(site_url: &str, id: &str) -> String {
     format!(
-        "{}article/{}",
+        "{}article/{}/",
         encode_uri(&base(site_url)),
         encode_segment(id)
     )
@@ -437,11 +438,13 @@ pub fn csv(bundle: &Bundle, site_url: &str) -> String {
 // Atom
 
 /// The Atom id of the feed, or of one event when `event` is given: under the site URL
-/// when it is absolute, else a tag: URI (RFC 4151) built from the site path.
+/// when it is absolute, else a tag: URI (RFC 4151) built from the site path. An id never
+/// changes (a feed reader would show the entry again), so it keeps the event URL's first
+/// form, without the folder's slash.
 fn atom_id(site_url: &str, event: Option<&str>) -> String {
     if is_absolute(site_url) {
         return match event {
-            Some(id) => event_url(site_url, id),
+            Some(id) => event_url(site_url, id).trim_end_matches('/').to_string(),
             None => encode_uri(&base(site_url)),
         };
     }
@@ -690,8 +693,8 @@ mod tests {
 
     #[test]
     fn urls_and_ids() {
-        assert_eq!(event_url("/", "e1"), "/event/e1");
-        assert_eq!(event_url("/story", "a b/c"), "/story/event/a%20b%2Fc");
+        assert_eq!(event_url("/", "e1"), "/event/e1/");
+        assert_eq!(event_url("/story", "a b/c"), "/story/event/a%20b%2Fc/");
         assert_eq!(
             atom_id("https://x.org/s/", Some("e")),
             "https://x.org/s/event/e"

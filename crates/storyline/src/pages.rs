@@ -2,7 +2,9 @@
 //! tags and visible content, so every deep link works on any static host, previews well and
 //! paints before the app has loaded.
 
-use storyline_model::{Bundle, Event, ATOM_FILE, BUNDLE_FILE, CSV_FILE, ICS_FILE, TIMELINEJS_FILE};
+use storyline_model::{
+    folder_route, Bundle, Event, ATOM_FILE, BUNDLE_FILE, CSV_FILE, ICS_FILE, TIMELINEJS_FILE,
+};
 
 /// What one page says about itself before the app boots.
 #[derive(Debug, Clone, PartialEq)]
@@ -337,7 +339,7 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
         let url = format!(
             "{}{}",
             site,
-            page.redirect_to.as_deref().unwrap_or(&page.route)
+            folder_route(page.redirect_to.as_deref().unwrap_or(&page.route))
         );
         head.push_str(&format!(
             "<meta property=\"og:url\" content=\"{}\">\n",
@@ -351,7 +353,7 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
     if let Some(to) = &page.redirect_to {
         head.push_str(&format!(
             "<meta http-equiv=\"refresh\" content=\"0; url={}\">\n",
-            escape(&format!("{public_url}{to}/"))
+            escape(&format!("{public_url}{}", folder_route(to)))
         ));
     }
     if let Some(ld) = &page.json_ld {
@@ -372,7 +374,8 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
 /// heading and text, in the app's own classes, so the first paint needs only this HTML and
 /// the stylesheet. The app removes `#prerender` once it has the story.
 fn prerendered(page: &PageMeta, public_url: &str) -> String {
-    let link = |route: &str| escape(&format!("{public_url}{route}"));
+    let link = |file: &str| escape(&format!("{public_url}{file}"));
+    let route = |route: &str| link(&folder_route(route));
     let mut out = String::new();
     out.push_str("<div id=\"prerender\" class=\"prerender\">");
     out.push_str(&format!(
@@ -382,12 +385,12 @@ fn prerendered(page: &PageMeta, public_url: &str) -> String {
          <form class=\"search-box\" role=\"search\" method=\"get\" action=\"{}\">\
          <label for=\"prerender-search\" class=\"visually-hidden\">Search the story</label>\
          <input id=\"prerender-search\" type=\"search\" name=\"q\" placeholder=\"Search (press /)\" autocomplete=\"off\"></form></header>",
-        link(""),
+        route(""),
         escape(&page.story),
-        link("timeline"),
-        link("timeline?view=highlights"),
-        link("search"),
-        link("search"),
+        route("timeline"),
+        route("timeline?view=highlights"),
+        route("search"),
+        route("search"),
     ));
     out.push_str(&format!(
         "<main class=\"prerendered\"><h1>{}</h1>",
@@ -406,7 +409,7 @@ fn prerendered(page: &PageMeta, public_url: &str) -> String {
             in_list = item;
         }
         let text = match &line.href {
-            Some(href) => format!("<a href=\"{}\">{}</a>", link(href), escape(&line.text)),
+            Some(href) => format!("<a href=\"{}\">{}</a>", route(href), escape(&line.text)),
             None => escape(&line.text),
         };
         out.push_str(&match line.kind {
@@ -516,7 +519,10 @@ mod tests {
         assert!(html.contains("<title>Talks resume</title>"));
         assert!(html.contains("<meta name=\"description\" content=\"May 29 &lt;b&gt;\">"));
         assert!(html.contains("<meta property=\"og:title\" content=\"Talks resume\">"));
-        assert!(html.contains("<link rel=\"canonical\" href=\"https://x.example/story/event/x\">"));
+        // Links in the folder form each page is served at: no redirect on a static host.
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://x.example/story/event/x/\">"));
+        assert!(html.contains("<a href=\"/story/timeline/\">Timeline</a>"));
+        assert!(html.contains("<a href=\"/story/timeline/?view=highlights\">Highlights</a>"));
         assert!(
             html.contains("<p>He said &quot;stop&quot; &lt;script&gt;alert(1)&lt;/script&gt;</p>")
         );
@@ -526,7 +532,7 @@ mod tests {
         assert!(html.contains("<a class=\"brand\" href=\"/story/\">Talks &amp; &lt;b&gt;</a>"));
         assert!(html.contains("<h1>Talks resume</h1>"));
         assert!(html.contains(
-            "<ul class=\"article-list\"><li><a href=\"/story/event/y&quot;&gt;&lt;script&gt;\">next</a></li></ul>"
+            "<ul class=\"article-list\"><li><a href=\"/story/event/y&quot;&gt;&lt;script&gt;/\">next</a></li></ul>"
         ));
         assert!(
             html.contains("<noscript>"),

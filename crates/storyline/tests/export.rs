@@ -211,7 +211,7 @@ mod exports {
                 .tomorrow()
                 .unwrap();
             assert_eq!(ics_date(v.get_end()), next.to_string());
-            assert_eq!(v.get_url(), Some(format!("{SITE}event/{}", e.id).as_str()));
+            assert_eq!(v.get_url(), Some(format!("{SITE}event/{}/", e.id).as_str()));
             assert!(v.get_timestamp().is_some(), "DTSTAMP");
             let quote = e
                 .mentions
@@ -331,7 +331,7 @@ mod exports {
             assert_eq!(row[6].parse::<usize>().unwrap(), e.mentions.len());
             assert_eq!(&row[7], e.first_reported.as_deref().unwrap_or(""));
             assert_eq!(&row[8], if e.future { "true" } else { "false" });
-            assert_eq!(&row[9], format!("{SITE}event/{}", e.id));
+            assert_eq!(&row[9], format!("{SITE}event/{}/", e.id));
         }
         assert!(text.ends_with("\r\n"));
     }
@@ -398,9 +398,9 @@ mod exports {
                 .events
                 .iter()
                 .find(|e| entry.id() == format!("{SITE}event/{}", e.id))
-                .expect("entry id is the event URL");
+                .expect("entry id is the event URL in its first form, without the slash");
             assert_eq!(entry.title().value, format!("{}: {}", e.date, e.title));
-            assert_eq!(entry.links()[0].href(), format!("{SITE}event/{}", e.id));
+            assert_eq!(entry.links()[0].href(), format!("{SITE}event/{}/", e.id));
             assert!(entry.summary().is_some());
             let first = e
                 .first_reported
@@ -437,7 +437,7 @@ mod exports {
         );
         let d = &feed.entries()[1];
         assert_eq!(d.title().value, format!("2025-06-02: Day {clean}"));
-        assert_eq!(d.links()[0].href(), "/story/event/d");
+        assert_eq!(d.links()[0].href(), "/story/event/d/");
         let summary = &d.summary().unwrap().value;
         assert!(summary.contains(&clean), "{summary:?}");
         assert_eq!(
@@ -481,7 +481,7 @@ mod exports {
                 e.title
             );
             let body = slide["text"]["text"].as_str().unwrap();
-            assert!(body.contains(&format!("href=\"{SITE}event/{}\"", e.id)));
+            assert!(body.contains(&format!("href=\"{SITE}event/{}/\"", e.id)));
         }
     }
 
@@ -545,7 +545,7 @@ mod exports {
         assert_eq!(v["@type"], "Event");
         assert_eq!(v["name"], format!("Day {}", HOSTILE.replace('\u{1}', "")));
         assert_eq!(v["startDate"], "2025-06-02");
-        assert_eq!(v["url"], format!("{SITE}event/d"));
+        assert_eq!(v["url"], format!("{SITE}event/d/"));
         assert!(v["description"].as_str().unwrap().contains("</script>"));
         assert_eq!(v["location"]["@type"], "Place");
         assert_eq!(v["location"]["name"], "Istanbul <city>");
@@ -561,7 +561,7 @@ mod exports {
             let v: serde_json::Value =
                 serde_json::from_str(&export::json_ld_event(&s, e, "/")).unwrap();
             assert_eq!(v["startDate"], e.date.as_str());
-            assert_eq!(v["url"], format!("/event/{}", e.id));
+            assert_eq!(v["url"], format!("/event/{}/", e.id));
         }
     }
 
@@ -578,13 +578,13 @@ mod exports {
         assert_eq!(v["publisher"]["name"], "Outlet, \"One\"; <b>");
         assert_eq!(v["author"]["name"], "Jane \"JD\" Doe <jd@example>");
         assert_eq!(v["url"], "https://news.example/a?x=1&y=<2>");
-        assert_eq!(v["mainEntityOfPage"], format!("{SITE}article/a1"));
+        assert_eq!(v["mainEntityOfPage"], format!("{SITE}article/a1/"));
         // Unknown date and URL: left out / our reader page.
         let mut a = b.articles[2].clone();
         a.url = None;
         let v: serde_json::Value = serde_json::from_str(&export::json_ld_article(&a, "/")).unwrap();
         assert!(v.get("datePublished").is_none());
-        assert_eq!(v["url"], "/article/a3");
+        assert_eq!(v["url"], "/article/a3/");
     }
 
     // -----------------------------------------------------------------------------------
