@@ -1131,6 +1131,36 @@ async fn deep_links_work_on_a_host_without_fallback_under_a_sub_path() {
         let text = text_of(&c, selector).await;
         assert!(!text.is_empty(), "{route}: empty {selector}");
     }
+    // Every link the app writes to a route is the URL its page is served at: no redirect
+    // (a static host redirects `event/x` to `event/x/`).
+    for (route, selector) in [
+        (
+            format!("event/{}/", event["id"].as_str().unwrap()),
+            ".event-page a.quote",
+        ),
+        ("timeline/".to_string(), ".timeline .event-card a"),
+    ] {
+        open(&c, &format!("{url}{route}")).await;
+        text_of(&c, selector).await;
+        let found = c
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 const base = document.baseURI;\
+                 const links = [...new Set([...document.querySelectorAll('a[href]')]\
+                   .map((a) => new URL(a.getAttribute('href'), base))\
+                   .filter((u) => u.href.startsWith(base) && !/\\.[a-z]+$/.test(u.pathname))\
+                   .map((u) => u.origin + u.pathname + u.search))];\
+                 Promise.all(links.map((l) => fetch(l, { redirect: 'manual' })\
+                   .then((r) => (r.status === 200 ? '' : l + ' ' + (r.type === 'opaqueredirect' ? 'redirects' : r.status)))))\
+                   .then((bad) => done([links.length, bad.filter(Boolean)]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let links = found[0].as_u64().unwrap_or(0);
+        assert!(links >= 5, "{route}: {found}");
+        assert_eq!(found[1], serde_json::json!([]), "{route}: {links} links");
+    }
     c.close().await.unwrap();
 }
 
