@@ -27,13 +27,17 @@ fn storyline_bin() -> PathBuf {
     bin
 }
 
-/// Kills a child process when dropped, so a failing test leaves nothing running.
-struct Guard(Child);
+/// Kills a child process when dropped, so a failing test leaves nothing running, then
+/// removes its folder, if it has one (a browser's profile).
+struct Guard {
+    child: Child,
+    _folder: Option<tempfile::TempDir>,
+}
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -82,7 +86,13 @@ fn serve(site: &Path, public_url: &str, fallback: bool) -> (Guard, String) {
         .find(|w| w.starts_with("http://"))
         .expect("serve prints its URL")
         .to_string();
-    (Guard(child), url)
+    (
+        Guard {
+            child,
+            _folder: None,
+        },
+        url,
+    )
 }
 
 fn free_port() -> u16 {
@@ -107,14 +117,18 @@ async fn browser_with(extra: &[&str]) -> (Guard, Client) {
         .stderr(Stdio::null())
         .spawn()
         .expect("run /usr/bin/chromedriver (apt-get install chromium-driver)");
-    let guard = Guard(driver);
-    let profile = tempfile::tempdir().unwrap().keep();
+    let profile = tempfile::tempdir().unwrap();
+    let profile_path = profile.path().to_path_buf();
+    let guard = Guard {
+        child: driver,
+        _folder: Some(profile),
+    };
     let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
         "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                      "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--window-size=1200,900", format!("--user-data-dir={}", profile.display())]
+                     "--disable-sync", "--window-size=1200,900", format!("--user-data-dir={}", profile_path.display())]
         }
     }))
     .unwrap();
@@ -492,6 +506,7 @@ async fn pre_rendered_pages_show_the_event_before_the_app_and_without_javascript
         body.contains(m["text"].as_str().unwrap()),
         "article page lacks the quoted sentence: {body}"
     );
+    c.close().await.unwrap();
 }
 
 #[tokio::test]
@@ -721,6 +736,7 @@ async fn a_long_timeline_draws_only_what_is_near_the_viewport() {
         "the first event is still drawn at the end"
     );
     screenshot(&c, "timeline-long-end").await;
+    c.close().await.unwrap();
 }
 
 #[tokio::test]
