@@ -299,6 +299,8 @@ impl Article {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn routes_in_folder_form() {
         for (route, folder) in [
@@ -311,11 +313,9 @@ mod tests {
             ("event/x/", "event/x/"),
             ("?q=x", "?q=x"),
         ] {
-            assert_eq!(super::folder_route(route), folder, "{route}");
+            assert_eq!(folder_route(route), folder, "{route}");
         }
     }
-
-    use super::*;
 
     fn article() -> Article {
         Article {
