@@ -5,9 +5,10 @@
 /// Kinds of a run (the low two bits of its second number; the count is above them).
 pub(super) const DROP: u32 = 0;
 pub(super) const SHIFT: u32 = 1;
+pub(super) const STRING: u32 = 2;
 
 /// (first code point, count << 2 | kind, data): `DROP` folds to nothing, `SHIFT` to
-/// the character `data + (c - first)`, else (count 1) to `POOL[data >> 8..][..data & 0xff]`.
+/// the character `data + (c - first)`, `STRING` (count 1) to `POOL[data >> 8..][..data & 0xff]`.
 pub(super) static RUNS: [(u32, u32, u32); 4740] = [
     (0xA0, 5, 0x20),
     (0xA8, 5, 0x20),

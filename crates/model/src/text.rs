@@ -130,11 +130,10 @@ const HANGUL_COUNT: u32 = 11_172;
 fn fold_char(c: char, out: &mut String) {
     let cp = u32::from(c);
     if let Some(s) = cp.checked_sub(HANGUL_FIRST).filter(|&s| s < HANGUL_COUNT) {
-        let (lead, vowel, tail) = (0x1100 + s / 588, 0x1161 + s % 588 / 28, 0x11A7 + s % 28);
-        for (jamo, keep) in [(lead, true), (vowel, true), (tail, tail != 0x11A7)] {
-            if let Some(j) = char::from_u32(jamo).filter(|_| keep) {
-                out.push(j);
-            }
+        out.extend(char::from_u32(0x1100 + s / 588)); // leading consonant
+        out.extend(char::from_u32(0x1161 + s % 588 / 28)); // vowel
+        if s % 28 != 0 {
+            out.extend(char::from_u32(0x11A7 + s % 28)); // trailing consonant
         }
         return;
     }
@@ -146,6 +145,7 @@ fn fold_char(c: char, out: &mut String) {
                 fold_table::DROP => {}
                 fold_table::SHIFT => out.extend(char::from_u32(data + (cp - first))),
                 _ => {
+                    // fold_table::STRING
                     let (at, len) = ((data >> 8) as usize, (data & 0xff) as usize);
                     out.push_str(fold_table::POOL.get(at..at + len).unwrap_or_default());
                 }
@@ -295,7 +295,7 @@ mod tests {
     /// to nothing (marks) or to one character each, consecutive (fullwidth and
     /// mathematical letters), and single characters folding to a string of the pool.
     fn generate_fold_table() -> String {
-        let (drop, shift, pool_kind) = (fold_table::DROP, fold_table::SHIFT, 2);
+        let (drop, shift, pool_kind) = (fold_table::DROP, fold_table::SHIFT, fold_table::STRING);
         let mut runs: Vec<(u32, u32, u32, u32)> = Vec::new(); // first, count, kind, data
         let mut pool = String::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
@@ -336,9 +336,10 @@ mod tests {
              //! not its lowercase. Do not edit.\n\n\
              /// Kinds of a run (the low two bits of its second number; the count is above them).\n\
              pub(super) const DROP: u32 = 0;\n\
-             pub(super) const SHIFT: u32 = 1;\n\n\
+             pub(super) const SHIFT: u32 = 1;\n\
+             pub(super) const STRING: u32 = 2;\n\n\
              /// (first code point, count << 2 | kind, data): `DROP` folds to nothing, `SHIFT` to\n\
-             /// the character `data + (c - first)`, else (count 1) to `POOL[data >> 8..][..data & 0xff]`.\n",
+             /// the character `data + (c - first)`, `STRING` (count 1) to `POOL[data >> 8..][..data & 0xff]`.\n",
         );
         src += &format!(
             "pub(super) static RUNS: [(u32, u32, u32); {}] = [\n",
