@@ -144,8 +144,8 @@ fn fold_char(c: char, out: &mut String) {
             match packed & 3 {
                 fold_table::DROP => {}
                 fold_table::SHIFT => out.extend(char::from_u32(data + (cp - first))),
-                _ => {
-                    // fold_table::STRING
+                kind => {
+                    debug_assert_eq!(kind, fold_table::STRING);
                     let (at, len) = ((data >> 8) as usize, (data & 0xff) as usize);
                     out.push_str(fold_table::POOL.get(at..at + len).unwrap_or_default());
                 }
