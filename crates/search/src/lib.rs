@@ -33,6 +33,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use storyline_model::Bundle;
 
+/// Hits per kind on the search page's first screen, where all kinds show: a screenful each.
+/// More of one kind is a page of [`KIND_PAGE`] away (`/search?q=…&kind=event`).
+pub const FIRST_SCREEN: usize = 10;
+/// Hits per page when the search page shows one kind.
+pub const KIND_PAGE: usize = 50;
+
 /// The kind of a document; results are grouped in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -58,6 +64,13 @@ impl HitKind {
             HitKind::Event => "event",
             HitKind::Entity => "entity",
         }
+    }
+
+    /// The kind named by [`HitKind::as_str`].
+    pub fn parse(name: &str) -> Option<HitKind> {
+        [HitKind::Event, HitKind::Article, HitKind::Entity]
+            .into_iter()
+            .find(|k| k.as_str() == name)
     }
 }
 
@@ -125,7 +138,7 @@ pub struct Facets {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
     /// Grouped by kind (events, articles, entities), best first within a kind; at most
-    /// `limit` of each kind.
+    /// `limit` of each kind (after the `skip` best, for [`SearchIndex::search_page`]).
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// How many documents match the query and filters, all kinds together.
@@ -287,6 +300,19 @@ impl SearchIndex {
         filters: &Filters,
         limit: usize,
     ) -> SearchResults {
-        rank::search(self, bundle, &query::parse(query), filters, limit)
+        self.search_page(bundle, query, filters, 0, limit)
+    }
+
+    /// [`SearchIndex::search`] from the `skip`-th hit of each kind on: the next page of a
+    /// long list, without building snippets for the pages before it.
+    pub fn search_page(
+        &self,
+        bundle: &Bundle,
+        query: &str,
+        filters: &Filters,
+        skip: usize,
+        limit: usize,
+    ) -> SearchResults {
+        rank::search(self, bundle, &query::parse(query), filters, skip, limit)
     }
 }

@@ -532,8 +532,11 @@ pub(crate) fn search(
     bundle: &Bundle,
     q: &ParsedQuery,
     filters: &Filters,
+    skip: usize,
     limit: usize,
 ) -> SearchResults {
+    // The pages before are ranked (and reranked) too, but get no snippets.
+    let (page, limit) = (limit, skip.saturating_add(limit));
     let plan = index.plan(q);
     let n = index.docs.len();
     let browse = plan.clauses.is_empty();
@@ -807,7 +810,7 @@ pub(crate) fn search(
                 list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             }
         }
-        for (doc, score) in list.into_iter().take(limit) {
+        for (doc, score) in list.into_iter().skip(skip).take(page) {
             let d = &index.docs[doc];
             let id = match kind {
                 HitKind::Article => bundle.articles.get(d.ext as usize).map(|a| a.id.clone()),

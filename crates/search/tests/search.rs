@@ -567,3 +567,39 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn kinds_round_trip_through_their_names() {
+    for kind in [HitKind::Event, HitKind::Article, HitKind::Entity] {
+        assert_eq!(HitKind::parse(kind.as_str()), Some(kind));
+    }
+    assert_eq!(HitKind::parse("events"), None);
+    assert_eq!(HitKind::parse(""), None);
+}
+
+#[test]
+fn pages_of_one_kind_follow_each_other() {
+    let f = Fixture::new();
+    let articles = Filters {
+        kinds: vec![HitKind::Article],
+        ..Filters::default()
+    };
+    for q in ["Istanbul ", "talks", ""] {
+        let whole = f.index.search(&f.bundle, q, &articles, 100);
+        assert!(whole.hits.len() >= 3, "{q:?}: {}", whole.hits.len());
+        let mut paged = Vec::new();
+        for skip in (0..whole.hits.len() + 2).step_by(2) {
+            let page = f.index.search_page(&f.bundle, q, &articles, skip, 2);
+            assert!(page.hits.len() <= 2);
+            assert_eq!(
+                page.total, whole.total,
+                "{q:?}: the count is the whole list's"
+            );
+            paged.extend(page.hits);
+        }
+        assert_eq!(
+            paged, whole.hits,
+            "{q:?}: pages are the whole list cut in order"
+        );
+    }
+}

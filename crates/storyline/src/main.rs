@@ -83,8 +83,8 @@ enum Command {
         /// Print the hits as JSON.
         #[arg(long)]
         json: bool,
-        /// Hits to show per kind (events, articles, entities).
-        #[arg(long, default_value_t = 10)]
+        /// Hits to show per kind (events, articles, entities), as on the search page.
+        #[arg(long, default_value_t = storyline_search::FIRST_SCREEN)]
         limit: usize,
     },
 }
