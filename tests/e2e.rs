@@ -911,6 +911,93 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     c.close().await.unwrap();
 }
 
+#[tokio::test]
+async fn search_shows_a_screenful_per_kind_and_all_of_a_kind_page_by_page() {
+    use storyline_search::{Filters, HitKind, SearchIndex, FIRST_SCREEN, KIND_PAGE};
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    // What the engine finds natively on the same site's files: the kind with the most hits.
+    let model: storyline_model::Bundle =
+        serde_json::from_slice(&std::fs::read(site.path().join("timeline.json")).unwrap()).unwrap();
+    let index =
+        SearchIndex::from_bytes(&std::fs::read(site.path().join("search.bin")).unwrap()).unwrap();
+    let query = "the";
+    let all = index.search(&model, query, &Filters::default(), usize::MAX);
+    let (kind, count) = [HitKind::Event, HitKind::Article, HitKind::Entity]
+        .into_iter()
+        .map(|k| (k, all.hits.iter().filter(|h| h.kind == k).count()))
+        .max_by_key(|&(_, n)| n)
+        .unwrap();
+    assert!(
+        count > FIRST_SCREEN && count <= KIND_PAGE,
+        "the sample needs a kind with more hits than a screenful: {count} {kind:?}"
+    );
+    let (_driver, c) = browser().await;
+    open(&c, &format!("{url}search/?q={query}")).await;
+    let group = format!(".hit-group:has(a[href*='kind={}'])", kind.as_str());
+    let more = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!("{group} .more a")))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.find_all(Locator::Css(&format!("{group} .hit")))
+            .await
+            .unwrap()
+            .len(),
+        FIRST_SCREEN
+    );
+    assert!(more
+        .text()
+        .await
+        .unwrap()
+        .starts_with(&format!("All {count} ")));
+    // The link opens that kind alone, with every hit, and the URL says so.
+    more.click().await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_url(
+            &url::Url::parse(&format!("{url}search/?q={query}&kind={}", kind.as_str())).unwrap(),
+        )
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".filter-row .chip.active"))
+        .await
+        .unwrap();
+    let hits = c.find_all(Locator::Css(".hit")).await.unwrap();
+    assert_eq!(hits.len(), count, "every hit of the kind, one group");
+    assert_eq!(
+        c.find_all(Locator::Css(".hit-group")).await.unwrap().len(),
+        1
+    );
+    let first = hits[0]
+        .find(Locator::Css(".hit-link"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let expected = all.hits.iter().find(|h| h.kind == kind).unwrap();
+    assert!(
+        first.contains(&expected.id),
+        "{first} is not {}",
+        expected.id
+    );
+    // A page past the last says so and links back to the first.
+    open(
+        &c,
+        &format!("{url}search/?q={query}&kind={}&page=9", kind.as_str()),
+    )
+    .await;
+    let past = text_of(&c, ".no-results").await;
+    assert!(past.contains("past the last"), "{past}");
+    c.close().await.unwrap();
+}
+
 /// Runs axe-core (from `tools/node_modules`, injected into the page) and returns its violations.
 async fn axe_violations(c: &Client, axe: &str) -> Vec<serde_json::Value> {
     c.execute(axe, vec![]).await.expect("inject axe-core");

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
-use storyline_search::{Filters, HitKind, SearchIndex};
+use storyline_search::{Filters, HitKind, SearchIndex, FIRST_SCREEN, KIND_PAGE};
 
 /// The search index, fetched the first time a search is made, then kept.
 #[derive(Clone, Copy)]
@@ -41,6 +41,10 @@ struct Params {
     outlet: Option<String>,
     entity: Option<String>,
     month: Option<String>,
+    /// One kind of result, shown a page at a time; all kinds (a screenful each) when `None`.
+    kind: Option<HitKind>,
+    /// The page of `kind`'s results, from 1.
+    page: usize,
 }
 
 impl Params {
@@ -55,7 +59,23 @@ impl Params {
                 parts.push(format!("{k}={}", encode(v)));
             }
         }
+        if let Some(kind) = self.kind {
+            parts.push(format!("kind={}", kind.as_str()));
+            if self.page > 1 {
+                parts.push(format!("page={}", self.page));
+            }
+        }
         links::href(&format!("/search?{}", parts.join("&")))
+    }
+
+    /// The same search with other filters: back to the first page.
+    fn refined(&self, change: impl FnOnce(&mut Params)) -> Params {
+        let mut next = Params {
+            page: 1,
+            ..self.clone()
+        };
+        change(&mut next);
+        next
     }
 }
 
@@ -72,6 +92,12 @@ pub fn SearchPage() -> impl IntoView {
             outlet: q.get("outlet"),
             entity: q.get("entity"),
             month: q.get("month"),
+            kind: q.get("kind").as_deref().and_then(HitKind::parse),
+            page: q
+                .get("page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1)
+                .max(1),
         }
     });
     let navigate = use_navigate();
@@ -83,11 +109,7 @@ pub fn SearchPage() -> impl IntoView {
             h.clear();
         }
         let navigate = navigate.clone();
-        let target = Params {
-            q: value,
-            ..params.get_untracked()
-        }
-        .href();
+        let target = params.get_untracked().refined(|p| p.q = value).href();
         let handle = set_timeout_with_handle(
             move || {
                 navigate(
@@ -123,37 +145,69 @@ pub fn SearchPage() -> impl IntoView {
             entities: p.entity.clone().into_iter().collect(),
             from: p.month.clone(),
             to: p.month.clone(),
-            kinds: vec![],
+            kinds: p.kind.into_iter().collect(),
         };
-        let res = index.search(&bundle, &p.q, &filters, 20);
+        // All kinds: a screenful of each. One kind: a page of it.
+        let (skip, limit) = match p.kind {
+            None => (0, FIRST_SCREEN),
+            Some(_) => (KIND_PAGE.saturating_mul(p.page - 1), KIND_PAGE),
+        };
+        let res = index.search_page(&bundle, &p.q, &filters, skip, limit);
+        let kind_count = |kind: HitKind| {
+            res.facets
+                .kinds
+                .iter()
+                .find(|f| f.value == kind.as_str())
+                .map_or(0, |f| f.count)
+        };
         let facet = |name: &'static str,
                      items: Vec<storyline_search::FacetCount>,
                      current: Option<String>| {
+            // A row with nothing to choose (no dated results for "Month") is left out.
+            let empty = items.is_empty();
             let chips = items
                 .into_iter()
                 .take(12)
                 .map(|f| {
                     let active = current.as_deref() == Some(f.value.as_str());
-                    let mut next = p.clone();
                     let v = (!active).then(|| f.value.clone());
-                    match name {
+                    let next = p.refined(|next| match name {
                         "Outlet" => next.outlet = v,
                         "Involving" => next.entity = v,
+                        "Show" => next.kind = v.as_deref().and_then(HitKind::parse),
                         _ => next.month = v,
-                    }
-                    let label = if name == "Month" { human_date(&f.value) } else { f.label.clone() };
+                    });
+                    let label = match name {
+                        "Month" => human_date(&f.value),
+                        "Show" => HitKind::parse(&f.value).map_or(f.label.clone(), |k| kind_heading(k).to_string()),
+                        _ => f.label.clone(),
+                    };
                     view! { <a class=if active { "chip active" } else { "chip" } href=next.href()>{label}" "<span class="count">{f.count}</span></a> }
                 })
                 .collect_view();
-            view! { <div class="filter-row"><span class="filter-label">{name}</span>{chips}</div> }
+            (!empty).then(|| view! { <div class="filter-row"><span class="filter-label">{name}</span>{chips}</div> })
         };
         let facets = view! {
             <nav class="filters" aria-label="Search filters">
+                {facet("Show", res.facets.kinds.clone(), p.kind.map(|k| k.as_str().to_string()))}
                 {facet("Outlet", res.facets.outlets.clone(), p.outlet.clone())}
                 {facet("Involving", res.facets.entities.clone(), p.entity.clone())}
                 {facet("Month", res.facets.months.clone(), p.month.clone())}
             </nav>
         };
+        if res.hits.is_empty() && res.total > 0 {
+            // A page past the last (an old link, a hand-edited URL).
+            let first = Params {
+                page: 1,
+                ..p.clone()
+            }
+            .href();
+            return view! {
+                <p class="no-results">{format!("Page {} is past the last of the {} results. ", p.page, res.total)}<a href=first>"First page"</a></p>
+                {facets}
+            }
+            .into_any();
+        }
         if res.hits.is_empty() {
             let suggestions = res
                 .suggestions
@@ -176,13 +230,16 @@ pub fn SearchPage() -> impl IntoView {
             }
             .into_any();
         }
-        let group = |kind: HitKind, heading: &'static str| {
+        let group = |kind: HitKind| {
             let hits: Vec<_> = res
                 .hits
                 .iter()
                 .filter(|h| h.kind == kind)
                 .cloned()
                 .collect();
+            let shown = hits.len();
+            let count = kind_count(kind);
+            let heading = kind_heading(kind);
             (!hits.is_empty()).then(|| {
                 let items = hits
                     .into_iter()
@@ -223,15 +280,33 @@ pub fn SearchPage() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                view! { <section class="hit-group"><h2>{heading}</h2><ul class="hits">{items}</ul></section> }
+                // Beyond the first screen: all of one kind, then page by page.
+                let more = match p.kind {
+                    None => (count > shown).then(|| {
+                        let href = p.refined(|n| n.kind = Some(kind)).href();
+                        view! { <p class="more"><a href=href>{format!("All {count} {}", heading.to_lowercase())}</a></p> }.into_any()
+                    }),
+                    Some(_) => (count > KIND_PAGE).then(|| {
+                        let page = |n: usize| Params { page: n, ..p.clone() }.href();
+                        let prev = (p.page > 1).then(|| view! { <a href=page(p.page - 1) rel="prev">{format!("Previous {KIND_PAGE}")}</a> });
+                        let next = (count > skip + shown).then(|| view! { <a href=page(p.page + 1) rel="next">{format!("Next {KIND_PAGE}")}</a> });
+                        view! {
+                            <nav class="more" aria-label=format!("Pages of {}", heading.to_lowercase())>
+                                {prev}<span>{format!("{}–{} of {count}", skip + 1, skip + shown)}</span>{next}
+                            </nav>
+                        }
+                        .into_any()
+                    }),
+                };
+                view! { <section class="hit-group"><h2>{heading}</h2><ul class="hits">{items}</ul>{more}</section> }
             })
         };
         view! {
             <p class="meta">{format!("{} results", res.total)}{res.any_word.then_some(" (matching any of the words)")}</p>
             {facets}
-            {group(HitKind::Event, "Events")}
-            {group(HitKind::Article, "Articles")}
-            {group(HitKind::Entity, "People, places and organisations")}
+            {group(HitKind::Event)}
+            {group(HitKind::Article)}
+            {group(HitKind::Entity)}
         }
         .into_any()
     };
@@ -244,6 +319,14 @@ pub fn SearchPage() -> impl IntoView {
                 prop:value=move || params.get().q on:input=on_input placeholder="Search the story"/>
             <div class="results" aria-live="polite">{results}</div>
         </section>
+    }
+}
+
+fn kind_heading(kind: HitKind) -> &'static str {
+    match kind {
+        HitKind::Event => "Events",
+        HitKind::Article => "Articles",
+        HitKind::Entity => "People, places and organisations",
     }
 }
 
