@@ -3,15 +3,16 @@
 //! Nothing in the app calls these exports; Trunk exposes them as `window.wasmBindings`.
 //! `await wasmBindings.bench_load()` fetches the site's bundle and search index (the files
 //! the app loads, so from the HTTP cache once the app is up) and keeps them;
-//! `wasmBindings.bench_search(queries, repeats)` runs each query `repeats` times the way the
-//! search page does (no filters, all kinds, limit 20) and returns every run's duration in
+//! `wasmBindings.bench_search(queries, repeats, limit)` runs each query `repeats` times the
+//! way the search page's first screen does (no filters, all kinds, `limit` hits per kind,
+//! [`storyline_search::FIRST_SCREEN`] when undefined) and returns every run's duration in
 //! milliseconds (`performance.now()`), query by query.
 
 use crate::bundle::{fetch_bytes, load_bundle, BundleState};
 use std::cell::RefCell;
 use std::sync::Arc;
 use storyline_model::Bundle;
-use storyline_search::{Filters, SearchIndex};
+use storyline_search::{Filters, SearchIndex, FIRST_SCREEN};
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -46,17 +47,18 @@ pub async fn bench_load() -> Result<u32, JsValue> {
 /// Each query's `repeats` run times in ms, flattened (query by query); empty before
 /// [`bench_load`].
 #[wasm_bindgen]
-pub fn bench_search(queries: Vec<String>, repeats: u32) -> Vec<f64> {
+pub fn bench_search(queries: Vec<String>, repeats: u32, limit: Option<u32>) -> Vec<f64> {
     LOADED.with(|l| {
         let Some((bundle, index)) = &*l.borrow() else {
             return vec![];
         };
         let filters = Filters::default();
+        let limit = limit.map_or(FIRST_SCREEN, |l| l as usize);
         let mut out = Vec::with_capacity(queries.len() * repeats as usize);
         for q in &queries {
             for _ in 0..repeats {
                 let t = now();
-                let r = index.search(bundle, q, &filters, 20);
+                let r = index.search(bundle, q, &filters, limit);
                 out.push(now() - t);
                 std::hint::black_box(r);
             }

@@ -4,7 +4,8 @@
 //! loads `SITE/timeline.json` and `SITE/search.bin` (a site built by `storyline build`,
 //! e.g. by `bench/search-browser/run.sh`), then runs each query of `QUERIES` (one per
 //! line, `#` lines skipped) `REPEATS` times (default 20) with what the search page asks
-//! for: no filters, all kinds, limit 20. It prints the median and p95 of every run and of
+//! for on its first screen: no filters, all kinds, [`storyline_search::FIRST_SCREEN`] hits
+//! per kind (`BENCH_LIMIT=N` asks for N instead). It prints the median and p95 of every run and of
 //! each query's mean, so the browser's figures have a native counterpart on the same data.
 //! `BENCH_REPEAT=N` only runs the list N times, silently (for `perf record`);
 //! `BENCH_SLOWEST=N` lists the N queries with the highest mean first;
@@ -12,7 +13,7 @@
 
 use std::time::Instant;
 use storyline_model::Bundle;
-use storyline_search::{Filters, SearchIndex};
+use storyline_search::{Filters, SearchIndex, FIRST_SCREEN};
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * q).round() as usize]
@@ -37,6 +38,8 @@ fn main() {
         .map(str::to_owned)
         .collect();
     let filters = Filters::default();
+    let limit =
+        std::env::var("BENCH_LIMIT").map_or(FIRST_SCREEN, |n| n.parse().expect("BENCH_LIMIT"));
     let slowest: usize = std::env::var("BENCH_SLOWEST").map_or(0, |n| n.parse().unwrap_or(0));
     if let Some(n) = std::env::var("BENCH_REPEAT")
         .ok()
@@ -44,7 +47,7 @@ fn main() {
     {
         for _ in 0..n {
             for q in &queries {
-                std::hint::black_box(index.search(&bundle, q, &filters, 20));
+                std::hint::black_box(index.search(&bundle, q, &filters, limit));
             }
         }
         return;
@@ -52,7 +55,7 @@ fn main() {
     if let Ok(path) = std::env::var("BENCH_DUMP") {
         let mut out = String::new();
         for q in &queries {
-            let r = index.search(&bundle, q, &filters, 20);
+            let r = index.search(&bundle, q, &filters, limit);
             out += &serde_json::to_string(&(q, r)).expect("results as JSON");
             out.push('\n');
         }
@@ -64,7 +67,7 @@ fn main() {
         let mut sum = 0.0;
         for _ in 0..repeats {
             let t = Instant::now();
-            std::hint::black_box(index.search(&bundle, q, &filters, 20));
+            std::hint::black_box(index.search(&bundle, q, &filters, limit));
             let ms = t.elapsed().as_secs_f64() * 1e3;
             sum += ms;
             runs.push(ms);
