@@ -225,7 +225,12 @@ impl SearchIndex {
 
     fn plan(&self, q: &ParsedQuery) -> Plan {
         let mut plan = Plan::default();
-        let words: Vec<&QueryWord> = q.words.iter().filter(|w| !is_stopword(&w.folded)).collect();
+        let mut words: Vec<&QueryWord> =
+            q.words.iter().filter(|w| !is_stopword(&w.folded)).collect();
+        if words.is_empty() {
+            // A stopword still being typed, alone, is the start of a word: "for" of "formal".
+            words.extend(q.words.last().filter(|w| w.prefix));
+        }
         let stems: Vec<String> = words
             .iter()
             .map(|w| self.analyzer.stem(&w.folded))
@@ -538,6 +543,11 @@ pub(crate) fn search(
     // The pages before are ranked (and reranked) too, but get no snippets.
     let (page, limit) = (limit, skip.saturating_add(limit));
     let plan = index.plan(q);
+    if plan.clauses.is_empty() && !q.is_empty() {
+        // Only stopwords ("the ", "\"of the\""): nothing the index can find, which is no
+        // result, not every document.
+        return SearchResults::default();
+    }
     let n = index.docs.len();
     let browse = plan.clauses.is_empty();
     let atom_scores: Vec<Vec<f32>> = plan.atoms.iter().map(|a| index.atom_scores(a)).collect();

@@ -603,3 +603,35 @@ fn pages_of_one_kind_follow_each_other() {
         );
     }
 }
+
+#[test]
+fn stopwords_alone_find_nothing_rather_than_everything() {
+    let f = Fixture::new();
+    let everything = f.run("", &Filters::default()).total;
+    assert!(everything > 0);
+    for q in ["the ", "of the ", "\"of the\"", "\"the\" "] {
+        let r = f.run(q, &Filters::default());
+        assert_eq!((r.total, r.hits.len()), (0, 0), "{q:?}");
+    }
+    // Still being typed, a stopword alone is the start of a longer word.
+    let r = f.run("for", &Filters::default());
+    assert!(r.total > 0 && r.total < everything, "{}", r.total);
+    for h in &r.hits {
+        let marked: Vec<String> = h
+            .highlights
+            .iter()
+            .map(|&(a, b)| h.snippet[a..b].to_lowercase())
+            .collect();
+        assert!(
+            marked.iter().any(|m| m.starts_with("form")),
+            "{}: {:?}",
+            h.snippet,
+            marked
+        );
+    }
+    // With other words, stopwords are left out as before.
+    assert_eq!(
+        f.ids("talks in the ", HitKind::Article),
+        f.ids("talks ", HitKind::Article)
+    );
+}
