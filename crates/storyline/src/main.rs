@@ -214,7 +214,7 @@ fn run(cli: Cli) -> Result<()> {
             match out {
                 Some(path) => std::fs::write(&path, tagged)
                     .with_context(|| format!("cannot write {}", path.display()))?,
-                None => print!("{tagged}"),
+                None => to_stdout(&tagged)?,
             }
             Ok(())
         }
@@ -223,12 +223,26 @@ fn run(cli: Cli) -> Result<()> {
             query,
             json,
             limit,
-        } => search(&path, &query, json, limit),
+        } => to_stdout(&search(&path, &query, json, limit)?),
     }
 }
 
-/// `storyline search`: the app's search engine on the command line.
-fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Result<()> {
+/// Writes a command's output. A reader that stops early (`| head`) closes the pipe: that
+/// ends the output quietly, as in other Unix tools, rather than as an error.
+fn to_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to the standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `storyline search`: the app's search engine on the command line; returns what to print.
+fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Result<String> {
+    use std::fmt::Write;
     use storyline_model::{Bundle, BUNDLE_FILE, SEARCH_FILE};
     use storyline_search::{build_index, Filters, HitKind, SearchIndex};
     let (bundle, index) = if path.join(BUNDLE_FILE).is_file() {
@@ -276,18 +290,18 @@ fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Resu
                 hit
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&hits)?);
-        return Ok(());
+        return Ok(serde_json::to_string_pretty(&hits)? + "\n");
     }
+    let mut out = String::new();
     if results.any_word {
-        println!("No result has every word; showing results with any of them.");
+        out += "No result has every word; showing results with any of them.\n";
     }
     if results.total == 0 {
-        println!("No results for {query:?}.");
+        writeln!(out, "No results for {query:?}.")?;
         if !results.suggestions.is_empty() {
-            println!("Did you mean: {}?", results.suggestions.join(", "));
+            writeln!(out, "Did you mean: {}?", results.suggestions.join(", "))?;
         }
-        return Ok(());
+        return Ok(out);
     }
     for kind in [HitKind::Event, HitKind::Article, HitKind::Entity] {
         let hits: Vec<_> = results.hits.iter().filter(|h| h.kind == kind).collect();
@@ -300,7 +314,7 @@ fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Resu
             .iter()
             .find(|c| c.value == kind.as_str())
             .map_or(hits.len(), |c| c.count);
-        println!("{}s ({} of {count})", kind.as_str(), hits.len());
+        writeln!(out, "{}s ({} of {count})", kind.as_str(), hits.len())?;
         for h in hits {
             let mut marked = String::new();
             let mut at = 0;
@@ -313,8 +327,8 @@ fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Resu
             }
             marked.push_str(&h.snippet[at..]);
             let link = h.sentence.map(|n| format!("#s{n}")).unwrap_or_default();
-            println!("  {}{link}  ({:.2})\n    {marked}", h.id, h.score);
+            writeln!(out, "  {}{link}  ({:.2})\n    {marked}", h.id, h.score)?;
         }
     }
-    Ok(())
+    Ok(out)
 }
