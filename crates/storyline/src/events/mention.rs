@@ -649,6 +649,27 @@ pub fn is_heading_or_teaser(text: &str) -> bool {
 }
 
 /// Is the date expression preceded by a boundary word ("since March 2022")?
+/// Which expressions are years coordinated with another year ("in 2022 and 2025", "2014
+/// to 2022"): such a list sums the story up or spans it, and dates no event of its own.
+fn coordinated_years(text: &str, tags: &[dates::TimeExpr]) -> Vec<bool> {
+    let year = |e: &dates::TimeExpr| e.day().is_some_and(|d| d.month.is_none());
+    let mut out = vec![false; tags.len()];
+    for i in 1..tags.len() {
+        let (a, b) = (&tags[i - 1], &tags[i]);
+        if year(a) && year(b) && a.end <= b.start {
+            let between = text[a.end..b.start].trim();
+            if matches!(
+                between,
+                "and" | "or" | "to" | "through" | "-" | "–" | "—" | ","
+            ) {
+                out[i - 1] = true;
+                out[i] = true;
+            }
+        }
+    }
+    out
+}
+
 fn after_boundary(text: &str, start: usize) -> bool {
     let before = &text[..start];
     let last = before
@@ -771,8 +792,12 @@ pub fn candidates_from(
     if tags.is_empty() || is_heading_or_teaser(text) {
         return Vec::new();
     }
+    let coordinated = coordinated_years(text, &tags);
     let mut out = Vec::new();
-    for e in tags {
+    for (e, coordinated) in tags.into_iter().zip(coordinated) {
+        if coordinated {
+            continue;
+        }
         let Some(date) = e.day() else { continue };
         if date.month.is_none() && e.text.trim().len() < 4 {
             continue;

@@ -65,6 +65,27 @@ const MENTIONS: &[(&str, Option<&str>, &[&str])] = &[
         None,
         &["2021-03-03"],
     ),
+    // Years in a coordination sum the story up or span it: no event at either.
+    (
+        "Multiple rounds of direct talks, notably in Istanbul in 2022 and 2025, have focused on prisoner exchanges.",
+        Some("2025-06-02"),
+        &[],
+    ),
+    (
+        "Sanctions imposed from 2014 to 2022 were extended by the European Union.",
+        Some("2025-06-02"),
+        &[],
+    ),
+    (
+        "Russia and Ukraine held direct talks in Istanbul in 2022, which collapsed within weeks.",
+        Some("2025-06-02"),
+        &["2022"],
+    ),
+    (
+        "The summit was held in Geneva in 2021 and a second one in Vienna on March 3, 2022.",
+        None,
+        &["2021", "2022-03-03"],
+    ),
 ];
 
 #[test]
