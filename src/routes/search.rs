@@ -213,11 +213,7 @@ pub fn SearchPage() -> impl IntoView {
                 .suggestions
                 .iter()
                 .map(|s| {
-                    let href = Params {
-                        q: s.clone(),
-                        ..p.clone()
-                    }
-                    .href();
+                    let href = p.refined(|n| n.q = s.clone()).href();
                     view! { <a class="suggestion" href=href>{s.clone()}</a>" " }
                 })
                 .collect_view();
