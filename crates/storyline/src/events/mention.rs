@@ -648,7 +648,6 @@ pub fn is_heading_or_teaser(text: &str) -> bool {
     !terminal && long.len() >= 3 && caps * 4 >= long.len() * 3
 }
 
-/// Is the date expression preceded by a boundary word ("since March 2022")?
 /// Which expressions are years coordinated with another year ("in 2022 and 2025", "2014
 /// to 2022"): such a list sums the story up or spans it, and dates no event of its own.
 fn coordinated_years(text: &str, tags: &[dates::TimeExpr]) -> Vec<bool> {
@@ -670,6 +669,7 @@ fn coordinated_years(text: &str, tags: &[dates::TimeExpr]) -> Vec<bool> {
     out
 }
 
+/// Is the date expression preceded by a boundary word ("since March 2022")?
 fn after_boundary(text: &str, start: usize) -> bool {
     let before = &text[..start];
     let last = before
