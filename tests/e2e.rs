@@ -933,7 +933,7 @@ async fn search_shows_a_screenful_per_kind_and_all_of_a_kind_page_by_page() {
         ..Filters::default()
     };
     let all = index.search(&model, "", &filters, usize::MAX);
-    let (kind, count) = [HitKind::Event, HitKind::Article, HitKind::Entity]
+    let (kind, count) = HitKind::ORDER
         .into_iter()
         .map(|k| (k, all.hits.iter().filter(|h| h.kind == k).count()))
         .max_by_key(|&(_, n)| n)

@@ -49,6 +49,9 @@ pub enum HitKind {
 }
 
 impl HitKind {
+    /// Every kind, in the order results are grouped.
+    pub const ORDER: [HitKind; 3] = [HitKind::Event, HitKind::Article, HitKind::Entity];
+
     /// Position in the index's document order (articles, events, entities).
     pub(crate) fn slot(self) -> usize {
         match self {
@@ -68,9 +71,7 @@ impl HitKind {
 
     /// The kind named by [`HitKind::as_str`].
     pub fn parse(name: &str) -> Option<HitKind> {
-        [HitKind::Event, HitKind::Article, HitKind::Entity]
-            .into_iter()
-            .find(|k| k.as_str() == name)
+        HitKind::ORDER.into_iter().find(|k| k.as_str() == name)
     }
 }
 

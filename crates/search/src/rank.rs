@@ -736,9 +736,8 @@ pub(crate) fn search(
         touched_entities.truncate(50);
     }
     touched_entities.sort_unstable_by(entity_order);
-    const KIND_ORDER: [HitKind; 3] = [HitKind::Event, HitKind::Article, HitKind::Entity];
     let facets = Facets {
-        kinds: KIND_ORDER
+        kinds: HitKind::ORDER
             .iter()
             .filter(|k| kinds[k.slot()] > 0)
             .map(|k| FacetCount {
@@ -785,7 +784,7 @@ pub(crate) fn search(
 
     // Rank within each kind, rerank the head by proximity, build hits.
     let mut hits = Vec::new();
-    for (kind, mut list) in KIND_ORDER
+    for (kind, mut list) in HitKind::ORDER
         .into_iter()
         .map(|k| (k, std::mem::take(&mut by_kind[k.slot()])))
     {

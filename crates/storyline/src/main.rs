@@ -303,7 +303,7 @@ fn search(path: &std::path::Path, query: &str, json: bool, limit: usize) -> Resu
         }
         return Ok(out);
     }
-    for kind in [HitKind::Event, HitKind::Article, HitKind::Entity] {
+    for kind in HitKind::ORDER {
         let hits: Vec<_> = results.hits.iter().filter(|h| h.kind == kind).collect();
         if hits.is_empty() {
             continue;
