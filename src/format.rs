@@ -139,9 +139,13 @@ impl TimelineFilter {
                         return None;
                     }
                 }
-                Some(Event {
+                let event = Event {
                     mentions,
                     ..e.clone()
+                };
+                Some(match &self.as_of {
+                    Some(day) => as_known_on(bundle, event, day),
+                    None => event,
                 })
             })
             .collect();
@@ -157,6 +161,38 @@ impl TimelineFilter {
         }
         out
     }
+}
+
+/// An event (its mentions already those published by `day`) as it stood on `day`: the
+/// title those articles give, "scheduled" when all of them were written before its date,
+/// the first of them as the first outlet, and only the disagreements that they already
+/// show (sides in their articles, still two values or more).
+fn as_known_on(bundle: &Bundle, mut event: Event, day: &str) -> Event {
+    let published = |article: &str| bundle.article(article).and_then(|a| a.published.clone());
+    event.title = event.title_as_of(day).to_string();
+    event.future = event.mentions.iter().all(|m| {
+        published(&m.article).is_some_and(|p| storyline_model::written_before(&p, &event.date))
+    });
+    let known: BTreeSet<&str> = event.mentions.iter().map(|m| m.article.as_str()).collect();
+    if !event
+        .first_reported
+        .as_deref()
+        .is_some_and(|a| known.contains(a))
+    {
+        event.first_reported = known
+            .iter()
+            .min_by_key(|a| (published(a), **a))
+            .map(|a| a.to_string());
+    }
+    for d in &mut event.discrepancies {
+        d.sides.retain(|s| known.contains(s.article.as_str()));
+    }
+    event.discrepancies.retain(|d| {
+        let values: BTreeSet<&str> = d.sides.iter().map(|s| s.value.as_str()).collect();
+        values.len() > 1
+    });
+    event.earlier_titles.clear();
+    event
 }
 
 /// Does a date (any precision) reach into or after `bound`? `2025-06` is after `2025-06-15`
@@ -221,7 +257,7 @@ pub fn gap_label(months: i32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::{Article, Mention};
+    use storyline_model::{Article, Discrepancy, DiscrepancySide, EarlierTitle, Mention};
 
     #[test]
     fn dates_are_shown_at_their_precision() {
@@ -277,6 +313,7 @@ mod tests {
             future: false,
             entities: ents.iter().map(|s| s.to_string()).collect(),
             discrepancies: vec![],
+            earlier_titles: vec![],
         };
         b.events = vec![
             event("invasion", "2022-02", 1.0, &["a"], &["russia"]),
@@ -329,6 +366,62 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ids(&f.apply(&b)), ["invasion", "first-round"]);
+    }
+
+    #[test]
+    fn as_of_shows_the_event_as_it_stood_then() {
+        let mut b = bundle();
+        let side = |value: &str, article: &str| DiscrepancySide {
+            value: value.into(),
+            article: article.into(),
+            quote: "x.".into(),
+        };
+        let talks = &mut b.events[2];
+        talks.mentions.insert(0, talks.mentions[0].clone());
+        talks.mentions[0].article = "a".into();
+        talks.title = "Talks held in Istanbul".into();
+        talks.first_reported = Some("a".into());
+        talks.earlier_titles = vec![
+            EarlierTitle {
+                from: "2025-05-29".into(),
+                title: "Talks set for June 2".into(),
+            },
+            EarlierTitle {
+                from: "2025-06-02".into(),
+                title: "Talks held in Istanbul".into(),
+            },
+        ];
+        talks.discrepancies = vec![Discrepancy {
+            kind: "number".into(),
+            sides: vec![side("12", "a"), side("13", "b")],
+        }];
+
+        let on = |day: &str| {
+            let f = TimelineFilter {
+                as_of: Some(day.into()),
+                ..Default::default()
+            };
+            f.apply(&b)
+                .into_iter()
+                .find(|e| e.id == "second-round")
+                .unwrap()
+        };
+        let before = on("2025-05-30");
+        assert_eq!(before.title, "Talks set for June 2");
+        assert!(before.future, "on May 30 the June 2 talks were still ahead");
+        assert!(
+            before.discrepancies.is_empty(),
+            "one side is not written yet"
+        );
+        assert_eq!(before.first_reported.as_deref(), Some("a"));
+        let after = on("2025-06-02");
+        assert_eq!(after.title, "Talks held in Istanbul");
+        assert!(!after.future, "reported on the day");
+        assert_eq!(after.discrepancies.len(), 1);
+
+        // Without "as known on" the event is the bundle's.
+        let all = TimelineFilter::default().apply(&b);
+        assert_eq!(all[2], b.events[2]);
     }
 
     #[test]

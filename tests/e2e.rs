@@ -821,6 +821,41 @@ async fn timeline_filters_live_in_the_url() {
         !body.contains("Ministry of Defence reported on Monday"),
         "June 2 news is not known on May 29: {body}"
     );
+    // The June 2 talks as they stood on May 29: still ahead, titled from the one article
+    // published by then (not from the undated ones the full timeline's title comes from).
+    let june2 = c
+        .find(Locator::Css(
+            ".timeline .event-card[data-date='2025-06-02']",
+        ))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(june2.contains("scheduled"), "{june2}");
+    assert!(
+        june2.contains("Under growing pressure from U.S. President Donald Trump"),
+        "{june2}"
+    );
+    open(&c, &format!("{url}timeline")).await;
+    let mut talks = Vec::new();
+    for card in c
+        .find_all(Locator::Css(
+            ".timeline .event-card[data-date='2025-06-02']",
+        ))
+        .await
+        .unwrap()
+    {
+        let text = card.text().await.unwrap();
+        if text.contains("round of peace talks") {
+            talks.push(text);
+        }
+    }
+    assert_eq!(talks.len(), 1, "{talks:?}");
+    assert!(
+        !talks[0].contains("scheduled"),
+        "reported on the day too: {talks:?}"
+    );
     c.close().await.unwrap();
 }
 

@@ -150,7 +150,8 @@ pub fn Timeline() -> impl IntoView {
                 to: Some(month.clone()),
                 ..filter.clone()
             };
-            let height = format!("height: {}%", 15 + 85 * n / max);
+            // In rem, not in % of the column: the month's label below takes its own room.
+            let height = format!("height: {:.2}rem", 0.3 + 3.0 * *n as f64 / max as f64);
             let count = if *n == 1 {
                 "1 event".to_string()
             } else {

@@ -113,6 +113,40 @@ pub struct Event {
     /// Where outlets disagree about this event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub discrepancies: Vec<Discrepancy>,
+    /// The title as it stood on earlier days, when the articles published by then give
+    /// another one (see [`Event::title_as_of`]); empty when every day gives [`Event::title`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_titles: Vec<EarlierTitle>,
+}
+
+/// The title an event had from one day on (until the next entry), from the mentions in
+/// articles published by then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierTitle {
+    /// `YYYY-MM-DD`: the first day with this title.
+    pub from: String,
+    pub title: String,
+}
+
+/// Was an article published on `published` written before `date` (any precision)? The
+/// publication day is compared at the date's precision: a June 2 article is not before
+/// "June 2025". This is what makes an event [`Event::future`].
+pub fn written_before(published: &str, date: &str) -> bool {
+    published.get(..date.len()).is_some_and(|p| p < date)
+}
+
+impl Event {
+    /// The title as known on `day` (`YYYY-MM-DD`): from the articles published by then.
+    pub fn title_as_of(&self, day: &str) -> &str {
+        if self.earlier_titles.is_empty() {
+            return &self.title;
+        }
+        self.earlier_titles
+            .iter()
+            .rev()
+            .find(|t| t.from.as_str() <= day)
+            .map_or(self.title.as_str(), |t| t.title.as_str())
+    }
 }
 
 /// One sentence, in one article, that reports an event.
@@ -300,6 +334,52 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_before_compares_at_the_dates_precision() {
+        for (published, date, before) in [
+            ("2025-05-29", "2025-06-02", true),
+            ("2025-06-02", "2025-06-02", false),
+            ("2025-06-03", "2025-06-02", false),
+            ("2025-06-02", "2025-06", false),
+            ("2025-05-31", "2025-06", true),
+            ("2024-12-31", "2025", true),
+            ("2025-01-01", "2025", false),
+            ("2025", "2025-06-02", false),
+        ] {
+            assert_eq!(
+                written_before(published, date),
+                before,
+                "{published} {date}"
+            );
+        }
+    }
+
+    #[test]
+    fn title_as_of_takes_the_last_title_from_before_the_day() {
+        let mut e = Event {
+            id: "e".into(),
+            date: "2025-06-02".into(),
+            title: "Final".into(),
+            score: 1.0,
+            mentions: vec![],
+            first_reported: None,
+            future: false,
+            entities: vec![],
+            discrepancies: vec![],
+            earlier_titles: vec![],
+        };
+        assert_eq!(e.title_as_of("2025-05-01"), "Final");
+        let t = |from: &str, title: &str| EarlierTitle {
+            from: from.into(),
+            title: title.into(),
+        };
+        e.earlier_titles = vec![t("2025-05-28", "First"), t("2025-05-30", "Second")];
+        assert_eq!(e.title_as_of("2025-05-28"), "First");
+        assert_eq!(e.title_as_of("2025-05-29"), "First");
+        assert_eq!(e.title_as_of("2025-05-30"), "Second");
+        assert_eq!(e.title_as_of("2025-06-09"), "Second");
+    }
 
     #[test]
     fn routes_in_folder_form() {

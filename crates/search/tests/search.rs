@@ -43,6 +43,7 @@ fn event(id: &str, date: &str, title: &str, mentions: Vec<Mention>, entities: &[
         future: false,
         entities: entities.iter().map(|e| e.to_string()).collect(),
         discrepancies: vec![],
+        earlier_titles: vec![],
     }
 }
 

@@ -95,6 +95,7 @@ mod tests {
             future: false,
             entities: vec![],
             discrepancies: vec![],
+            earlier_titles: vec![],
         }
     }
 

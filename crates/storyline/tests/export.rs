@@ -63,6 +63,7 @@ mod exports {
             future,
             entities: vec!["istanbul".into()],
             discrepancies: vec![],
+            earlier_titles: vec![],
         }
     }
 

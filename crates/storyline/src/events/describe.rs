@@ -5,7 +5,7 @@ use super::merge::Cluster;
 use super::titles::{self, Title};
 use crate::ids::{fnv1a, slug};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use storyline_model::{Article, Discrepancy, DiscrepancySide, Event, Mention};
+use storyline_model::{Article, Discrepancy, DiscrepancySide, EarlierTitle, Event, Mention};
 
 /// Longest title, in bytes, before it is cut at a word boundary.
 pub const TITLE_MAX: usize = 90;
@@ -207,7 +207,7 @@ pub fn event(
         art(c)
             .published
             .as_deref()
-            .is_some_and(|p| p.get(..date.len()).is_some_and(|p| p < date.as_str()))
+            .is_some_and(|p| storyline_model::written_before(p, &date))
     });
 
     // Entities of the mention sentences.
@@ -228,8 +228,11 @@ pub fn event(
     keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let key_terms: Vec<&str> = keys.iter().take(4).map(|k| k.0).collect();
 
-    let best = best_mention(&mentions, &key_terms, &date);
-    let title = best.map(|(c, _)| title_of(c)).unwrap_or_default();
+    let titles: Vec<String> = mentions.iter().map(|(c, _)| title_of(c)).collect();
+    let order = title_order(&mentions, &titles, &key_terms);
+    let best = best_mention(&mentions, &order, &date, |_| true);
+    let title = best.map(|i| titles[i].clone()).unwrap_or_default();
+    let earlier_titles = earlier_titles(&mentions, &titles, &order, articles, &date, &title);
     let surface = |stem: &str| -> String {
         members
             .iter()
@@ -253,44 +256,82 @@ pub fn event(
         future,
         entities: entities.into_iter().map(String::from).collect(),
         discrepancies,
+        earlier_titles,
     }
 }
 
-/// Among the mentions giving the event's date, the one whose sentence holds the most key
-/// terms, then the shortest title, then the first.
-fn best_mention<'a>(
-    mentions: &'a [(&'a Candidate, Mention)],
-    key_terms: &[&str],
+/// The title the event had on each earlier day, from the mentions in the articles
+/// published by then (what the app's "as known on" view shows; the same choice as the
+/// event's own title, among fewer mentions). Empty when every day gives `title`.
+fn earlier_titles(
+    mentions: &[(&Candidate, Mention)],
+    titles: &[String],
+    order: &[usize],
+    articles: &[Article],
     date: &str,
-) -> Option<&'a (&'a Candidate, Mention)> {
-    let on_date: Vec<&'a (&'a Candidate, Mention)> =
-        mentions.iter().filter(|(_, m)| m.date == date).collect();
-    let pool = if on_date.is_empty() {
-        mentions.iter().collect()
-    } else {
-        on_date
-    };
-    pool.into_iter().min_by(|a, b| {
-        let hits = |c: &Candidate| {
-            key_terms
-                .iter()
-                .filter(|k| c.terms.iter().any(|t| t == *k))
-                .count()
+    title: &str,
+) -> Vec<EarlierTitle> {
+    let published = |c: &Candidate| articles[c.article].published.as_deref();
+    let days: BTreeSet<&str> = mentions.iter().filter_map(|(c, _)| published(c)).collect();
+    let mut out: Vec<EarlierTitle> = Vec::new();
+    for day in days {
+        let known = |c: &Candidate| published(c).is_some_and(|p| p <= day);
+        let Some(best) = best_mention(mentions, order, date, known) else {
+            continue;
         };
-        let len = |c: &Candidate| title_of(c).len();
+        let t = &titles[best];
+        if out.last().is_none_or(|last| &last.title != t) {
+            out.push(EarlierTitle {
+                from: day.to_string(),
+                title: t.clone(),
+            });
+        }
+    }
+    if out.iter().all(|t| t.title == title) {
+        out.clear();
+    }
+    out
+}
+
+/// The mentions' indices, best title first: the sentence holding the most key terms,
+/// then the shortest title (`titles` holds each mention's [`title_of`]), then the first.
+fn title_order(
+    mentions: &[(&Candidate, Mention)],
+    titles: &[String],
+    key_terms: &[&str],
+) -> Vec<usize> {
+    let hits = |c: &Candidate| {
+        key_terms
+            .iter()
+            .filter(|k| c.terms.iter().any(|t| t == *k))
+            .count()
+    };
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let (c, m) = &mentions[i];
         (
-            std::cmp::Reverse(hits(a.0)),
-            len(a.0),
-            &a.1.article,
-            a.1.sentence,
+            std::cmp::Reverse(hits(c)),
+            titles[i].len(),
+            m.article.clone(),
+            m.sentence,
         )
-            .cmp(&(
-                std::cmp::Reverse(hits(b.0)),
-                len(b.0),
-                &b.1.article,
-                b.1.sentence,
-            ))
-    })
+    });
+    order
+}
+
+/// The mention the title comes from: the first in `order` (see [`title_order`]) among those
+/// giving the event's date, or among all when none does; only the mentions `known` keeps
+/// take part.
+fn best_mention(
+    mentions: &[(&Candidate, Mention)],
+    order: &[usize],
+    date: &str,
+    known: impl Fn(&Candidate) -> bool,
+) -> Option<usize> {
+    let mut pool = order.iter().copied().filter(|&i| known(mentions[i].0));
+    pool.clone()
+        .find(|&i| mentions[i].1.date == date)
+        .or_else(|| pool.next())
 }
 
 /// An extractive title: the mention's sentence without a leading bullet, date phrase or

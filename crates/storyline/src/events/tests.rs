@@ -246,6 +246,61 @@ fn scheduled_events_are_future_and_undated_corpora_keep_absolute_dates_only() {
     assert!(events_of(&undated).is_empty());
 }
 
+#[test]
+fn earlier_titles_come_from_the_articles_published_by_then() {
+    let early = article(
+        "a",
+        Some("2025-05-29"),
+        &["Russia proposed that the delegations will meet for peace talks in Istanbul on June 2, the foreign ministry said."],
+    );
+    let on_the_day = article(
+        "b",
+        Some("2025-06-02"),
+        &["The delegations met for peace talks in Istanbul on June 2."],
+    );
+    let ev = events_of(&[early.clone(), on_the_day.clone()]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let talks = &ev[0];
+    assert_eq!(
+        talks.title,
+        "The delegations met for peace talks in Istanbul on June 2"
+    );
+    let history: Vec<(&str, &str)> = talks
+        .earlier_titles
+        .iter()
+        .map(|t| (t.from.as_str(), t.title.as_str()))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("2025-05-29", "Russia proposed that the delegations will meet for peace talks in Istanbul on June 2, the…"),
+            ("2025-06-02", "The delegations met for peace talks in Istanbul on June 2"),
+        ]
+    );
+    assert_eq!(talks.title_as_of("2025-05-30"), history[0].1);
+
+    // One article alone: one title on every day, no history.
+    let ev = events_of(std::slice::from_ref(&on_the_day));
+    assert!(ev[0].earlier_titles.is_empty());
+
+    // The title from an undated article is never an "as known on" title.
+    let undated = article(
+        "c",
+        None,
+        &["Delegations met for peace talks in Istanbul on June 2."],
+    );
+    let ev = events_of(&[early, on_the_day, undated]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        ev[0].title,
+        "Delegations met for peace talks in Istanbul on June 2"
+    );
+    assert_eq!(
+        ev[0].title_as_of("2025-06-05"),
+        "The delegations met for peace talks in Istanbul on June 2"
+    );
+}
+
 /// The cosine of `BTreeMap<String, f64>` vectors that [`merge::Sparse`] replaced, kept
 /// as the reference: the sparse one must give the same bits.
 fn map_cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
