@@ -10,6 +10,14 @@ use storyline_model::{Article, Discrepancy, DiscrepancySide, EarlierTitle, Event
 /// Longest title, in bytes, before it is cut at a word boundary.
 pub const TITLE_MAX: usize = 90;
 
+/// Words a cut title does not end on (they lead into the words cut off).
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "into", "and",
+    "or", "but", "as", "that", "which", "who", "its", "his", "her", "their", "amid", "after",
+    "before", "over", "under", "about", "between", "than", "was", "were", "is", "are", "be",
+    "been", "has", "have", "had", "will", "would",
+];
+
 /// Weight of an event by the precision of its date: a day 1, a month 0.6, a year 0.3.
 fn precision_weight(date: &str) -> f64 {
     match date.len() {
@@ -228,8 +236,9 @@ pub fn event(
     keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let key_terms: Vec<&str> = keys.iter().take(4).map(|k| k.0).collect();
 
-    let titles: Vec<String> = mentions.iter().map(|(c, _)| title_of(c)).collect();
-    let order = title_order(&mentions, &titles, &key_terms);
+    let clauses: Vec<&str> = mentions.iter().map(|(c, _)| title_clause(c)).collect();
+    let titles: Vec<String> = clauses.iter().map(|c| cut_title(c)).collect();
+    let order = title_order(&mentions, &clauses, &key_terms);
     let best = best_mention(&mentions, &order, &date, |_| true);
     let title = best.map(|i| titles[i].clone()).unwrap_or_default();
     let earlier_titles = earlier_titles(&mentions, &titles, &order, articles, &date, &title);
@@ -294,10 +303,11 @@ fn earlier_titles(
 }
 
 /// The mentions' indices, best title first: the sentence holding the most key terms,
-/// then the shortest title (`titles` holds each mention's [`title_of`]), then the first.
+/// then the shortest title ([`title_length`] of each mention's [`title_clause`], in
+/// `clauses`), then the first.
 fn title_order(
     mentions: &[(&Candidate, Mention)],
-    titles: &[String],
+    clauses: &[&str],
     key_terms: &[&str],
 ) -> Vec<usize> {
     let hits = |c: &Candidate| {
@@ -311,7 +321,7 @@ fn title_order(
         let (c, m) = &mentions[i];
         (
             std::cmp::Reverse(hits(c)),
-            titles[i].len(),
+            title_length(clauses[i]),
             m.article.clone(),
             m.sentence,
         )
@@ -337,6 +347,12 @@ fn best_mention(
 /// An extractive title: the mention's sentence without a leading bullet, date phrase or
 /// connective, its first clause, cut to [`TITLE_MAX`] at a word boundary.
 pub fn title_of(c: &Candidate) -> String {
+    cut_title(title_clause(c))
+}
+
+/// The clause a title is cut from: the mention's sentence without a leading bullet, date
+/// phrase, dateline or connective, up to its first `; `.
+fn title_clause(c: &Candidate) -> &str {
     let text = c.text.as_str();
     let mut start = 0;
     // A leading date phrase: "On May 29, 2025, ", "- May 16, 2025: ".
@@ -388,21 +404,44 @@ pub fn title_of(c: &Candidate) -> String {
     if let Some(i) = rest.find("; ") {
         rest = &rest[..i];
     }
-    let mut t = rest
-        .trim()
-        .trim_end_matches(['.', ',', ';', ':'])
-        .to_string();
+    rest.trim().trim_end_matches(['.', ',', ';', ':'])
+}
+
+/// A clause longer than [`TITLE_MAX`] cut at its last word boundary within it, trailing
+/// punctuation dropped.
+fn cut_at_word(clause: &str) -> &str {
+    let mut cut = TITLE_MAX;
+    while !clause.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &clause[..cut];
+    let at = head.rfind(' ').unwrap_or(cut);
+    head[..at].trim_end_matches([',', ';', ':', ' ', '-', '–', '—'])
+}
+
+/// The length a title is ranked by (shorter first, see [`title_order`]): the clause's, or
+/// when it must be cut, the cut's with its ellipsis.
+fn title_length(clause: &str) -> usize {
+    if clause.len() > TITLE_MAX {
+        cut_at_word(clause).len() + '…'.len_utf8()
+    } else {
+        clause.len()
+    }
+}
+
+/// A title from its clause: cut to [`TITLE_MAX`] at a word boundary, not ending on a word
+/// that leads into the cut ("… on June 2 in…"), first letter upper case.
+fn cut_title(clause: &str) -> String {
+    let mut t = clause.to_string();
     if t.len() > TITLE_MAX {
-        let mut cut = TITLE_MAX;
-        while !t.is_char_boundary(cut) {
-            cut -= 1;
+        let mut kept = cut_at_word(clause);
+        while let Some((rest, last)) = kept.rsplit_once(' ') {
+            if !DANGLING.contains(&last.to_lowercase().as_str()) || !rest.contains(' ') {
+                break;
+            }
+            kept = rest.trim_end_matches([',', ';', ':', ' ', '-', '–', '—']);
         }
-        let head = &t[..cut];
-        let at = head.rfind(' ').unwrap_or(cut);
-        t = format!(
-            "{}…",
-            head[..at].trim_end_matches([',', ';', ':', ' ', '-', '–', '—'])
-        );
+        t = format!("{kept}…");
     }
     let mut chars = t.chars();
     match chars.next() {
