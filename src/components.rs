@@ -7,7 +7,13 @@ use storyline_model::{Bundle, Event};
 
 /// One event in a list: date, title (a link to its page), outlets and badges.
 #[component]
-pub fn EventCard(event: Event, bundle: std::sync::Arc<Bundle>) -> impl IntoView {
+pub fn EventCard(
+    event: Event,
+    bundle: std::sync::Arc<Bundle>,
+    /// The event's number, shown before it, where marks in a text refer to it by number.
+    #[prop(optional)]
+    number: Option<usize>,
+) -> impl IntoView {
     let outlets = event_outlets(&bundle, &event);
     let n = outlets.len();
     let href = links::href(&format!("/event/{}", links::segment(&event.id)));
@@ -17,7 +23,8 @@ pub fn EventCard(event: Event, bundle: std::sync::Arc<Bundle>) -> impl IntoView 
         format!("{n} outlets")
     };
     view! {
-        <li class="event-card" data-date=event.date.clone()>
+        <li class=if number.is_some() { "event-card numbered" } else { "event-card" } data-date=event.date.clone()>
+            {number.map(|k| view! { <span class="event-number">{k.to_string()}</span> })}
             <time class="event-date" datetime=event.date.clone()>{human_date(&event.date)}</time>
             <a class="event-title" href=href>{event.title.clone()}</a>
             <span class="badges">

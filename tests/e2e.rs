@@ -277,6 +277,119 @@ async fn article_deep_link_opens_directly_with_sentence_highlighted() {
 }
 
 #[tokio::test]
+async fn article_marks_each_cited_sentence_with_its_events_number() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    let b = bundle(site.path());
+    let id = "004_8a2fb638bc8d5522";
+    // What the bundle says: the events reporting this article, in order, and the
+    // sentences each cites.
+    let mut want: Vec<(String, String, usize)> = Vec::new(); // (sentence id, event id, number)
+    let mut number = 0;
+    for e in b["events"].as_array().unwrap() {
+        let mut sentences: Vec<u64> = e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["article"] == id)
+            .map(|m| m["sentence"].as_u64().unwrap())
+            .collect();
+        if sentences.is_empty() {
+            continue;
+        }
+        number += 1;
+        sentences.dedup();
+        for s in sentences {
+            want.push((
+                format!("s{s}"),
+                e["id"].as_str().unwrap().to_string(),
+                number,
+            ));
+        }
+    }
+    assert!(
+        want.len() >= 2,
+        "the sample article cites several sentences: {want:?}"
+    );
+    want.sort();
+
+    open(&c, &format!("{url}article/{id}/")).await;
+    text_of(&c, ".reader .event-list").await;
+    // Each mark: the sentence it follows, the event it links to, its number.
+    let marks = c
+        .execute(
+            r#"return [...document.querySelectorAll('.reader .body .cite-mark')].map((a) => {
+                let s = a.previousElementSibling;
+                while (s && !s.classList.contains('sentence')) s = s.previousElementSibling;
+                return [s ? s.id : null, s ? s.className : null, a.getAttribute('href'), a.textContent];
+            })"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let mut got: Vec<(String, String, usize)> = Vec::new();
+    for m in marks.as_array().unwrap() {
+        let class = m[1].as_str().unwrap_or_default();
+        assert!(
+            class.contains("cited"),
+            "a mark follows a cited sentence: {m}"
+        );
+        let href = m[2].as_str().unwrap();
+        let event = href
+            .trim_end_matches('/')
+            .rsplit_once("/event/")
+            .unwrap_or_else(|| panic!("a mark links to an event: {href}"))
+            .1
+            .to_string();
+        got.push((
+            m[0].as_str().unwrap().to_string(),
+            event,
+            m[3].as_str().unwrap().parse().unwrap(),
+        ));
+    }
+    got.sort();
+    assert_eq!(got, want);
+    let cited = c
+        .find_all(Locator::Css(".reader .body .sentence.cited"))
+        .await
+        .unwrap()
+        .len();
+    let distinct: std::collections::BTreeSet<&String> = want.iter().map(|w| &w.0).collect();
+    assert_eq!(cited, distinct.len());
+    // The list below shows the same numbers, each card's link to the same event.
+    let cards = c
+        .find_all(Locator::Css(".reader .event-list .event-card"))
+        .await
+        .unwrap();
+    assert_eq!(cards.len(), number);
+    for (k, card) in cards.iter().enumerate() {
+        let n = card
+            .find(Locator::Css(".event-number"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(n, (k + 1).to_string());
+        let href = card
+            .find(Locator::Css(".event-title"))
+            .await
+            .unwrap()
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap();
+        let (_, event, _) = want.iter().find(|w| w.2 == k + 1).unwrap();
+        assert!(
+            href.ends_with(&format!("/event/{event}/")),
+            "{href} vs {event}"
+        );
+    }
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn links_navigate_inside_the_app() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);

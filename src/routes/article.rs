@@ -1,5 +1,6 @@
 //! `/article/<id>`: the clean text of one article, sentence by sentence, with `#s<n>` anchors.
 
+use crate::links;
 use crate::routes::not_found::NotFound;
 use crate::use_bundle;
 use leptos::prelude::*;
@@ -49,6 +50,12 @@ pub fn ArticlePage() -> impl IntoView {
             .filter(|e| e.mentions.iter().any(|m| m.article == article.id))
             .cloned()
             .collect();
+        // Each reported event's number in the list below, which its sentences' marks show.
+        let number: std::collections::BTreeMap<&str, usize> = reported
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (e.id.as_str(), k + 1))
+            .collect();
         let mut n = 0usize;
         let paragraphs = article
             .paragraphs
@@ -59,12 +66,27 @@ pub fn ArticlePage() -> impl IntoView {
                     .map(|r| {
                         let i = n;
                         n += 1;
-                        let class = if highlighted == Some(i) {
-                            "sentence highlight"
-                        } else {
-                            "sentence"
+                        let events = cited.get(&i);
+                        let class = match (highlighted == Some(i), events.is_some()) {
+                            (true, true) => "sentence cited highlight",
+                            (true, false) => "sentence highlight",
+                            (false, true) => "sentence cited",
+                            (false, false) => "sentence",
                         };
-                        view! { <span id=format!("s{i}") class=class>{p[r].to_string()}</span>" " }
+                        // A mark after each sentence an event cites: the event's number in
+                        // the list below, a link to its page.
+                        let marks = events
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|(id, title)| {
+                                let k = *number.get(id.as_str())?;
+                                let href = links::href(&format!("/event/{}", links::segment(id)));
+                                Some(view! {
+                                    <a class="cite-mark" href=href title=title.clone() aria-label=format!("Event {k}: {title}")>{k.to_string()}</a>
+                                })
+                            })
+                            .collect_view();
+                        view! { <span id=format!("s{i}") class=class>{p[r].to_string()}</span>{marks}" " }
                     })
                     .collect_view();
                 view! { <p>{sentences}</p> }
@@ -81,9 +103,9 @@ pub fn ArticlePage() -> impl IntoView {
                 <div class="body">{paragraphs}</div>
                 {(!reported.is_empty()).then(|| view! {
                     <h2>"Events in this article"</h2>
-                    <ul class="event-list">
-                        {reported.into_iter().map(|e| view! { <crate::components::EventCard event=e bundle=bundle.clone()/> }).collect_view()}
-                    </ul>
+                    <ol class="event-list">
+                        {reported.into_iter().enumerate().map(|(k, e)| view! { <crate::components::EventCard event=e bundle=bundle.clone() number=k + 1/> }).collect_view()}
+                    </ol>
                 })}
                 <p class="source-file">"Source file: "<code>{article.source_file.clone()}</code></p>
             </article>
