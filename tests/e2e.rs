@@ -993,6 +993,9 @@ async fn entity_page_lists_aliases_events_and_articles() {
             .len()
             >= 3
     );
+    // In date order, the articles without a known date last.
+    let first = text_of(&c, ".entity-page .article-list li").await;
+    assert!(first.contains("May 29, 2025"), "{first}");
     c.close().await.unwrap();
 }
 

@@ -31,7 +31,14 @@ pub fn EntityPage() -> impl IntoView {
             .filter_map(|a| bundle.article(a))
             .cloned()
             .collect();
-        articles.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
+        // Dated articles in date order, then the undated ones.
+        articles.sort_by(|a, b| {
+            (a.published.is_none(), &a.published, &a.id).cmp(&(
+                b.published.is_none(),
+                &b.published,
+                &b.id,
+            ))
+        });
         let timeline = links::href(&format!(
             "/timeline?entity={}",
             crate::format::encode(&entity.id)
