@@ -53,6 +53,33 @@ pub fn event_outlets(bundle: &Bundle, event: &Event) -> Vec<String> {
     bundle.event_outlets(event)
 }
 
+/// How many choices a filter row shows before it leaves the rest out.
+pub const ROW_CHOICES: usize = 12;
+
+/// The choices a filter row shows: the `max` values with the highest counts (ties by
+/// value), and the `selected` one even when it is not among them (a filter in use can
+/// always be seen and cleared); and how many values are left out.
+pub fn top_choices(
+    counts: &std::collections::BTreeMap<String, usize>,
+    selected: Option<&str>,
+    max: usize,
+) -> (Vec<String>, usize) {
+    let mut ranked: Vec<(&String, usize)> = counts.iter().map(|(v, &n)| (v, n)).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut shown: Vec<String> = ranked
+        .iter()
+        .take(max)
+        .map(|(v, _)| v.to_string())
+        .collect();
+    if let Some(sel) = selected {
+        if counts.contains_key(sel) && !shown.iter().any(|v| v == sel) {
+            shown.push(sel.to_string());
+        }
+    }
+    let left = counts.len() - shown.len();
+    (shown, left)
+}
+
 /// The timeline's filters, as kept in the URL's query string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TimelineFilter {
@@ -440,6 +467,30 @@ mod tests {
         let got = f.apply(&b);
         assert_eq!(got.len(), HIGHLIGHTS);
         assert_eq!(ids(&got)[..3], ["invasion", "first-round", "second-round"]);
+    }
+
+    #[test]
+    fn filter_rows_show_the_top_choices_and_the_selected_one() {
+        let counts: std::collections::BTreeMap<String, usize> =
+            [("a", 1), ("b", 5), ("c", 5), ("d", 2), ("e", 0)]
+                .into_iter()
+                .map(|(k, n)| (k.to_string(), n))
+                .collect();
+        assert_eq!(
+            top_choices(&counts, None, 3),
+            (vec!["b".into(), "c".into(), "d".into()], 2)
+        );
+        assert_eq!(
+            top_choices(&counts, Some("e"), 3),
+            (vec!["b".into(), "c".into(), "d".into(), "e".into()], 1)
+        );
+        assert_eq!(top_choices(&counts, Some("c"), 3).1, 2);
+        assert_eq!(
+            top_choices(&counts, Some("zz"), 3).0.len(),
+            3,
+            "unknown values are not invented"
+        );
+        assert_eq!(top_choices(&counts, None, 12).1, 0);
     }
 
     #[test]

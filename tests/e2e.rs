@@ -973,6 +973,120 @@ async fn timeline_filters_live_in_the_url() {
 }
 
 #[tokio::test]
+async fn long_filter_rows_are_cut_and_many_days_get_a_date_field() {
+    // 14 outlets, each publishing on its own day: more than a row shows.
+    let corpus = tempfile::tempdir().unwrap();
+    for i in 0..14 {
+        let day = i + 1;
+        std::fs::write(
+            corpus.path().join(format!("a{i:02}.md")),
+            format!(
+                "---\ntitle: \"Bridge report {i}\"\ndate: 2025-03-{day:02}\npublisher: Outlet {i:02}\n---\n\n\
+                 The Springfield council voted on the bridge budget on March {day}, 2025, officials said.\n\n\
+                 Engineers inspected the river crossing on March {day}, 2025, before the vote.\n"
+            ),
+        )
+        .unwrap();
+    }
+    // Under a sub-path, as on GitHub Pages: the date field's form keeps the base.
+    let site = tempfile::tempdir().unwrap();
+    build_site(corpus.path(), site.path(), "/story/");
+    let (_server, url) = serve(site.path(), "/story/", true);
+    assert!(url.ends_with("/story/"), "{url}");
+    let (_driver, c) = browser().await;
+    open(&c, &format!("{url}timeline")).await;
+    let rows = c
+        .find_all(Locator::Css(".filters .filter-row"))
+        .await
+        .unwrap();
+    let outlets = rows[1].find_all(Locator::Css("a.chip")).await.unwrap();
+    assert_eq!(outlets.len(), 12);
+    let row = rows[1].text().await.unwrap();
+    assert!(row.contains("and 2 more outlets"), "{row}");
+    assert!(
+        rows[3]
+            .find_all(Locator::Css("a.chip"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "14 days are a date field, not 14 chips"
+    );
+
+    // An outlet left out of the row is still shown, and can be cleared, when in use.
+    open(&c, &format!("{url}timeline?outlet=Outlet+13")).await;
+    text_of(&c, ".filters").await;
+    let rows = c
+        .find_all(Locator::Css(".filters .filter-row"))
+        .await
+        .unwrap();
+    let active = rows[1]
+        .find(Locator::Css(".chip.active"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(active, "Outlet 13");
+
+    // The date field navigates like a link: the filters in use stay, `asof=` is added.
+    let field = c
+        .find(Locator::Css(".asof-form input[type=date]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        field.attr("min").await.unwrap().as_deref(),
+        Some("2025-03-01")
+    );
+    assert_eq!(
+        field.attr("max").await.unwrap().as_deref(),
+        Some("2025-03-14")
+    );
+    c.execute(
+        "document.querySelector('.asof-form input[type=date]').value = '2025-03-05'",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css(".asof-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let mut meta = String::new();
+    for _ in 0..100 {
+        meta = text_of(&c, ".timeline-page .meta").await;
+        if meta.contains("as known on") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(meta.contains("as known on March 5, 2025"), "{meta}");
+    let current = c.current_url().await.unwrap();
+    let pairs: Vec<(String, String)> = current
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    assert!(
+        pairs.contains(&("outlet".into(), "Outlet 13".into())),
+        "{current}"
+    );
+    assert!(
+        pairs.contains(&("asof".into(), "2025-03-05".into())),
+        "{current}"
+    );
+    assert_eq!(
+        c.find_all(Locator::Css(".timeline .event-card"))
+            .await
+            .unwrap()
+            .len(),
+        0,
+        "Outlet 13 published on March 14: nothing of it was known on March 5"
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn entity_page_lists_aliases_events_and_articles() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);

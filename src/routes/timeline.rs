@@ -4,10 +4,14 @@
 //! is spacers of their height, so a story of thousands of events scrolls smoothly.
 
 use crate::components::EventCard;
-use crate::format::{encode, gap_label, human_date, months_between, outlet, TimelineFilter};
+use crate::format::{
+    encode, event_outlets, gap_label, human_date, months_between, outlet, top_choices,
+    TimelineFilter, ROW_CHOICES,
+};
 use crate::links;
 use crate::use_bundle;
 use leptos::prelude::*;
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -39,7 +43,7 @@ pub fn Timeline() -> impl IntoView {
             entity: q.get("entity"),
             from: q.get("from"),
             to: q.get("to"),
-            as_of: q.get("asof"),
+            as_of: q.get("asof").filter(|d| !d.is_empty()),
             highlights: q.get("view").as_deref() == Some("highlights"),
         };
         drop(q);
@@ -55,26 +59,28 @@ pub fn Timeline() -> impl IntoView {
             })
         };
 
-        // Filter choices: outlets, the most involved entities, publication days.
-        let mut outlets: Vec<String> = bundle
+        // Filter choices: the outlets and entities with the most events (and the one in
+        // use), the publication days (chips, or a date field when there are many).
+        let mut outlet_events: BTreeMap<String, usize> = bundle
             .articles
             .iter()
-            .map(|a| outlet(&bundle, &a.id))
+            .map(|a| (outlet(&bundle, &a.id), 0))
             .collect();
-        outlets.sort();
-        outlets.dedup();
-        let mut entities: Vec<_> = bundle
+        for e in &bundle.events {
+            for o in event_outlets(&bundle, e) {
+                *outlet_events.entry(o).or_default() += 1;
+            }
+        }
+        let (outlets, more_outlets) =
+            top_choices(&outlet_events, filter.outlet.as_deref(), ROW_CHOICES);
+        let entity_events: BTreeMap<String, usize> = bundle
             .entities
             .iter()
             .filter(|e| !e.events.is_empty())
+            .map(|e| (e.id.clone(), e.events.len()))
             .collect();
-        entities.sort_by(|a, b| {
-            b.events
-                .len()
-                .cmp(&a.events.len())
-                .then(a.name.cmp(&b.name))
-        });
-        entities.truncate(12);
+        let (entities, more_entities) =
+            top_choices(&entity_events, filter.entity.as_deref(), ROW_CHOICES);
         let mut days: Vec<String> = bundle
             .articles
             .iter()
@@ -85,6 +91,11 @@ pub fn Timeline() -> impl IntoView {
 
         let chip = |label: String, href: String, active: bool| {
             view! { <a class=if active { "chip active" } else { "chip" } href=href aria-current=active.then_some("true")>{label}</a> }
+        };
+        let more = |n: usize, what: &str| {
+            (n > 0).then(
+                || view! { <span class="more-choices">{format!("and {n} more{what}")}</span> },
+            )
         };
         let outlet_chips = outlets
             .into_iter()
@@ -99,6 +110,7 @@ pub fn Timeline() -> impl IntoView {
             .collect_view();
         let entity_chips = entities
             .into_iter()
+            .filter_map(|id| bundle.entity(&id))
             .map(|e| {
                 let active = filter.entity.as_deref() == Some(e.id.as_str());
                 let f = TimelineFilter {
@@ -108,17 +120,54 @@ pub fn Timeline() -> impl IntoView {
                 chip(e.name.clone(), with(&f), active)
             })
             .collect_view();
-        let asof_chips = days
+        let asof = if days.len() <= ROW_CHOICES {
+            days.into_iter()
+                .map(|d| {
+                    let active = filter.as_of.as_deref() == Some(d.as_str());
+                    let f = TimelineFilter {
+                        as_of: (!active).then(|| d.clone()),
+                        ..filter.clone()
+                    };
+                    chip(human_date(&d), with(&f), active)
+                })
+                .collect_view()
+                .into_any()
+        } else {
+            // A GET form: submitting it navigates to the timeline with `asof=` and the
+            // other filters in use, like a link. The router handles it and puts its base
+            // before the action itself (unlike the links, which carry the base).
+            let keep = TimelineFilter {
+                as_of: None,
+                ..filter.clone()
+            };
+            let hidden = [
+                ("outlet", keep.outlet.clone()),
+                ("entity", keep.entity.clone()),
+                ("from", keep.from.clone()),
+                ("to", keep.to.clone()),
+                ("view", keep.highlights.then(|| "highlights".to_string())),
+            ]
             .into_iter()
-            .map(|d| {
-                let active = filter.as_of.as_deref() == Some(d.as_str());
-                let f = TimelineFilter {
-                    as_of: (!active).then(|| d.clone()),
-                    ..filter.clone()
-                };
-                chip(human_date(&d), with(&f), active)
-            })
+            .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
             .collect_view();
+            let first = days.first().cloned().unwrap_or_default();
+            let last = days.last().cloned().unwrap_or_default();
+            let value = filter.as_of.clone().unwrap_or_default();
+            let label = format!(
+                "{} publication days, {} to {}",
+                days.len(),
+                human_date(&first),
+                human_date(&last)
+            );
+            view! {
+                <Form method="GET" action=storyline_model::folder_route("/timeline") attr:class="asof-form">
+                    {hidden}
+                    <input type="date" name="asof" min=first max=last value=value aria-label=label.clone() title=label required/>
+                    <button type="submit">"Show"</button>
+                </Form>
+            }
+            .into_any()
+        };
         let view_all = TimelineFilter {
             highlights: false,
             ..filter.clone()
@@ -214,9 +263,9 @@ pub fn Timeline() -> impl IntoView {
                         {chip("Highlights".into(), with(&view_top), filter.highlights)}
                         {clear}
                     </div>
-                    <div class="filter-row"><span class="filter-label">"Outlet"</span>{outlet_chips}</div>
-                    <div class="filter-row"><span class="filter-label">"Involving"</span>{entity_chips}</div>
-                    <div class="filter-row"><span class="filter-label">"As known on"</span>{asof_chips}</div>
+                    <div class="filter-row"><span class="filter-label">"Outlet"</span>{outlet_chips}{more(more_outlets, " outlets")}</div>
+                    <div class="filter-row"><span class="filter-label">"Involving"</span>{entity_chips}{more(more_entities, "")}</div>
+                    <div class="filter-row"><span class="filter-label">"As known on"</span>{asof}</div>
                 </nav>
                 <p class="downloads">"Download: "
                     <a href=links::asset_url(storyline_model::ICS_FILE) download>"Calendar (ICS)"</a>" · "
