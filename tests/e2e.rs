@@ -1087,6 +1087,102 @@ async fn long_filter_rows_are_cut_and_many_days_get_a_date_field() {
 }
 
 #[tokio::test]
+async fn big_event_and_entity_pages_show_a_page_and_the_rest_on_request() {
+    // 55 outlets report one council vote; the mayor is in every article.
+    let words = [
+        "river", "harbor", "market", "school", "tunnel", "railway", "museum", "stadium", "library",
+        "hospital", "airport", "factory", "orchard", "vineyard", "canal",
+    ];
+    let verbs = [
+        "praised",
+        "criticised",
+        "questioned",
+        "welcomed",
+        "opposed",
+        "doubted",
+        "supported",
+    ];
+    let corpus = tempfile::tempdir().unwrap();
+    for i in 0..55usize {
+        let w = |k: usize| words[(i * 7 + k * 4) % words.len()];
+        let v = |k: usize| verbs[(i * 3 + k * 2) % verbs.len()];
+        std::fs::write(
+            corpus.path().join(format!("a{i:02}.md")),
+            format!(
+                "---\ntitle: \"Council report {i}: the {} and the {}\"\ndate: 2025-03-{:02}\npublisher: Outlet {i:02}\n---\n\n\
+                 The Springfield council approved the bridge budget on March 10, 2025, after a long debate about the {}.\n\n\
+                 Local residents {} the plan for the {} while engineers {} the costs of the {}, according to reporter number {i}.\n\n\
+                 Mayor Quimby {} the vote and promised a new {} by {}.\n",
+                w(0), w(1), 10 + i % 3, w(0), v(0), w(1), v(1), w(2), v(2), w(3), 2026 + i % 4
+            ),
+        )
+        .unwrap();
+    }
+    let site = tempfile::tempdir().unwrap();
+    build_site(corpus.path(), site.path(), "/");
+    let b = bundle(site.path());
+    let event = b["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["mentions"].as_array().unwrap().len() >= 50)
+        .expect("one event reported by the outlets")
+        .clone();
+    let id = event["id"].as_str().unwrap();
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+
+    open(&c, &format!("{url}event/{id}/")).await;
+    text_of(&c, ".event-page h1").await;
+    let count = |css: &'static str| {
+        let c = c.clone();
+        async move { c.find_all(Locator::Css(css)).await.unwrap().len() }
+    };
+    assert_eq!(count(".outlet-quotes").await, 20);
+    let more = c.find(Locator::Css(".event-page .more a")).await.unwrap();
+    assert_eq!(
+        more.text().await.unwrap(),
+        "Show the quotes of all 55 outlets"
+    );
+    more.click().await.unwrap();
+    let mut n = 0;
+    for _ in 0..100 {
+        n = count(".outlet-quotes").await;
+        if n == 55 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(n, 55);
+    assert!(c
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .ends_with("?quotes=all"));
+    assert_eq!(count(".event-page .more").await, 0);
+
+    let entity = b["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["articles"].as_array().unwrap().len() == 55)
+        .expect("the mayor is in every article")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    open(&c, &format!("{url}entity/{entity}/")).await;
+    text_of(&c, ".entity-page h1").await;
+    assert_eq!(count(".entity-page .article-list li").await, 50);
+    let more = c.find(Locator::Css(".entity-page .more a")).await.unwrap();
+    assert_eq!(more.text().await.unwrap(), "Show all 55 articles");
+    open(&c, &format!("{url}entity/{entity}/?articles=all")).await;
+    text_of(&c, ".entity-page h1").await;
+    assert_eq!(count(".entity-page .article-list li").await, 55);
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn entity_page_lists_aliases_events_and_articles() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);

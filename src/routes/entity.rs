@@ -6,14 +6,19 @@ use crate::links;
 use crate::routes::not_found::NotFound;
 use crate::use_bundle;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Events and articles an entity page lists before a link to the rest.
+pub const LIST_LIMIT: usize = 50;
 
 #[component]
 pub fn EntityPage() -> impl IntoView {
     let bundle = use_bundle();
     let params = use_params_map();
+    let query = use_query_map();
     move || {
         let id = params.read().get("id").unwrap_or_default();
+        let all_articles = query.read().get("articles").as_deref() == Some("all");
         let Some(entity) = bundle.entity(&id).cloned() else {
             return view! { <NotFound/> }.into_any();
         };
@@ -43,17 +48,35 @@ pub fn EntityPage() -> impl IntoView {
             "/timeline?entity={}",
             crate::format::encode(&entity.id)
         ));
+        // A page a reader can take in: the first events (all of them are on the timeline,
+        // drawn as they scroll into view) and the first articles, the rest on request.
+        let (n_events, n_articles) = (events.len(), articles.len());
+        events.truncate(LIST_LIMIT);
+        let more_events = (n_events > LIST_LIMIT).then(|| {
+            view! { <p class="more"><a href=timeline.clone()>{format!("All {n_events} events, on the timeline")}</a></p> }
+        });
+        if !all_articles {
+            articles.truncate(LIST_LIMIT);
+        }
+        let more_articles = (!all_articles && n_articles > LIST_LIMIT).then(|| {
+            let href = links::href(&format!(
+                "/entity/{}?articles=all",
+                links::segment(&entity.id)
+            ));
+            view! { <p class="more"><a href=href>{format!("Show all {n_articles} articles")}</a></p> }
+        });
         view! {
             <article class="entity-page">
                 <p class="meta kind">{entity.kind.clone()}</p>
                 <h1>{entity.name.clone()}</h1>
                 {(!entity.aliases.is_empty()).then(|| view! { <p class="aliases">"Also written: "{entity.aliases.join(", ")}</p> })}
                 <p><a href=timeline>"Show on the timeline"</a></p>
-                <h2>{format!("Events ({})", events.len())}</h2>
+                <h2>{format!("Events ({n_events})")}</h2>
                 <ul class="event-list">
                     {events.into_iter().map(|e| view! { <EventCard event=e bundle=bundle.clone()/> }).collect_view()}
                 </ul>
-                <h2>{format!("Articles ({})", articles.len())}</h2>
+                {more_events}
+                <h2>{format!("Articles ({n_articles})")}</h2>
                 <ul class="article-list">
                     {articles.into_iter().map(|a| {
                         let href = links::href(&format!("/article/{}", links::segment(&a.id)));
@@ -61,6 +84,7 @@ pub fn EntityPage() -> impl IntoView {
                         view! { <li><a class="article-title" href=href>{a.title.clone()}</a><span class="meta">{meta}</span></li> }
                     }).collect_view()}
                 </ul>
+                {more_articles}
             </article>
         }
         .into_any()

@@ -6,15 +6,20 @@ use crate::links;
 use crate::routes::not_found::NotFound;
 use crate::use_bundle;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use storyline_model::Mention;
+
+/// Outlets whose quotes an event page shows before a "show all" link.
+pub const QUOTE_OUTLETS: usize = 20;
 
 #[component]
 pub fn EventPage() -> impl IntoView {
     let bundle = use_bundle();
     let params = use_params_map();
+    let query = use_query_map();
     move || {
         let id = params.read().get("id").unwrap_or_default();
+        let all_quotes = query.read().get("quotes").as_deref() == Some("all");
         let Some(event) = bundle.event(&id).cloned() else {
             // An id of an earlier build: go to the event it became.
             if let Some(moved) = bundle.redirect(&id) {
@@ -36,6 +41,17 @@ pub fn EventPage() -> impl IntoView {
         let first = event.first_reported.clone();
         groups.sort_by_key(|(a, _)| (Some(a) != first.as_ref(), a.clone()));
         let n_outlets = groups.len();
+        // A page a reader can take in: the first outlets' quotes, the rest on request.
+        let more_quotes = (!all_quotes && n_outlets > QUOTE_OUTLETS).then(|| {
+            let href = links::href(&format!(
+                "/event/{}?quotes=all",
+                links::segment(&event.id)
+            ));
+            view! { <p class="more"><a href=href>{format!("Show the quotes of all {n_outlets} outlets")}</a></p> }
+        });
+        if !all_quotes {
+            groups.truncate(QUOTE_OUTLETS);
+        }
         let quotes = groups
             .into_iter()
             .map(|(article_id, mentions)| {
@@ -139,6 +155,7 @@ pub fn EventPage() -> impl IntoView {
                 {discrepancies}
                 <h2>"What the outlets wrote"</h2>
                 {quotes}
+                {more_quotes}
                 <h2>"Involved"</h2>
                 <ul class="chips">{entities}</ul>
                 <h2>"Related events"</h2>
