@@ -3,7 +3,7 @@
 //! No DOM here, so it is unit-tested natively (`cargo test -p storyline-app --lib`).
 
 use std::collections::BTreeSet;
-use storyline_model::{Bundle, Event};
+use storyline_model::{Bundle, Discrepancy, DiscrepancySide, Event};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -78,6 +78,33 @@ pub fn top_choices(
     }
     let left = counts.len() - shown.len();
     (shown, left)
+}
+
+/// A disagreement's sides grouped by value, the value most sides give first (ties in
+/// the order the values first appear).
+pub fn sides_by_value(d: &Discrepancy) -> Vec<(&str, Vec<&DiscrepancySide>)> {
+    let mut by_value: Vec<(&str, Vec<&DiscrepancySide>)> = Vec::new();
+    for side in &d.sides {
+        match by_value.iter_mut().find(|(v, _)| *v == side.value) {
+            Some((_, list)) => list.push(side),
+            None => by_value.push((side.value.as_str(), vec![side])),
+        }
+    }
+    by_value.sort_by_key(|(_, sides)| std::cmp::Reverse(sides.len()));
+    by_value
+}
+
+/// The outlets giving one value, short ("A", "A, B, C", "A, B and 7 more outlets"), and
+/// the verb that agrees with them.
+pub fn who_says(mut names: Vec<String>) -> (String, &'static str) {
+    let mut seen = BTreeSet::new();
+    names.retain(|n| seen.insert(n.clone()));
+    let who = match names.len() {
+        0 | 1 => names.concat(),
+        2 | 3 => names.join(", "),
+        n => format!("{} and {} more outlets", names[..2].join(", "), n - 2),
+    };
+    (who, if names.len() == 1 { " says " } else { " say " })
 }
 
 /// The timeline's filters, as kept in the URL's query string.
@@ -284,7 +311,7 @@ pub fn gap_label(months: i32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::{Article, Discrepancy, DiscrepancySide, EarlierTitle, Mention};
+    use storyline_model::{Article, EarlierTitle, Mention};
 
     #[test]
     fn dates_are_shown_at_their_precision() {
@@ -491,6 +518,55 @@ mod tests {
             "unknown values are not invented"
         );
         assert_eq!(top_choices(&counts, None, 12).1, 0);
+    }
+
+    #[test]
+    fn disagreements_group_their_sides_by_value() {
+        let side = |value: &str, article: &str| DiscrepancySide {
+            value: value.into(),
+            article: article.into(),
+            quote: format!("{article} quote"),
+        };
+        let d = Discrepancy {
+            kind: "date".into(),
+            sides: vec![
+                side("2010-04-21", "a"),
+                side("2010-04-20", "b"),
+                side("2010-04-20", "c"),
+                side("2010-04-22", "d"),
+                side("2010-04-20", "e"),
+            ],
+        };
+        let groups: Vec<(&str, Vec<&str>)> = sides_by_value(&d)
+            .into_iter()
+            .map(|(v, sides)| (v, sides.iter().map(|s| s.article.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("2010-04-20", vec!["b", "c", "e"]),
+                ("2010-04-21", vec!["a"]),
+                ("2010-04-22", vec!["d"]),
+            ]
+        );
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            who_says(names(&["EU Insider"])),
+            ("EU Insider".into(), " says ")
+        );
+        assert_eq!(
+            who_says(names(&["A", "A"])),
+            ("A".into(), " says "),
+            "one outlet, two articles"
+        );
+        assert_eq!(
+            who_says(names(&["A", "B", "C"])),
+            ("A, B, C".into(), " say ")
+        );
+        assert_eq!(
+            who_says(names(&["A", "B", "C", "D", "E"])),
+            ("A, B and 3 more outlets".into(), " say ")
+        );
     }
 
     #[test]

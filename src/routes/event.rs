@@ -85,19 +85,23 @@ pub fn EventPage() -> impl IntoView {
             })
             .collect_view();
 
+        // Disagreements side by side, one side per value: the outlets giving it and the
+        // first one's quote (hundreds of outlets may give the same value).
         let discrepancies = event
             .discrepancies
             .iter()
             .map(|d| {
-                let sides = d
-                    .sides
-                    .iter()
-                    .map(|s| {
-                        let value = if d.kind == "date" { human_date(&s.value) } else { s.value.clone() };
+                let by_value = crate::format::sides_by_value(d);
+                let sides = by_value
+                    .into_iter()
+                    .map(|(value, sides)| {
+                        let value = if d.kind == "date" { human_date(value) } else { value.to_string() };
+                        let names: Vec<String> = sides.iter().map(|s| outlet(&bundle, &s.article)).collect();
+                        let (who, verb) = crate::format::who_says(names);
                         view! {
                             <div class="side">
-                                <p class="side-head"><strong>{outlet(&bundle, &s.article)}</strong>" says "<strong>{value}</strong></p>
-                                <blockquote>{s.quote.clone()}</blockquote>
+                                <p class="side-head"><strong>{who}</strong>{verb}<strong>{value}</strong></p>
+                                <blockquote>{sides[0].quote.clone()}</blockquote>
                             </div>
                         }
                     })
