@@ -79,7 +79,7 @@ pub fn SearchBox() -> impl IntoView {
         ev.prevent_default();
         let q = input.get().map(|i| i.value()).unwrap_or_default();
         navigate(
-            &links::href(&format!("/search?q={}", crate::format::encode(&q))),
+            &links::navigate_to(&format!("/search?q={}", crate::format::encode(&q))),
             Default::default(),
         );
     };

@@ -17,6 +17,13 @@ pub fn href(route: &str) -> String {
     format!("{}{}", base_path(), storyline_model::folder_route(route))
 }
 
+/// A route for the router's `navigate` (`route` starts with `/`), in folder form and
+/// without the base: the router puts its base before what it is given, so a [`href`]
+/// there would carry the base twice under a sub-path.
+pub fn navigate_to(route: &str) -> String {
+    storyline_model::folder_route(route)
+}
+
 /// The URL of a file of the site (the bundle, an export).
 pub fn asset_url(file: &str) -> String {
     format!("{}/{}", base_path(), file)

@@ -521,6 +521,26 @@ async fn a_site_built_for_a_sub_path_works_under_it() {
         title,
         "Ukraine and Russia headed for second round of peace talks in Istanbul"
     );
+    // The header's search box and typing on the search page stay under the prefix (the
+    // router puts its base before a route it navigates to: once, not twice).
+    let header = c.find(Locator::Id("site-search")).await.unwrap();
+    header.send_keys("istanbul\u{e007}").await.unwrap(); // Enter
+    c.wait()
+        .at_most(WAIT)
+        .for_url(&url::Url::parse(&format!("{url}search/?q=istanbul")).unwrap())
+        .await
+        .unwrap();
+    text_of(&c, ".hit").await;
+    let input = c.find(Locator::Id("search-input")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys("lavrov").await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_url(&url::Url::parse(&format!("{url}search/?q=lavrov")).unwrap())
+        .await
+        .unwrap();
+    let hit = text_of(&c, ".hit").await;
+    assert!(hit.to_lowercase().contains("lavrov"), "{hit}");
     c.close().await.unwrap();
 }
 

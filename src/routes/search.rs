@@ -49,6 +49,11 @@ struct Params {
 
 impl Params {
     fn href(&self) -> String {
+        links::href(&self.route())
+    }
+
+    /// The route of this search (no base), for the router's `navigate`.
+    fn route(&self) -> String {
         let mut parts = vec![format!("q={}", encode(&self.q))];
         for (k, v) in [
             ("outlet", &self.outlet),
@@ -65,7 +70,7 @@ impl Params {
                 parts.push(format!("page={}", self.page));
             }
         }
-        links::href(&format!("/search?{}", parts.join("&")))
+        links::navigate_to(&format!("/search?{}", parts.join("&")))
     }
 
     /// The same search with other filters: back to the first page.
@@ -109,7 +114,7 @@ pub fn SearchPage() -> impl IntoView {
             h.clear();
         }
         let navigate = navigate.clone();
-        let target = params.get_untracked().refined(|p| p.q = value).href();
+        let target = params.get_untracked().refined(|p| p.q = value).route();
         let handle = set_timeout_with_handle(
             move || {
                 navigate(

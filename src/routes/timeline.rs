@@ -11,8 +11,7 @@ use crate::format::{
 use crate::links;
 use crate::use_bundle;
 use leptos::prelude::*;
-use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -133,9 +132,8 @@ pub fn Timeline() -> impl IntoView {
                 .collect_view()
                 .into_any()
         } else {
-            // A GET form: submitting it navigates to the timeline with `asof=` and the
-            // other filters in use, like a link. The router handles it and puts its base
-            // before the action itself (unlike the links, which carry the base).
+            // A GET form to the timeline with `asof=` and the other filters in use (hidden
+            // fields, for a page without the app); the app navigates to the same URL.
             let keep = TimelineFilter {
                 as_of: None,
                 ..filter.clone()
@@ -159,12 +157,27 @@ pub fn Timeline() -> impl IntoView {
                 human_date(&first),
                 human_date(&last)
             );
+            let field = NodeRef::<leptos::html::Input>::new();
+            let navigate = use_navigate();
+            let on_submit = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let day = field.get().map(|i| i.value()).unwrap_or_default();
+                let f = TimelineFilter {
+                    as_of: (!day.is_empty()).then_some(day),
+                    ..keep.clone()
+                };
+                let q = f.query();
+                navigate(
+                    &links::navigate_to(&format!("/timeline?{q}")),
+                    Default::default(),
+                );
+            };
             view! {
-                <Form method="GET" action=storyline_model::folder_route("/timeline") attr:class="asof-form">
+                <form method="GET" action=links::href("/timeline") class="asof-form" on:submit=on_submit>
                     {hidden}
-                    <input type="date" name="asof" min=first max=last value=value aria-label=label.clone() title=label required/>
+                    <input node_ref=field type="date" name="asof" min=first max=last value=value aria-label=label.clone() title=label required/>
                     <button type="submit">"Show"</button>
-                </Form>
+                </form>
             }
             .into_any()
         };
