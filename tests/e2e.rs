@@ -181,6 +181,18 @@ async fn page_state(c: &Client) -> String {
 
 /// Opens a URL and waits until the app has replaced the page's pre-rendered content (the
 /// pre-rendered copy is tested on its own, without the app).
+/// Types `query` into the search page's box and waits for the URL to carry it.
+async fn type_search(c: &Client, url: &str, query: &str) {
+    let input = c.find(Locator::Id("search-input")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(query).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_url(&url::Url::parse(&format!("{url}search/?q={query}")).unwrap())
+        .await
+        .unwrap();
+}
+
 async fn open(c: &Client, url: &str) {
     c.goto(url).await.unwrap();
     app_ready(c).await;
@@ -531,14 +543,7 @@ async fn a_site_built_for_a_sub_path_works_under_it() {
         .await
         .unwrap();
     text_of(&c, ".hit").await;
-    let input = c.find(Locator::Id("search-input")).await.unwrap();
-    input.clear().await.unwrap();
-    input.send_keys("lavrov").await.unwrap();
-    c.wait()
-        .at_most(WAIT)
-        .for_url(&url::Url::parse(&format!("{url}search/?q=lavrov")).unwrap())
-        .await
-        .unwrap();
+    type_search(&c, &url, "lavrov").await;
     let hit = text_of(&c, ".hit").await;
     assert!(hit.to_lowercase().contains("lavrov"), "{hit}");
     c.close().await.unwrap();
@@ -1261,14 +1266,7 @@ async fn search_as_you_type_with_the_query_in_the_url() {
         "{loads:?}"
     );
     // Typing replaces the query in the URL.
-    let input = c.find(Locator::Id("search-input")).await.unwrap();
-    input.clear().await.unwrap();
-    input.send_keys("helicopter").await.unwrap();
-    c.wait()
-        .at_most(WAIT)
-        .for_url(&url::Url::parse(&format!("{url}search/?q=helicopter")).unwrap())
-        .await
-        .unwrap();
+    type_search(&c, &url, "helicopter").await;
     let empty = text_of(&c, ".no-results").await;
     assert!(
         empty.contains("Nothing matches"),
