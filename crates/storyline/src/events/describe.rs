@@ -302,9 +302,10 @@ fn earlier_titles(
     out
 }
 
-/// The mentions' indices, best title first: the sentence holding the most key terms,
-/// then the shortest title ([`title_length`] of each mention's [`title_clause`], in
-/// `clauses`), then the first.
+/// The mentions' indices, best title first: a sentence that reports before one that
+/// quotes someone (a clause opening on a quotation mark), then the sentence holding the
+/// most key terms, then the shortest title ([`title_length`] of each mention's
+/// [`title_clause`], in `clauses`), then the first.
 fn title_order(
     mentions: &[(&Candidate, Mention)],
     clauses: &[&str],
@@ -320,6 +321,7 @@ fn title_order(
     order.sort_by_cached_key(|&i| {
         let (c, m) = &mentions[i];
         (
+            is_quote(clauses[i]),
             std::cmp::Reverse(hits(c)),
             title_length(clauses[i]),
             m.article.clone(),
@@ -327,6 +329,12 @@ fn title_order(
         )
     });
     order
+}
+
+/// Does a title clause open on a quotation mark (`"`, `“`, `‘`, `«`, or the `` of
+/// tokenized text)?
+fn is_quote(clause: &str) -> bool {
+    clause.starts_with(['"', '“', '‘', '«', '„']) || clause.starts_with("``")
 }
 
 /// The mention the title comes from: the first in `order` (see [`title_order`]) among those

@@ -309,6 +309,29 @@ fn earlier_titles_come_from_the_articles_published_by_then() {
     );
 }
 
+#[test]
+fn titles_report_rather_than_quote() {
+    let arts = [
+        article(
+            "a",
+            Some("2025-05-28"),
+            &["“The delegations meet for peace talks in Istanbul on June 2,” Lavrov said."],
+        ),
+        article(
+            "b",
+            Some("2025-05-28"),
+            &["Lavrov proposed that the delegations meet for peace talks in Istanbul on June 2 to discuss a memorandum."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert!(
+        ev[0].title.starts_with("Lavrov proposed"),
+        "{}",
+        ev[0].title
+    );
+}
+
 /// The cosine of `BTreeMap<String, f64>` vectors that [`merge::Sparse`] replaced, kept
 /// as the reference: the sparse one must give the same bits.
 fn map_cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
