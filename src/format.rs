@@ -198,7 +198,7 @@ impl TimelineFilter {
                     ..e.clone()
                 };
                 Some(match &self.as_of {
-                    Some(day) => as_known_on(bundle, event, day),
+                    Some(day) => as_known_on(bundle, e, event, day),
                     None => event,
                 })
             })
@@ -217,17 +217,23 @@ impl TimelineFilter {
     }
 }
 
-/// An event (its mentions already those published by `day`) as it stood on `day`: the
-/// title those articles give, "scheduled" when all of them were written before its date,
-/// the first of them as the first outlet, and only the disagreements that they already
-/// show (sides in their articles, still two values or more).
-fn as_known_on(bundle: &Bundle, mut event: Event, day: &str) -> Event {
+/// An event as it stood on `day` (`event`: `whole` with the mentions the filters keep):
+/// the title the articles published by then give, "scheduled" when all of those were
+/// written before its date, the first of them as the first outlet, and only the
+/// disagreements they already show (sides in those articles, still two values or more).
+fn as_known_on(bundle: &Bundle, whole: &Event, mut event: Event, day: &str) -> Event {
     let published = |article: &str| bundle.article(article).and_then(|a| a.published.clone());
-    event.title = event.title_as_of(day).to_string();
-    event.future = event.mentions.iter().all(|m| {
-        published(&m.article).is_some_and(|p| storyline_model::written_before(&p, &event.date))
-    });
-    let known: BTreeSet<&str> = event.mentions.iter().map(|m| m.article.as_str()).collect();
+    // Every outlet's articles published by then, whatever the outlet filter.
+    let known: BTreeSet<&str> = whole
+        .mentions
+        .iter()
+        .map(|m| m.article.as_str())
+        .filter(|a| published(a).is_some_and(|p| p.as_str() <= day))
+        .collect();
+    event.title = whole.title_as_of(day).to_string();
+    event.future = known
+        .iter()
+        .all(|a| published(a).is_some_and(|p| storyline_model::written_before(&p, &whole.date)));
     if !event
         .first_reported
         .as_deref()
@@ -472,6 +478,22 @@ mod tests {
         assert_eq!(after.title, "Talks held in Istanbul");
         assert!(!after.future, "reported on the day");
         assert_eq!(after.discrepancies.len(), 1);
+
+        // With an outlet filter too, the disagreement (and the first outlet) are still
+        // those of every outlet's articles published by then.
+        let f = TimelineFilter {
+            as_of: Some("2025-06-02".into()),
+            outlet: Some("Freelanews".into()),
+            ..Default::default()
+        };
+        let one = f
+            .apply(&b)
+            .into_iter()
+            .find(|e| e.id == "second-round")
+            .unwrap();
+        assert_eq!(one.mentions.len(), 1);
+        assert_eq!(one.discrepancies.len(), 1);
+        assert_eq!(one.first_reported.as_deref(), Some("a"));
 
         // Without "as known on" the event is the bundle's.
         let all = TimelineFilter::default().apply(&b);
