@@ -222,18 +222,18 @@ impl TimelineFilter {
 /// written before its date, the first of them as the first outlet, and only the
 /// disagreements they already show (sides in those articles, still two values or more).
 fn as_known_on(bundle: &Bundle, whole: &Event, mut event: Event, day: &str) -> Event {
-    let published = |article: &str| bundle.article(article).and_then(|a| a.published.clone());
+    let published = |article: &str| bundle.article(article).and_then(|a| a.published.as_deref());
     // Every outlet's articles published by then, whatever the outlet filter.
     let known: BTreeSet<&str> = whole
         .mentions
         .iter()
         .map(|m| m.article.as_str())
-        .filter(|a| published(a).is_some_and(|p| p.as_str() <= day))
+        .filter(|a| published(a).is_some_and(|p| p <= day))
         .collect();
     event.title = whole.title_as_of(day).to_string();
     event.future = known
         .iter()
-        .all(|a| published(a).is_some_and(|p| storyline_model::written_before(&p, &whole.date)));
+        .all(|a| published(a).is_some_and(|p| storyline_model::written_before(p, &whole.date)));
     if !event
         .first_reported
         .as_deref()

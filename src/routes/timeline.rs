@@ -31,10 +31,54 @@ struct Day {
     events: Vec<storyline_model::Event>,
 }
 
+/// The values the filter rows offer: events per outlet, events per entity (those in some
+/// event), the publication days in order.
+struct Choices {
+    outlets: BTreeMap<String, usize>,
+    entities: BTreeMap<String, usize>,
+    days: Vec<String>,
+}
+
+impl Choices {
+    fn of(bundle: &storyline_model::Bundle) -> Choices {
+        let mut outlets: BTreeMap<String, usize> = bundle
+            .articles
+            .iter()
+            .map(|a| (outlet(bundle, &a.id), 0))
+            .collect();
+        for e in &bundle.events {
+            for o in event_outlets(bundle, e) {
+                *outlets.entry(o).or_default() += 1;
+            }
+        }
+        let entities = bundle
+            .entities
+            .iter()
+            .filter(|e| !e.events.is_empty())
+            .map(|e| (e.id.clone(), e.events.len()))
+            .collect();
+        let mut days: Vec<String> = bundle
+            .articles
+            .iter()
+            .filter_map(|a| a.published.clone())
+            .collect();
+        days.sort();
+        days.dedup();
+        Choices {
+            outlets,
+            entities,
+            days,
+        }
+    }
+}
+
 #[component]
 pub fn Timeline() -> impl IntoView {
     let bundle = use_bundle();
     let query = use_query_map();
+    // What the filter rows choose from depends on the bundle alone: counted once, not on
+    // every change of the filters.
+    let choices = Choices::of(&bundle);
     move || {
         let q = query.read();
         let filter = TimelineFilter {
@@ -60,33 +104,11 @@ pub fn Timeline() -> impl IntoView {
 
         // Filter choices: the outlets and entities with the most events (and the one in
         // use), the publication days (chips, or a date field when there are many).
-        let mut outlet_events: BTreeMap<String, usize> = bundle
-            .articles
-            .iter()
-            .map(|a| (outlet(&bundle, &a.id), 0))
-            .collect();
-        for e in &bundle.events {
-            for o in event_outlets(&bundle, e) {
-                *outlet_events.entry(o).or_default() += 1;
-            }
-        }
         let (outlets, more_outlets) =
-            top_choices(&outlet_events, filter.outlet.as_deref(), ROW_CHOICES);
-        let entity_events: BTreeMap<String, usize> = bundle
-            .entities
-            .iter()
-            .filter(|e| !e.events.is_empty())
-            .map(|e| (e.id.clone(), e.events.len()))
-            .collect();
+            top_choices(&choices.outlets, filter.outlet.as_deref(), ROW_CHOICES);
         let (entities, more_entities) =
-            top_choices(&entity_events, filter.entity.as_deref(), ROW_CHOICES);
-        let mut days: Vec<String> = bundle
-            .articles
-            .iter()
-            .filter_map(|a| a.published.clone())
-            .collect();
-        days.sort();
-        days.dedup();
+            top_choices(&choices.entities, filter.entity.as_deref(), ROW_CHOICES);
+        let days = choices.days.clone();
 
         let chip = |label: String, href: String, active: bool| {
             view! { <a class=if active { "chip active" } else { "chip" } href=href aria-current=active.then_some("true")>{label}</a> }

@@ -138,9 +138,6 @@ pub fn written_before(published: &str, date: &str) -> bool {
 impl Event {
     /// The title as known on `day` (`YYYY-MM-DD`): from the articles published by then.
     pub fn title_as_of(&self, day: &str) -> &str {
-        if self.earlier_titles.is_empty() {
-            return &self.title;
-        }
         self.earlier_titles
             .iter()
             .rev()

@@ -10,6 +10,9 @@ use storyline_model::{Article, Discrepancy, DiscrepancySide, EarlierTitle, Event
 /// Longest title, in bytes, before it is cut at a word boundary.
 pub const TITLE_MAX: usize = 90;
 
+/// What a cut title does not end on, besides a dangling word.
+const CUT_TRIM: [char; 7] = [',', ';', ':', ' ', '-', '–', '—'];
+
 /// Words a cut title does not end on (they lead into the words cut off).
 const DANGLING: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "into", "and",
@@ -424,7 +427,7 @@ fn cut_at_word(clause: &str) -> &str {
     }
     let head = &clause[..cut];
     let at = head.rfind(' ').unwrap_or(cut);
-    head[..at].trim_end_matches([',', ';', ':', ' ', '-', '–', '—'])
+    head[..at].trim_end_matches(CUT_TRIM)
 }
 
 /// The length a title is ranked by (shorter first, see [`title_order`]): the clause's, or
@@ -447,7 +450,7 @@ fn cut_title(clause: &str) -> String {
             if !DANGLING.contains(&last.to_lowercase().as_str()) || !rest.contains(' ') {
                 break;
             }
-            kept = rest.trim_end_matches([',', ';', ':', ' ', '-', '–', '—']);
+            kept = rest.trim_end_matches(CUT_TRIM);
         }
         t = format!("{kept}…");
     }
