@@ -3,13 +3,15 @@
 //! Pure functions on bytes and strings; [`clean`] dispatches on the file's format to
 //! [`text`] (plain text), [`html`], [`markdown`] (front matter) and [`json`] (news-please
 //! JSON and JSON Lines), and [`meta`] and [`dateline`] fill in the metadata the text
-//! states. A file yields zero or more articles; one that yields none is a [`Skip`].
+//! states; [`ptb`] turns research corpora's tokenized text back into prose. A file
+//! yields zero or more articles; one that yields none is a [`Skip`].
 
 pub mod dateline;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod meta;
+pub mod ptb;
 pub mod text;
 
 use crate::ingest::InputFile;

@@ -3,7 +3,7 @@
 //! headline, publisher, byline and date the text states. Also used on the text that the
 //! HTML, Markdown and JSON readers extract.
 
-use super::{dateline, meta, Cleaned, Skip};
+use super::{dateline, meta, ptb, Cleaned, Skip};
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
@@ -141,7 +141,11 @@ pub fn is_stop(line: &str) -> bool {
 /// Cleans a plain-text article: the first headline-like line of the header is the title.
 pub fn clean_text(text: &str) -> Result<Cleaned, Skip> {
     let mut c = Cleaned::default();
-    clean_body(&mut c, text.lines());
+    if ptb::is_tokenized(text) {
+        clean_body(&mut c, ptb::detokenize(text).lines());
+    } else {
+        clean_body(&mut c, text.lines());
+    }
     finish(c)
 }
 
