@@ -24,8 +24,10 @@ const TYPO_WEIGHT: [f32; 3] = [1.0, 0.7, 0.5];
 const RARE_DF: u64 = 2;
 /// At most this many terms a prefix expands to (the most frequent).
 const MAX_PREFIX_TERMS: usize = 40;
-/// Candidates reranked by proximity beyond the requested limit.
-const RERANK_EXTRA: usize = 30;
+/// Candidates reranked by proximity beyond the requested limit. Each is read (up to
+/// `SCAN_BYTES`), which made the rerank most of a query's time; 30 gave no better
+/// recall@10 on the Timeline17 relevance queries than 10 (docs/benchmarks.md, session 9).
+const RERANK_EXTRA: usize = 10;
 
 /// One query word, as the dictionary terms that match it, with weights.
 #[derive(Debug, Clone, Default)]
