@@ -34,6 +34,7 @@ pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
     account_for_unused_files(corpus, &mut report);
     let cleaned = clean_files(corpus);
     let mut articles = identify(corpus, cleaned, &mut report);
+    drop_repeated_boilerplate(&mut articles, &mut report);
     merge_duplicates(&mut articles, &mut report);
     let mut bundle = Bundle::new(articles);
     bundle.story.title = corpus
@@ -173,6 +174,31 @@ fn apply_override(c: &mut clean::Cleaned, o: &ingest::Override) {
                 "storyline.toml: published {d:?} is not a date; ignored"
             )),
         }
+    }
+}
+
+/// Stage 2b: paragraphs one source repeats in many of its articles are boilerplate
+/// (`clean::repeated`); each one removed is named in the report.
+fn drop_repeated_boilerplate(articles: &mut [Article], report: &mut Report) {
+    let found = clean::repeated::find(articles);
+    clean::repeated::remove(articles, &found);
+    for r in &found {
+        let mut preview: String = r.text.chars().take(80).collect();
+        if preview.len() < r.text.len() {
+            preview.push('…');
+        }
+        let from = match r.source.as_str() {
+            "" => "articles without a publisher".to_string(),
+            folder if folder.ends_with('/') => format!("articles in {folder}"),
+            publisher => format!("articles from {publisher}"),
+        };
+        report.warn(
+            "",
+            &format!(
+                "removed as boilerplate: “{preview}” (the same paragraph in {} of {} {from})",
+                r.articles, r.of
+            ),
+        );
     }
 }
 

@@ -4,7 +4,8 @@
 //! [`text`] (plain text), [`html`], [`markdown`] (front matter) and [`json`] (news-please
 //! JSON and JSON Lines), and [`meta`] and [`dateline`] fill in the metadata the text
 //! states; [`ptb`] turns research corpora's tokenized text back into prose. A file
-//! yields zero or more articles; one that yields none is a [`Skip`].
+//! yields zero or more articles; one that yields none is a [`Skip`]. Across the corpus,
+//! [`repeated`] finds the boilerplate no single file shows.
 
 pub mod dateline;
 pub mod html;
@@ -12,6 +13,7 @@ pub mod json;
 pub mod markdown;
 pub mod meta;
 pub mod ptb;
+pub mod repeated;
 pub mod text;
 
 use crate::ingest::InputFile;

@@ -441,9 +441,10 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     out
 }
 
-/// The canonical name. People: the multi-word form whose spellings are the most used
-/// across all mentions (so "Volodymyr Zelenskyy" wins when "Zelenskyy" is the usual
-/// spelling), then the most frequent, longest, alphabetical. Others: the most frequent
+/// The canonical name. People: the multi-word form whose words are the most used across
+/// all mentions, least used word first (so "Volodymyr Zelenskyy" wins when "Zelenskyy" is the usual
+/// spelling, and "Barack Obama" over a "Barack Hussein Obama" said once), then the most
+/// frequent, longest, alphabetical. Others: the most frequent
 /// form, then longest, then alphabetical.
 fn canonical(ms: &[usize], mentions: &[Mention], kind: Kind) -> String {
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
@@ -456,14 +457,19 @@ fn canonical(ms: &[usize], mentions: &[Mention], kind: Kind) -> String {
         }
     }
     let multi = kind == Kind::Person && forms.keys().any(|f| f.contains(' '));
-    let score = |form: &str| -> usize {
+    // How used its words are, least used first, compared word by word: a summed count
+    // would crown any longer form ("Barack Hussein Obama", said once, over "Barack
+    // Obama"); the least used alone would not tell "Zelenskyy" from "Zelensky".
+    let score = |form: &str| -> Vec<usize> {
         if !multi {
-            return 0;
+            return vec![];
         }
-        super::scan::key_tokens(form)
+        let mut used: Vec<usize> = super::scan::key_tokens(form)
             .iter()
             .map(|w| words.get(w.as_str()).copied().unwrap_or(0))
-            .sum()
+            .collect();
+        used.sort_unstable();
+        used
     };
     forms
         .iter()

@@ -113,6 +113,21 @@ fn merges_aliases() {
             "person",
             &["Sergey Lavrov", "Lavrov"],
         ),
+        // A middle name said once does not make the name (every word of "Barack Obama"
+        // is used more than "Hussein").
+        (
+            &[
+                &[
+                    "President Barack Obama signed the bill on Tuesday.",
+                    "Obama said it was a start.",
+                ],
+                &["Barack Obama met the governors.", "Obama spoke briefly."],
+                &["Barack Hussein Obama took the oath of office on January 20."],
+            ],
+            "Barack Obama",
+            "person",
+            &["Barack Hussein Obama", "Obama"],
+        ),
         (
             &[&[PUTIN_001], &[PUTIN_002]],
             "Vladimir Putin",
