@@ -1773,9 +1773,10 @@ async fn an_update_is_offered_and_switches_app_and_data_together() {
 }
 
 #[tokio::test]
-async fn event_links_of_a_previous_build_still_resolve() {
+async fn event_and_entity_links_of_a_previous_build_still_resolve() {
     let v1 = sample_site("/");
-    // Pretend an earlier build called the May 16 event by another id.
+    // Pretend an earlier build called the May 16 event by another id, and Putin by
+    // another name.
     let mut old = bundle(v1.path());
     let event = biggest_event_on(&old, "2025-05-16");
     let current_id = event["id"].as_str().unwrap().to_string();
@@ -1784,6 +1785,14 @@ async fn event_links_of_a_previous_build_still_resolve() {
             e["id"] = "2025-05-16-first-round-istanbul".into();
         }
     }
+    let putin = old["entities"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["id"] == "vladimir-putin")
+        .expect("the sample names Vladimir Putin");
+    putin["id"] = "vladimir-v-putin".into();
+    putin["name"] = "Vladimir V. Putin".into();
     std::fs::write(
         v1.path().join("timeline.json"),
         serde_json::to_vec(&old).unwrap(),
@@ -1814,6 +1823,14 @@ async fn event_links_of_a_previous_build_still_resolve() {
         .path()
         .join("event/2025-05-16-first-round-istanbul/index.html")
         .is_file());
+    assert_eq!(
+        bundle(v2.path())["entity_redirects"]["vladimir-v-putin"],
+        "vladimir-putin"
+    );
+    assert!(v2
+        .path()
+        .join("entity/vladimir-v-putin/index.html")
+        .is_file());
 
     let (_server, url) = serve(v2.path(), "/", false);
     let (_driver, c) = browser().await;
@@ -1834,6 +1851,24 @@ async fn event_links_of_a_previous_build_still_resolve() {
         assert!(
             started.elapsed() < WAIT,
             "not redirected to the new id: {}",
+            c.current_url().await.unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    open(&c, &format!("{url}entity/vladimir-v-putin")).await;
+    assert_eq!(text_of(&c, ".entity-page h1").await, "Vladimir Putin");
+    let started = Instant::now();
+    while !c
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .trim_end_matches('/')
+        .ends_with("/entity/vladimir-putin")
+    {
+        assert!(
+            started.elapsed() < WAIT,
+            "not redirected to the entity's new id: {}",
             c.current_url().await.unwrap()
         );
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -20,6 +20,11 @@ pub fn EntityPage() -> impl IntoView {
         let id = params.read().get("id").unwrap_or_default();
         let all_articles = query.read().get("articles").as_deref() == Some("all");
         let Some(entity) = bundle.entity(&id).cloned() else {
+            // An id of an earlier build: go to the entity it became.
+            if let Some(moved) = bundle.entity_redirect(&id) {
+                let to = links::href(&format!("/entity/{}", links::segment(&moved.id)));
+                return view! { <leptos_router::components::Redirect path=to/> }.into_any();
+            }
             return view! { <NotFound/> }.into_any();
         };
         crate::set_document_title(&format!("{} · {}", entity.name, bundle.story.title));

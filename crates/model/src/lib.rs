@@ -47,6 +47,10 @@ pub struct Bundle {
     /// shared links keep working after a rebuild (`storyline build --previous`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub redirects: std::collections::BTreeMap<String, String>,
+    /// Entity ids of earlier builds whose entity is now named otherwise (a name's usual
+    /// spelling changed as articles were added): old id → current id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub entity_redirects: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -253,6 +257,7 @@ impl Bundle {
             events: Vec::new(),
             entities: Vec::new(),
             redirects: Default::default(),
+            entity_redirects: Default::default(),
         }
     }
 
@@ -314,6 +319,13 @@ impl Bundle {
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The current entity of an entity id from an earlier build, if it was renamed.
+    pub fn entity_redirect(&self, old_id: &str) -> Option<&Entity> {
+        self.entity_redirects
+            .get(old_id)
+            .and_then(|id| self.entity(id))
     }
 }
 

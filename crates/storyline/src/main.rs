@@ -33,7 +33,8 @@ enum Command {
         #[arg(long)]
         site_url: Option<String>,
         /// A previous build (its site folder or timeline.json): event ids that were renamed
-        /// or merged since keep working, as redirects to their successors.
+        /// or merged since, and entity ids whose name changed, keep working, as redirects
+        /// to their successors.
         #[arg(long)]
         previous: Option<PathBuf>,
         /// Use this Trunk dist/ folder for the web app instead of the one built in.
@@ -135,10 +136,13 @@ fn run(cli: Cli) -> Result<()> {
             let (mut bundle, report) = storyline::build_bundle(&files);
             if let Some(previous) = &previous {
                 bundle.redirects = storyline::redirects::carry_over(previous, &bundle);
-                if !bundle.redirects.is_empty() {
+                bundle.entity_redirects =
+                    storyline::redirects::carry_over_entities(previous, &bundle);
+                if !bundle.redirects.is_empty() || !bundle.entity_redirects.is_empty() {
                     eprintln!(
-                        "kept {} event links of the previous build working as redirects",
-                        bundle.redirects.len()
+                        "kept {} event and {} entity links of the previous build working as redirects",
+                        bundle.redirects.len(),
+                        bundle.entity_redirects.len()
                     );
                 }
             }

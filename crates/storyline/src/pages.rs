@@ -304,6 +304,24 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             pages.push(p);
         }
     }
+    for (old, new) in &bundle.entity_redirects {
+        if let Some(x) = bundle.entity(new) {
+            let mut p = page(
+                format!("entity/{old}/index.html"),
+                format!("entity/{old}"),
+                format!("{} · {story}", x.name),
+                format!("This page is now at entity/{new}."),
+                "website",
+                x.name.clone(),
+                vec![Line::item(
+                    format!("This page moved: {}", x.name),
+                    format!("entity/{new}"),
+                )],
+            );
+            p.redirect_to = Some(format!("entity/{new}"));
+            pages.push(p);
+        }
+    }
     for p in &mut pages {
         p.json_ld = json_ld(p);
     }

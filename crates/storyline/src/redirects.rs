@@ -1,4 +1,5 @@
-//! Keeps shared links alive across rebuilds: maps event ids of a previous build to this one's.
+//! Keeps shared links alive across rebuilds: maps event and entity ids of a previous build
+//! to this one's.
 
 use std::collections::{BTreeMap, BTreeSet};
 use storyline_model::Bundle;
@@ -50,8 +51,58 @@ pub fn carry_over(previous: &Bundle, current: &Bundle) -> BTreeMap<String, Strin
             map.insert(old.id.clone(), new);
         }
     }
-    // Older redirects: follow them to wherever their target went.
-    for (older, via) in &previous.redirects {
+    follow_older(&previous.redirects, &current_ids, &mut map);
+    map
+}
+
+/// For every entity id of `previous` that `current` no longer has (its name changed: the
+/// usual spelling of a name shifts as articles are added), the current entity of the same
+/// kind that goes by one of its names (its name or an alias, case folded); among several,
+/// the one sharing most articles with it, then the first by id. An entity that is gone
+/// gets none. Older entity redirects are carried over, re-pointed to current ids.
+pub fn carry_over_entities(previous: &Bundle, current: &Bundle) -> BTreeMap<String, String> {
+    let current_ids: BTreeSet<&str> = current.entities.iter().map(|e| e.id.as_str()).collect();
+    let names = |e: &storyline_model::Entity| -> BTreeSet<String> {
+        std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|n| n.to_lowercase())
+            .collect()
+    };
+    let mut map = BTreeMap::new();
+    for old in &previous.entities {
+        if current_ids.contains(old.id.as_str()) {
+            continue;
+        }
+        let old_names = names(old);
+        let old_articles: BTreeSet<&String> = old.articles.iter().collect();
+        let best = current
+            .entities
+            .iter()
+            .filter(|e| e.kind == old.kind && !names(e).is_disjoint(&old_names))
+            .map(|e| {
+                let shared = e
+                    .articles
+                    .iter()
+                    .filter(|a| old_articles.contains(a))
+                    .count();
+                (shared, e)
+            })
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.id.cmp(&a.1.id)));
+        if let Some((_, e)) = best {
+            map.insert(old.id.clone(), e.id.clone());
+        }
+    }
+    follow_older(&previous.entity_redirects, &current_ids, &mut map);
+    map
+}
+
+/// Redirects of the previous build, followed to wherever their target went.
+fn follow_older(
+    older: &BTreeMap<String, String>,
+    current_ids: &BTreeSet<&str>,
+    map: &mut BTreeMap<String, String>,
+) {
+    for (older, via) in older {
         let target = if current_ids.contains(via.as_str()) {
             Some(via.clone())
         } else {
@@ -63,13 +114,12 @@ pub fn carry_over(previous: &Bundle, current: &Bundle) -> BTreeMap<String, Strin
             }
         }
     }
-    map
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::{Event, Mention};
+    use storyline_model::{Entity, Event, Mention};
 
     fn event(id: &str, date: &str, title: &str, cites: &[(&str, usize)]) -> Event {
         Event {
@@ -97,6 +147,75 @@ mod tests {
             discrepancies: vec![],
             earlier_titles: vec![],
         }
+    }
+
+    fn entity(id: &str, name: &str, aliases: &[&str], articles: &[&str]) -> Entity {
+        Entity {
+            id: id.into(),
+            name: name.into(),
+            kind: "person".into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            articles: articles.iter().map(|a| a.to_string()).collect(),
+            events: vec![],
+        }
+    }
+
+    #[test]
+    fn renamed_entities_point_to_the_one_going_by_their_name() {
+        let mut prev = Bundle::new(vec![]);
+        prev.entities = vec![
+            // Renamed as more articles spelled it otherwise.
+            entity(
+                "volodymyr-zelensky",
+                "Volodymyr Zelensky",
+                &["Zelensky"],
+                &["a", "b"],
+            ),
+            // Gone from the corpus.
+            entity("john-doe", "John Doe", &[], &["c"]),
+            // Unchanged.
+            entity("vladimir-putin", "Vladimir Putin", &["Putin"], &["a"]),
+        ];
+        prev.entity_redirects = [
+            ("zelensky".to_string(), "volodymyr-zelensky".to_string()),
+            ("doe".to_string(), "john-doe".to_string()),
+        ]
+        .into();
+        let mut cur = Bundle::new(vec![]);
+        cur.entities = vec![
+            entity(
+                "volodymyr-zelenskyy",
+                "Volodymyr Zelenskyy",
+                &["Volodymyr Zelensky", "Zelenskyy"],
+                &["a", "b", "d"],
+            ),
+            // Another person sharing a name form, with fewer of its articles.
+            entity(
+                "oleksandr-zelensky",
+                "Oleksandr Zelensky",
+                &["Zelensky"],
+                &["d"],
+            ),
+            entity("vladimir-putin", "Vladimir Putin", &["Putin"], &["a"]),
+        ];
+        let map = carry_over_entities(&prev, &cur);
+        assert_eq!(
+            map,
+            [
+                (
+                    "volodymyr-zelensky".to_string(),
+                    "volodymyr-zelenskyy".to_string()
+                ),
+                ("zelensky".to_string(), "volodymyr-zelenskyy".to_string()),
+            ]
+            .into()
+        );
+        cur.entity_redirects = map;
+        assert_eq!(
+            cur.entity_redirect("zelensky").map(|e| e.name.as_str()),
+            Some("Volodymyr Zelenskyy")
+        );
+        assert!(cur.entity_redirect("john-doe").is_none());
     }
 
     fn bundle(events: Vec<Event>) -> Bundle {
