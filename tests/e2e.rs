@@ -199,6 +199,19 @@ async fn open(c: &Client, url: &str) {
 }
 
 /// Waits until the app has mounted: `#prerender` is gone.
+/// Waits until the page's path (trailing slash aside) ends with `end`: a redirect done.
+async fn wait_for_path(c: &Client, end: &str) {
+    let started = Instant::now();
+    loop {
+        let now = c.current_url().await.unwrap();
+        if now.path().trim_end_matches('/').ends_with(end) {
+            return;
+        }
+        assert!(started.elapsed() < WAIT, "not at …{end}: {now}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn app_ready(c: &Client) {
     let gone = c
         .wait()
@@ -1839,40 +1852,10 @@ async fn event_and_entity_links_of_a_previous_build_still_resolve() {
         text_of(&c, ".event-page h1").await,
         event["title"].as_str().unwrap()
     );
-    let started = Instant::now();
-    while !c
-        .current_url()
-        .await
-        .unwrap()
-        .path()
-        .trim_end_matches('/')
-        .ends_with(&current_id)
-    {
-        assert!(
-            started.elapsed() < WAIT,
-            "not redirected to the new id: {}",
-            c.current_url().await.unwrap()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_path(&c, &format!("/event/{current_id}")).await;
     open(&c, &format!("{url}entity/vladimir-v-putin")).await;
     assert_eq!(text_of(&c, ".entity-page h1").await, "Vladimir Putin");
-    let started = Instant::now();
-    while !c
-        .current_url()
-        .await
-        .unwrap()
-        .path()
-        .trim_end_matches('/')
-        .ends_with("/entity/vladimir-putin")
-    {
-        assert!(
-            started.elapsed() < WAIT,
-            "not redirected to the entity's new id: {}",
-            c.current_url().await.unwrap()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_path(&c, "/entity/vladimir-putin").await;
     c.close().await.unwrap();
 }
 

@@ -286,40 +286,31 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             lines,
         ));
     }
+    // A forwarding page per id of an earlier build (`--previous`).
+    let moved = |kind: &str, what: &str, og: &'static str, old: &str, new: &str, title: &str| {
+        let mut p = page(
+            format!("{kind}/{old}/index.html"),
+            format!("{kind}/{old}"),
+            format!("{title} · {story}"),
+            format!("This {what} is now at {kind}/{new}."),
+            og,
+            title.to_string(),
+            vec![Line::item(
+                format!("This {what} moved: {title}"),
+                format!("{kind}/{new}"),
+            )],
+        );
+        p.redirect_to = Some(format!("{kind}/{new}"));
+        p
+    };
     for (old, new) in &bundle.redirects {
         if let Some(e) = bundle.event(new) {
-            let mut p = page(
-                format!("event/{old}/index.html"),
-                format!("event/{old}"),
-                format!("{} · {story}", e.title),
-                format!("This event is now at event/{new}."),
-                "article",
-                e.title.clone(),
-                vec![Line::item(
-                    format!("This event moved: {}", e.title),
-                    format!("event/{new}"),
-                )],
-            );
-            p.redirect_to = Some(format!("event/{new}"));
-            pages.push(p);
+            pages.push(moved("event", "event", "article", old, new, &e.title));
         }
     }
     for (old, new) in &bundle.entity_redirects {
         if let Some(x) = bundle.entity(new) {
-            let mut p = page(
-                format!("entity/{old}/index.html"),
-                format!("entity/{old}"),
-                format!("{} · {story}", x.name),
-                format!("This page is now at entity/{new}."),
-                "website",
-                x.name.clone(),
-                vec![Line::item(
-                    format!("This page moved: {}", x.name),
-                    format!("entity/{new}"),
-                )],
-            );
-            p.redirect_to = Some(format!("entity/{new}"));
-            pages.push(p);
+            pages.push(moved("entity", "page", "website", old, new, &x.name));
         }
     }
     for p in &mut pages {
