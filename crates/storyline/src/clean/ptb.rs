@@ -1,8 +1,9 @@
 //! Penn Treebank tokenized text (as research corpora ship news: Timeline17) back into prose.
 //!
 //! Such text has every token spaced out (`Obama 's plan , the `` deal '' -LRB- BP -RRB- .`),
-//! bracket escapes that become entities ("LRB") and quote marks no reader expects. Only
-//! text that shows the escapes or spaced sentence ends is touched; prose is left alone.
+//! bracket escapes that become entities ("LRB"), escaped `\*` and `\/`, and quote marks no
+//! reader expects. Only text that shows the escapes or spaced sentence ends is touched;
+//! prose is left alone.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -59,7 +60,9 @@ fn line(l: &str) -> String {
         .replace("-LCB-", "{")
         .replace("-RCB-", "}")
         .replace("``", "“")
-        .replace("''", "”");
+        .replace("''", "”")
+        .replace("\\*", "*")
+        .replace("\\/", "/");
     // A lone backquote opens a single quote (`` `Yes , ' he said ``).
     if s.contains('`') {
         s = s.replace('`', "‘");
@@ -97,6 +100,10 @@ mod tests {
             ("`Yes , ' he said .", "‘Yes,’ he said."),
             ("The workers ' union met .", "The workers' union met."),
             ("Is it over ?", "Is it over?"),
+            (
+                "\\* Lawsuit filed 24\\/7 on behalf of Louisiana",
+                "* Lawsuit filed 24/7 on behalf of Louisiana",
+            ),
         ] {
             assert_eq!(line(ptb), prose, "{ptb}");
         }
