@@ -68,17 +68,29 @@ pub fn carry_over_entities(previous: &Bundle, current: &Bundle) -> BTreeMap<Stri
             .map(|n| n.to_lowercase())
             .collect()
     };
+    // Every current entity under each of its names, looked up once per gone entity.
+    let mut by_name: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (i, e) in current.entities.iter().enumerate() {
+        for n in names(e) {
+            by_name.entry(n).or_default().insert(i);
+        }
+    }
     let mut map = BTreeMap::new();
     for old in &previous.entities {
         if current_ids.contains(old.id.as_str()) {
             continue;
         }
-        let old_names = names(old);
         let old_articles: BTreeSet<&String> = old.articles.iter().collect();
-        let best = current
-            .entities
+        let candidates: BTreeSet<usize> = names(old)
             .iter()
-            .filter(|e| e.kind == old.kind && !names(e).is_disjoint(&old_names))
+            .filter_map(|n| by_name.get(n))
+            .flatten()
+            .copied()
+            .collect();
+        let best = candidates
+            .into_iter()
+            .map(|i| &current.entities[i])
+            .filter(|e| e.kind == old.kind)
             .map(|e| {
                 let shared = e
                     .articles
