@@ -442,10 +442,10 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
 }
 
 /// The canonical name. People: the multi-word form whose words are the most used across
-/// all mentions, least used word first (so "Volodymyr Zelenskyy" wins when "Zelenskyy" is the usual
-/// spelling, and "Barack Obama" over a "Barack Hussein Obama" said once), then the most
-/// frequent, longest, alphabetical. Others: the most frequent
-/// form, then longest, then alphabetical.
+/// all mentions, least used word first (so "Volodymyr Zelenskyy" wins when "Zelenskyy" is
+/// the usual spelling, and "Barack Obama" over a "Barack Hussein Obama" said once), then
+/// the most frequent, longest, alphabetical. Others: the most frequent form, then
+/// longest, then alphabetical.
 fn canonical(ms: &[usize], mentions: &[Mention], kind: Kind) -> String {
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
     let mut words: BTreeMap<&str, usize> = BTreeMap::new();
@@ -474,13 +474,8 @@ fn canonical(ms: &[usize], mentions: &[Mention], kind: Kind) -> String {
     forms
         .iter()
         .filter(|(f, _)| !multi || f.contains(' '))
-        .max_by(|(a, na), (b, nb)| {
-            score(a)
-                .cmp(&score(b))
-                .then(na.cmp(nb))
-                .then(a.len().cmp(&b.len()))
-                .then(b.cmp(a))
-        })
+        // Each form scored once (not once per comparison); alphabetical first on ties.
+        .max_by_key(|&(f, &n)| (score(f), n, f.len(), std::cmp::Reverse(f)))
         .map(|(f, _)| f.clone())
         .unwrap_or_default()
 }

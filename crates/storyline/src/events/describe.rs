@@ -334,10 +334,10 @@ fn title_order(
     order
 }
 
-/// Does a title clause open on a quotation mark (`"`, `“`, `‘`, `«`, or the `` of
-/// tokenized text)?
+/// Does a title clause open on a quotation mark (`"`, `“`, `‘`, `«`, `„`)? Tokenized
+/// text's `` is a “ by now (`clean::ptb`).
 fn is_quote(clause: &str) -> bool {
-    clause.starts_with(['"', '“', '‘', '«', '„']) || clause.starts_with("``")
+    clause.starts_with(['"', '“', '‘', '«', '„'])
 }
 
 /// The mention the title comes from: the first in `order` (see [`title_order`]) among those
