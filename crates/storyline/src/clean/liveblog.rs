@@ -1,0 +1,151 @@
+//! Live pages' bare clock stamps ("1612 President Préval asked…") written as times ("16:12").
+//!
+//! A live-update page opens each entry with the time as four digits. Read alone,
+//! "1612 President…" is the year 1612, and the tagger would date every entry centuries
+//! back. An article is a live page when at least [`MIN_STAMPS`] paragraphs open with four
+//! digits and a capitalised word, every one of them a valid 24-hour time, in order (either
+//! way, allowing one turn past midnight), and either one of them cannot be a year the
+//! tagger reads (before 1600 or from 2100 on) or the page names its time zone ("GMT"). A
+//! chronology ("1983 Murray graduates… 2000 Dr Murray opens…") fails one of these.
+
+/// Fewer stamps than this and a run of years is as likely.
+pub const MIN_STAMPS: usize = 3;
+
+/// The four digits that open `p` when a capitalised word or a quote follows them.
+fn stamp(p: &str) -> Option<u16> {
+    let b = p.as_bytes();
+    if b.len() < 6 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b' ' {
+        return None;
+    }
+    let next = p[5..].trim_start().chars().next()?;
+    if !(next.is_uppercase() || matches!(next, '“' | '"' | '‘' | '\'' | '`')) {
+        return None;
+    }
+    p[..4].parse().ok()
+}
+
+fn is_clock(v: u16) -> bool {
+    v / 100 <= 23 && v % 100 <= 59
+}
+
+/// Whether the stamps run in one direction, turning past midnight at most once.
+fn in_order(v: &[u16]) -> bool {
+    let turns = |up: bool| {
+        v.windows(2)
+            .filter(|w| if up { w[1] < w[0] } else { w[1] > w[0] })
+            .count()
+    };
+    turns(true) <= 1 || turns(false) <= 1
+}
+
+/// Rewrites the stamps of a live page as "HH:MM"; returns how many it rewrote (0 when
+/// the article is not a live page).
+pub fn clock_stamps(paragraphs: &mut [String]) -> usize {
+    let stamps: Vec<u16> = paragraphs.iter().filter_map(|p| stamp(p)).collect();
+    if stamps.len() < MIN_STAMPS || !stamps.iter().all(|&v| is_clock(v)) || !in_order(&stamps) {
+        return 0;
+    }
+    let not_a_year = stamps.iter().any(|&v| !(1600..2100).contains(&v));
+    let zone = paragraphs.iter().any(|p| {
+        p.split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "GMT" | "BST" | "UTC"))
+    });
+    if !not_a_year && !zone {
+        return 0;
+    }
+    let mut n = 0;
+    for p in paragraphs.iter_mut() {
+        if stamp(p).is_some() {
+            p.insert(2, ':');
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ps: &[&str]) -> (usize, Vec<String>) {
+        let mut v: Vec<String> = ps.iter().map(|s| s.to_string()).collect();
+        let n = clock_stamps(&mut v);
+        (n, v)
+    }
+
+    #[test]
+    fn a_live_page_gets_times() {
+        // Timeline17, haiti_bbc 2010-01-15: entries newest first, past 21:00.
+        let (n, v) = run(&[
+            "2300 The BBC is discontinuing this live update page for the night.",
+            "Some context without a stamp.",
+            "2259 The BBC's Andy Gallagher in Port-au-Prince says the airport is busy.",
+            "1612 President Preval asked for calm.",
+        ]);
+        assert_eq!(n, 3);
+        assert_eq!(
+            v[0],
+            "23:00 The BBC is discontinuing this live update page for the night."
+        );
+        assert_eq!(v[1], "Some context without a stamp.");
+        assert_eq!(v[3], "16:12 President Preval asked for calm.");
+    }
+
+    #[test]
+    fn one_turn_past_midnight_is_allowed() {
+        let (n, _) = run(&[
+            "0000 Midnight.",
+            "2346 Late.",
+            "2342 Later.",
+            "1600 Earlier.",
+        ]);
+        assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn stamps_that_could_all_be_years_need_a_time_zone() {
+        let entries = [
+            "1745 The UN says.",
+            "1721 Aid arrives.",
+            "1704 A plane lands.",
+        ];
+        assert_eq!(run(&entries).0, 0);
+        let mut with_zone = entries.to_vec();
+        with_zone.push("All times GMT.");
+        assert_eq!(run(&with_zone).0, 3);
+    }
+
+    #[test]
+    fn chronologies_and_other_numbers_stay() {
+        for ps in [
+            // Timeline17, MJ_bbc: a chronology (19:83 is no time).
+            &[
+                "1983 Conrad Murray graduates from Texas Southern University.",
+                "2000 Dr Murray opens a practice in Las Vegas.",
+                "2006 Dr Murray meets Michael Jackson.",
+            ][..],
+            // Census years out of order.
+            &[
+                "1861 census has him as a farmer.",
+                "1871 Census has him living at 72 Rhosydlan.",
+                "1851 Census: David Mills.",
+                "1901 only Gwenllian.",
+            ][..],
+            // Too few.
+            &["2300 The page closes.", "2259 Earlier."][..],
+            // Years out of order, each a valid time.
+            &[
+                "2001 Attacks.",
+                "1945 The war ends.",
+                "2003 The invasion.",
+                "1950 Korea.",
+            ][..],
+            // Numbers that do not open an entry.
+            &["2300 people fled.", "2259 homes burned.", "2100 more."][..],
+        ] {
+            let (n, v) = run(ps);
+            assert_eq!(n, 0, "{ps:?}");
+            assert_eq!(v, ps.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        }
+    }
+}
