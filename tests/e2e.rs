@@ -179,8 +179,6 @@ async fn page_state(c: &Client) -> String {
     format!("{state:?}")
 }
 
-/// Opens a URL and waits until the app has replaced the page's pre-rendered content (the
-/// pre-rendered copy is tested on its own, without the app).
 /// Types `query` into the search page's box and waits for the URL to carry it.
 async fn type_search(c: &Client, url: &str, query: &str) {
     let input = c.find(Locator::Id("search-input")).await.unwrap();
@@ -193,12 +191,13 @@ async fn type_search(c: &Client, url: &str, query: &str) {
         .unwrap();
 }
 
+/// Opens a URL and waits until the app has replaced the page's pre-rendered content (the
+/// pre-rendered copy is tested on its own, without the app).
 async fn open(c: &Client, url: &str) {
     c.goto(url).await.unwrap();
     app_ready(c).await;
 }
 
-/// Waits until the app has mounted: `#prerender` is gone.
 /// Waits until the page's path (trailing slash aside) ends with `end`: a redirect done.
 async fn wait_for_path(c: &Client, end: &str) {
     let started = Instant::now();
@@ -212,6 +211,7 @@ async fn wait_for_path(c: &Client, end: &str) {
     }
 }
 
+/// Waits until the app has mounted: `#prerender` is gone.
 async fn app_ready(c: &Client) {
     let gone = c
         .wait()
@@ -1252,6 +1252,26 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
+    // Over an empty query the page says what there is to find, in the same words before
+    // the app runs (its static HTML) as after.
+    open(&c, &format!("{url}search")).await;
+    let hint = text_of(&c, ".hint").await;
+    let b = bundle(site.path());
+    let count = |k: &str| b[k].as_array().unwrap().len();
+    assert!(
+        hint.starts_with(&format!(
+            "Search {} events, {} articles and {} people, places and organisations.",
+            count("events"),
+            count("articles"),
+            count("entities")
+        )),
+        "{hint}"
+    );
+    let html = std::fs::read_to_string(site.path().join("search/index.html")).unwrap();
+    assert!(
+        html.contains(&format!("<p>{}</p>", hint.replace('"', "&quot;"))),
+        "{hint} is not in the static page: {html}"
+    );
     // A deep link to a search; an alias spelling finds the canonical name.
     open(&c, &format!("{url}search?q=Zelensky")).await;
     c.wait()

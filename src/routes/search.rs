@@ -143,7 +143,8 @@ pub fn SearchPage() -> impl IntoView {
             Some(Ok(index)) => index,
         };
         if p.q.trim().is_empty() && p.outlet.is_none() && p.entity.is_none() && p.month.is_none() {
-            return view! { <p class="hint">"Type to search events, articles, people, places and organisations. Use \"quotes\" for a phrase and -word to exclude."</p> }.into_any();
+            let hint = storyline_search::hint(bundle.events.len(), bundle.articles.len(), bundle.entities.len());
+            return view! { <p class="hint">{hint}</p> }.into_any();
         }
         let filters = Filters {
             outlets: p.outlet.clone().into_iter().collect(),

@@ -39,6 +39,14 @@ pub const FIRST_SCREEN: usize = 10;
 /// Hits per page when the search page shows one kind.
 pub const KIND_PAGE: usize = 50;
 
+/// What the search page says over an empty query: what there is to find and how to ask.
+/// The app shows it, and so does the search page's static HTML before the app runs.
+pub fn hint(events: usize, articles: usize, entities: usize) -> String {
+    format!(
+        "Search {events} events, {articles} articles and {entities} people, places and organisations. Use \"quotes\" for a phrase and -word to exclude."
+    )
+}
+
 /// The kind of a document; results are grouped in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

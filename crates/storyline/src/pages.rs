@@ -199,8 +199,13 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             story_desc,
             "website",
             "Search".into(),
-            vec![],
-        ),
+            // What the app says over an empty query: the page reads the same before the app
+            // has the index (and without it, the form still submits).
+            vec![Line::para(storyline_search::hint(
+                bundle.events.len(),
+                bundle.articles.len(),
+                bundle.entities.len(),
+            ))],        ),
     ];
     for a in &bundle.articles {
         let meta = [a.publisher.clone(), a.published.clone(), a.author.clone()]
