@@ -143,7 +143,11 @@ pub fn SearchPage() -> impl IntoView {
             Some(Ok(index)) => index,
         };
         if p.q.trim().is_empty() && p.outlet.is_none() && p.entity.is_none() && p.month.is_none() {
-            let hint = storyline_search::hint(bundle.events.len(), bundle.articles.len(), bundle.entities.len());
+            let hint = storyline_search::hint(
+                bundle.events.len(),
+                bundle.articles.len(),
+                bundle.entities.len(),
+            );
             return view! { <p class="hint">{hint}</p> }.into_any();
         }
         let filters = Filters {

@@ -205,7 +205,8 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
                 bundle.events.len(),
                 bundle.articles.len(),
                 bundle.entities.len(),
-            ))],        ),
+            ))],
+        ),
     ];
     for a in &bundle.articles {
         let meta = [a.publisher.clone(), a.published.clone(), a.author.clone()]

@@ -3,11 +3,12 @@
 //! Pure functions on bytes and strings; [`clean`] dispatches on the file's format to
 //! [`text`] (plain text), [`html`], [`markdown`] (front matter) and [`json`] (news-please
 //! JSON and JSON Lines), and [`meta`] and [`dateline`] fill in the metadata the text
-//! states; [`ptb`] turns research corpora's tokenized text back into prose and
-//! [`liveblog`] reads a live page's bare clock stamps as times. A file
-//! yields zero or more articles; one that yields none is a [`Skip`]. Across the corpus,
-//! [`repeated`] finds the boilerplate no single file shows.
+//! states; [`ptb`] turns research corpora's tokenized text back into prose,
+//! [`comments`] cuts off readers' comments and [`liveblog`] reads a live page's bare
+//! clock stamps as times. A file yields zero or more articles; one that yields none is a
+//! [`Skip`]. Across the corpus, [`repeated`] finds the boilerplate no single file shows.
 
+pub mod comments;
 pub mod dateline;
 pub mod html;
 pub mod json;
@@ -261,6 +262,7 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
             a.warnings.push("invalid UTF-8 repaired".into());
             a.note = Some("invalid UTF-8 repaired".into());
         }
+        comments::cut_comments(&mut a.paragraphs);
         liveblog::clock_stamps(&mut a.paragraphs);
         truncate_long(a);
     }
