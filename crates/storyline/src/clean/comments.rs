@@ -1,17 +1,20 @@
-//! Readers' comments under an article ("… Posted by: kirk | September 19, 2008 11:00 AM |
-//! Report abuse …") cut off: they are not the article, and their timestamps are not events.
+//! Readers' comments under an article cut off: they are not the article, and their
+//! timestamps are not events.
 //!
-//! A comment is recognised by its signature: "Posted by: NAME | DATE TIME | Report abuse".
-//! Comments follow the article, so the article ends before the first paragraph holding
-//! one. A comment's text comes before its signature, so the first comment starts earlier
-//! still: where the post signs off ("By NAME | DATE; TIME ET"), when it does before the
-//! first comment. Text before that sign-off in its paragraph is the post's and stays.
+//! A comment is recognised by its signature, of one of two kinds. One follows the comment
+//! ("… Posted by: kirk | September 19, 2008 11:00 AM | Report abuse"): the first comment
+//! then starts before its signature, where the post signs off ("By NAME | DATE; TIME
+//! ET") when it does, else at the paragraph holding the signature. The other opens the
+//! comment ("At 19:35 1st Jun 2010, Secr3t wrote: …", "On 09 Jun 2010, coastwalker
+//! wrote: …"), whose name is one word, as a reader's handle is. Comments follow the
+//! article, so the article ends where the first comment starts; text before that point
+//! in its paragraph is the article's and stays.
 
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A comment's signature.
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+/// A signature after a comment.
+static POSTED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)Posted by\s*:\s*[^|\n]{1,80}\|[^|\n]{0,40}\d{1,2}:\d{2}\s*[AP]\.?M\.?[^|\n]{0,8}\|\s*Report abuse",
     )
@@ -26,38 +29,55 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A signature opening a comment: "At 10:49 am on 02 Feb 2010, Lisy wrote:".
+static WROTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:At \d{1,2}:\d{2}(?:\s*[ap]m)?(?: on)? |On )\d{1,2}(?:st|nd|rd|th)? [\p{Lu}][a-z]{2,8} \d{4}, [^\s,:]{1,40} wrote:",
+    )
+    .expect("valid regex")
+});
+
+/// Where the comments start: a paragraph and a byte offset in it.
+fn comments_start(paragraphs: &[String]) -> Option<(usize, usize)> {
+    let after = paragraphs
+        .iter()
+        .position(|p| POSTED_BY.is_match(p))
+        .map(|first| {
+            (0..=first)
+                .rev()
+                .find_map(|i| {
+                    let m = SIGN_OFF.find(&paragraphs[i])?;
+                    // In the first comment's own paragraph only a sign-off before its
+                    // signature counts.
+                    (i < first
+                        || POSTED_BY
+                            .find(&paragraphs[i])
+                            .is_some_and(|c| m.start() < c.start()))
+                    .then_some((i, m.start()))
+                })
+                .unwrap_or((first, 0))
+        });
+    let before = paragraphs
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| WROTE.find(p).map(|m| (i, m.start())));
+    after.into_iter().chain(before).min()
+}
+
 /// Cuts the comments off `paragraphs`; returns how many paragraphs it removed. Text with
 /// nothing before its first comment is left whole: there is no article to keep.
 pub fn cut_comments(paragraphs: &mut Vec<String>) -> usize {
-    let Some(first) = paragraphs.iter().position(|p| COMMENT.is_match(p)) else {
+    let Some((i, at)) = comments_start(paragraphs) else {
         return 0;
     };
-    let before = paragraphs.len();
-    let sign_off = (0..=first).rev().find_map(|i| {
-        let m = SIGN_OFF.find(&paragraphs[i])?;
-        // In the first comment's own paragraph only a sign-off before its signature counts.
-        (i < first
-            || COMMENT
-                .find(&paragraphs[i])
-                .is_some_and(|c| m.start() < c.start()))
-        .then_some((i, m.start()))
-    });
-    let nothing_left = match sign_off {
-        Some((i, at)) => i == 0 && paragraphs[0][..at].trim().is_empty(),
-        None => first == 0,
-    };
-    if nothing_left {
+    let kept = paragraphs[i][..at].trim_end().to_string();
+    if i == 0 && kept.is_empty() {
         return 0;
     }
-    match sign_off {
-        Some((i, at)) => {
-            let kept = paragraphs[i][..at].trim_end().to_string();
-            paragraphs.truncate(i);
-            if !kept.is_empty() {
-                paragraphs.push(kept);
-            }
-        }
-        None => paragraphs.truncate(first),
+    let before = paragraphs.len();
+    paragraphs.truncate(i);
+    if !kept.is_empty() {
+        paragraphs.push(kept);
     }
     before - paragraphs.len()
 }
@@ -121,12 +141,44 @@ mod tests {
     }
 
     #[test]
+    fn comments_that_open_with_their_signature() {
+        // Timeline17, H1N1_bbc 2009-04-25 and haiti_bbc 2010-01-31.
+        let (n, v) = cut(&[
+            "The next few days and weeks will be crucial.",
+            "At 12:19 26th Apr 2009, barriesingleton wrote: This comment was removed because the moderators found it broke the house rules.",
+            "At 15:18 26th Apr 2009, Y wrote: Why is it that young adults are more affected?",
+        ]);
+        assert_eq!(n, 2);
+        assert_eq!(v, ["The next few days and weeks will be crucial."]);
+        let (n, v) = cut(&[
+            "Thanks go to Fondation Jaime Haiti for permission to publish these photos.",
+            "Photos by Lisa Gordon. At 10:49 am on 02 Feb 2010, Lisy wrote: As well as mentioning the DEC…",
+            "Would like to see more articles like this please.",
+        ]);
+        assert_eq!(n, 1);
+        assert_eq!(
+            v,
+            [
+                "Thanks go to Fondation Jaime Haiti for permission to publish these photos.",
+                "Photos by Lisa Gordon."
+            ]
+        );
+        let (n, _) = cut(&[
+            "The post.",
+            "On 09 Jun 2010, Mel0dymaker wrote: I hear many Americans saying…",
+        ]);
+        assert_eq!(n, 1);
+    }
+
+    #[test]
     fn articles_without_comments_are_untouched() {
         for ps in [
             // A byline with a time, but no comment after it.
             &["By Chris Cillizza | September 16, 2008; 6:32 AM ET If Wall Street were lending money, it would be news.", "More text."][..],
             // Nothing but comments: no article to keep, so nothing is cut.
             &["Trust the McCain campaign. Posted by: kirk | September 19, 2008 11:00 AM | Report abuse", "More."][..],
+            // A letter quoted by its author's full name is news, not a comment.
+            &["The minister replied.", "On 12 May 2010, John Smith wrote: the plan is sound."][..],
             // Words of a comment signature in running text.
             &["He posted by mail a letter asking readers to report abuse.", "Another paragraph."][..],
         ] {
