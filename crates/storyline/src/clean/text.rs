@@ -272,8 +272,24 @@ pub fn clean_body<'a>(c: &mut Cleaned, lines: impl Iterator<Item = &'a str>) {
         c.offer("title", Some(t), "first-line");
     }
     kept_header.append(&mut paras);
-    let paras = kept_header;
-    if let Some(d) = paras.first().and_then(|p| dateline::parse(p)) {
+    let mut paras = kept_header;
+    // A page header before the dateline, in one of the first paragraphs (a photo caption
+    // may come first): its date and byline are offered, and the body starts at the dateline.
+    let mut lead = 0;
+    if let Some((i, h)) = paras
+        .iter()
+        .take(3)
+        .enumerate()
+        .find_map(|(i, p)| dateline::page_header(p).map(|h| (i, h)))
+    {
+        paras[i].replace_range(..h.len, "");
+        c.offer("published", h.date, "dateline");
+        if text_author.is_none() {
+            text_author = h.author;
+        }
+        lead = i;
+    }
+    if let Some(d) = paras.get(lead).and_then(|p| dateline::parse(p)) {
         c.dateline = Some(d.place.clone());
         if d.date.is_some() {
             c.offer("published", d.date, "dateline");
