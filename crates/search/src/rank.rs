@@ -9,6 +9,7 @@ use crate::snippet::{finish, scan, Matcher, PhraseTok, Scan, Scratch, SCAN_BYTES
 use crate::{date_span, FacetCount, Facets, Filters, Hit, HitKind, SearchIndex, SearchResults};
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use storyline_model::text::fold;
 use storyline_model::Bundle;
@@ -415,11 +416,11 @@ impl SearchIndex {
     }
 }
 
-fn clause_scores(clause: &Clause, atom_scores: &[Vec<f32>], n: usize) -> Vec<f32> {
+fn clause_scores<'a>(clause: &Clause, atom_scores: &'a [Vec<f32>], n: usize) -> Cow<'a, [f32]> {
     if let [alt] = clause.alts.as_slice() {
         if let [a] = alt.as_slice() {
-            // One word: its atom's scores (never negative).
-            return atom_scores[*a].clone();
+            // One word: its atom's scores (never negative), not copied.
+            return Cow::Borrowed(&atom_scores[*a]);
         }
     }
     // Per alternative, the sum of its atoms' scores where every atom matches, summed in
@@ -441,7 +442,7 @@ fn clause_scores(clause: &Clause, atom_scores: &[Vec<f32>], n: usize) -> Vec<f32
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Which filters a document passes.
@@ -553,12 +554,12 @@ pub(crate) fn search(
     let n = index.docs.len();
     let browse = plan.clauses.is_empty();
     let atom_scores: Vec<Vec<f32>> = plan.atoms.iter().map(|a| index.atom_scores(a)).collect();
-    let clause_sc: Vec<Vec<f32>> = plan
+    let clause_sc: Vec<Cow<[f32]>> = plan
         .clauses
         .iter()
         .map(|c| clause_scores(c, &atom_scores, n))
         .collect();
-    let excl_sc: Vec<Vec<f32>> = plan
+    let excl_sc: Vec<Cow<[f32]>> = plan
         .excluded
         .iter()
         .map(|c| clause_scores(c, &atom_scores, n))
@@ -619,7 +620,7 @@ pub(crate) fn search(
     // How many word clauses each document matches: one sequential pass per clause.
     let mut word_hits = vec![0u32; if browse { 0 } else { n }];
     for &c in &word_clauses {
-        for (h, &s) in word_hits.iter_mut().zip(&clause_sc[c]) {
+        for (h, &s) in word_hits.iter_mut().zip(clause_sc[c].iter()) {
             *h += u32::from(s > 0.0);
         }
     }
@@ -796,8 +797,15 @@ pub(crate) fn search(
         if browse {
             list.sort_by_key(|&(doc, _)| (index.docs[doc].date.0, doc));
         } else {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(limit.saturating_add(RERANK_EXTRA));
+            // Only the head needs an order: a broad query matches thousands.
+            let by_score =
+                |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            let keep = limit.saturating_add(RERANK_EXTRA);
+            if list.len() > keep {
+                list.select_nth_unstable_by(keep, by_score);
+                list.truncate(keep);
+            }
+            list.sort_by(by_score);
             if plan.clauses.len() >= 2 {
                 // The boost is at most ×1.5 and the list is by score: once `limit` reranked
                 // scores beat 1.5 × the next score, no candidate left can enter the top.
@@ -818,7 +826,7 @@ pub(crate) fn search(
                     }
                 }
                 list.truncate(reranked);
-                list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.sort_by(by_score);
             }
         }
         for (doc, score) in list.into_iter().skip(skip).take(page) {
