@@ -42,8 +42,16 @@ pub const KIND_PAGE: usize = 50;
 /// What the search page says over an empty query: what there is to find and how to ask.
 /// The app shows it, and so does the search page's static HTML before the app runs.
 pub fn hint(events: usize, articles: usize, entities: usize) -> String {
+    let n = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
-        "Search {events} events, {articles} articles and {entities} people, places and organisations. Use \"quotes\" for a phrase and -word to exclude."
+        "Search {}, {} and {}. Use \"quotes\" for a phrase and -word to exclude.",
+        n(events, "event", "events"),
+        n(articles, "article", "articles"),
+        n(
+            entities,
+            "person, place or organisation",
+            "people, places and organisations"
+        ),
     )
 }
 
@@ -323,5 +331,18 @@ impl SearchIndex {
         limit: usize,
     ) -> SearchResults {
         rank::search(self, bundle, &query::parse(query), filters, skip, limit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_hint_counts_in_words() {
+        assert_eq!(
+            super::hint(10, 5, 46),
+            "Search 10 events, 5 articles and 46 people, places and organisations. Use \"quotes\" for a phrase and -word to exclude."
+        );
+        assert!(super::hint(1, 1, 1)
+            .starts_with("Search 1 event, 1 article and 1 person, place or organisation."));
     }
 }

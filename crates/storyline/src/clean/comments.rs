@@ -29,10 +29,11 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A signature opening a comment: "At 10:49 am on 02 Feb 2010, Lisy wrote:".
+/// A signature opening a comment: "At 10:49 am on 02 Feb 2010, Lisy wrote:" (group `at`
+/// holds the time), or "On 09 Jun 2010, coastwalker wrote:".
 static WROTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:At \d{1,2}:\d{2}(?:\s*[ap]m)?(?: on)? |On )\d{1,2}(?:st|nd|rd|th)? [\p{Lu}][a-z]{2,8} \d{4}, [^\s,:]{1,40} wrote:",
+        r"\b(?:(?P<at>At \d{1,2}:\d{2}(?:\s*[ap]m)?(?: on)? )|On )\d{1,2}(?:st|nd|rd|th)? [\p{Lu}][a-z]{2,8} \d{4}, [^\s,:]{1,40} wrote:",
     )
     .expect("valid regex")
 });
@@ -57,29 +58,53 @@ fn comments_start(paragraphs: &[String]) -> Option<(usize, usize)> {
                 })
                 .unwrap_or((first, 0))
         });
-    let before = paragraphs
+    // "On 3 May 2010, Reuters wrote:" may be a quotation in the news; a signature with its
+    // time, or two without, is a comment.
+    let opening: Vec<(usize, usize, bool)> = paragraphs
         .iter()
         .enumerate()
-        .find_map(|(i, p)| WROTE.find(p).map(|m| (i, m.start())));
+        .flat_map(|(i, p)| {
+            WROTE
+                .captures_iter(p)
+                .filter_map(move |c| Some((i, c.get(0)?.start(), c.name("at").is_some())))
+        })
+        .collect();
+    let before = opening
+        .iter()
+        .position(|&(.., timed)| timed)
+        .map_or(opening.get(1).map(|_| 0), Some)
+        .map(|k| (opening[k].0, opening[k].1));
     after.into_iter().chain(before).min()
 }
 
-/// Cuts the comments off `paragraphs`; returns how many paragraphs it removed. Text with
-/// nothing before its first comment is left whole: there is no article to keep.
-pub fn cut_comments(paragraphs: &mut Vec<String>) -> usize {
-    let Some((i, at)) = comments_start(paragraphs) else {
-        return 0;
-    };
+/// What [`cut_comments`] removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// Paragraphs removed whole (the one the comments start in, if text of the article
+    /// stays before them, is kept shortened and not counted).
+    pub paragraphs: usize,
+    /// The start of the removed text, for the report.
+    pub from: String,
+}
+
+/// Cuts the comments off `paragraphs`. Text with nothing before its first comment is left
+/// whole: there is no article to keep.
+pub fn cut_comments(paragraphs: &mut Vec<String>) -> Option<Cut> {
+    let (i, at) = comments_start(paragraphs)?;
     let kept = paragraphs[i][..at].trim_end().to_string();
     if i == 0 && kept.is_empty() {
-        return 0;
+        return None;
     }
+    let from: String = paragraphs[i][at..].chars().take(60).collect();
     let before = paragraphs.len();
     paragraphs.truncate(i);
     if !kept.is_empty() {
         paragraphs.push(kept);
     }
-    before - paragraphs.len()
+    Some(Cut {
+        paragraphs: before - paragraphs.len(),
+        from,
+    })
 }
 
 #[cfg(test)]
@@ -88,7 +113,7 @@ mod tests {
 
     fn cut(ps: &[&str]) -> (usize, Vec<String>) {
         let mut v: Vec<String> = ps.iter().map(|s| s.to_string()).collect();
-        let n = cut_comments(&mut v);
+        let n = cut_comments(&mut v).map_or(0, |c| c.paragraphs);
         (n, v)
     }
 
@@ -163,11 +188,19 @@ mod tests {
                 "Photos by Lisa Gordon."
             ]
         );
+        // Untimed signatures: two make a comment section.
         let (n, _) = cut(&[
             "The post.",
             "On 09 Jun 2010, Mel0dymaker wrote: I hear many Americans saying…",
+            "On 10 Jun 2010, coastwalker wrote: Is Obama about to bankrupt BP?",
         ]);
-        assert_eq!(n, 1);
+        assert_eq!(n, 2);
+        let mut v = vec![
+            "The post.".to_string(),
+            "At 15:18 26th Apr 2009, Y wrote: Why?".to_string(),
+        ];
+        let c = cut_comments(&mut v).unwrap();
+        assert_eq!(c.from, "At 15:18 26th Apr 2009, Y wrote: Why?");
     }
 
     #[test]
@@ -179,6 +212,8 @@ mod tests {
             &["Trust the McCain campaign. Posted by: kirk | September 19, 2008 11:00 AM | Report abuse", "More."][..],
             // A letter quoted by its author's full name is news, not a comment.
             &["The minister replied.", "On 12 May 2010, John Smith wrote: the plan is sound."][..],
+            // One untimed "On …, Reuters wrote:" is a quotation.
+            &["The minister replied.", "On 3 May 2010, Reuters wrote: the plan is sound."][..],
             // Words of a comment signature in running text.
             &["He posted by mail a letter asking readers to report abuse.", "Another paragraph."][..],
         ] {

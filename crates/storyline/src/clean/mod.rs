@@ -262,7 +262,12 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
             a.warnings.push("invalid UTF-8 repaired".into());
             a.note = Some("invalid UTF-8 repaired".into());
         }
-        comments::cut_comments(&mut a.paragraphs);
+        if let Some(cut) = comments::cut_comments(&mut a.paragraphs) {
+            a.warnings.push(format!(
+                "readers' comments removed ({} paragraphs), from “{}…”",
+                cut.paragraphs, cut.from
+            ));
+        }
         liveblog::clock_stamps(&mut a.paragraphs);
         truncate_long(a);
     }
