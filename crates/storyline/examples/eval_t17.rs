@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use storyline::events;
-use storyline::ingest::{Corpus, InputFile};
+use storyline::ingest;
 use storyline_model::{Article, Bundle};
 
 /// The topic as `storyline build` makes it: every `InputDocs/<date>/<n>.htm.txt` is a
@@ -27,34 +27,10 @@ use storyline_model::{Article, Bundle};
 /// and events.
 fn build_topic(dir: &Path) -> Bundle {
     let name = dir.file_name().unwrap_or_default().to_string_lossy();
-    let mut files = Vec::new();
-    for day in std::fs::read_dir(dir.join("InputDocs"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        let date = day.file_name().to_string_lossy().to_string();
-        for f in std::fs::read_dir(day.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            let Ok(bytes) = std::fs::read(f.path()) else {
-                continue;
-            };
-            let file = f.file_name().to_string_lossy().to_string();
-            files.push(InputFile {
-                path: format!("{name}/{date}/{file}"),
-                bytes,
-            });
-        }
+    let mut corpus = ingest::read_corpus(&dir.join("InputDocs")).unwrap_or_default();
+    for f in &mut corpus.files {
+        f.path = format!("{name}/{}", f.path);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let corpus = Corpus {
-        root: dir.to_path_buf(),
-        files,
-        ..Corpus::default()
-    };
     storyline::build_bundle(&corpus).0
 }
 

@@ -71,9 +71,9 @@ fn comments_start(paragraphs: &[String]) -> Option<(usize, usize)> {
         .collect();
     let before = opening
         .iter()
-        .position(|&(.., timed)| timed)
-        .map_or(opening.get(1).map(|_| 0), Some)
-        .map(|k| (opening[k].0, opening[k].1));
+        .find(|&&(.., timed)| timed)
+        .or_else(|| opening.get(1).and(opening.first()))
+        .map(|&(i, at, _)| (i, at));
     after.into_iter().chain(before).min()
 }
 

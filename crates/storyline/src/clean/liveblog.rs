@@ -41,7 +41,11 @@ fn in_order(v: &[u16]) -> bool {
 /// Rewrites the stamps of a live page as "HH:MM"; returns how many it rewrote (0 when
 /// the article is not a live page).
 pub fn clock_stamps(paragraphs: &mut [String]) -> usize {
-    let stamps: Vec<u16> = paragraphs.iter().filter_map(|p| stamp(p)).collect();
+    let (at, stamps): (Vec<usize>, Vec<u16>) = paragraphs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, stamp(p)?)))
+        .unzip();
     if stamps.len() < MIN_STAMPS || !stamps.iter().all(|&v| is_clock(v)) || !in_order(&stamps) {
         return 0;
     }
@@ -53,14 +57,10 @@ pub fn clock_stamps(paragraphs: &mut [String]) -> usize {
     if !not_a_year && !zone {
         return 0;
     }
-    let mut n = 0;
-    for p in paragraphs.iter_mut() {
-        if stamp(p).is_some() {
-            p.insert(2, ':');
-            n += 1;
-        }
+    for &i in &at {
+        paragraphs[i].insert(2, ':');
     }
-    n
+    at.len()
 }
 
 #[cfg(test)]
