@@ -30,20 +30,27 @@ fn precision_weight(date: &str) -> f64 {
     }
 }
 
+/// What the event's own reporting weighs against one article referring to its day.
+pub const OUTLET_WEIGHT: f64 = 0.1;
+
 /// The importance of an event:
 ///
-/// `score = p × (outlets + refs + 0.4 × extra / (1 + extra) + 0.5 × lead)`, `extra = mentions − outlets`
+/// `score = p × (refs + 0.1 × (outlets + 0.4 × extra / (1 + extra) + 0.5 × lead))`,
+/// `extra = mentions − outlets`
 ///
-/// where `outlets` is the number of distinct articles reporting it and `refs` the number
-/// of articles that refer to its date from another day (see [`super::References`]; an
-/// article that looks back at the day, or ahead to it, marks it as a turning point of the
-/// story). These two dominate: the other two terms add less than 0.9 together, so one
-/// more outlet or referring article always outweighs any number of repeated mentions and
-/// any placement. `mentions` is the number of mention sentences, `lead` in (0, 1] how early
-/// the articles mention it (the mean over outlets of `1 / (1 + s / 5)`, `s` the index of
-/// the outlet's first mention among its sentences: news puts what matters first), and `p`
-/// the date precision weight (1 for a day, 0.6 for a month, 0.3 for a year). Rounded to
-/// 1/1000.
+/// where `refs` weighs the articles that refer to the event's day from another day (see
+/// [`super::References`]: each article looking back at the day counts 1, each looking
+/// ahead to it [`super::FORWARD_WEIGHT`]; a day the story keeps coming back to is a
+/// turning point), and `outlets` is the number of distinct articles reporting the event.
+/// Within the parenthesis, one more outlet always outweighs any number of repeated
+/// mentions and any placement (the other two terms add less than 0.9 together), and ten
+/// outlets reporting the event weigh as much as one article coming back to its day from
+/// another day: chosen on the Timeline17 dev topics, where the day's own reporting ranks
+/// the journalists' dates worse than the references do (docs/evaluation.md). `mentions`
+/// is the number of mention sentences, `lead` in (0, 1] how early the articles mention it
+/// (the mean over outlets of `1 / (1 + s / 5)`, `s` the index of the outlet's first
+/// mention among its sentences: news puts what matters first), and `p` the date precision
+/// weight (1 for a day, 0.6 for a month, 0.3 for a year). Rounded to 1/1000.
 pub fn score(
     date: &str,
     outlets: usize,
@@ -61,8 +68,8 @@ pub fn score(
             .sum::<f64>()
             / first_sentences.len() as f64
     };
-    let s =
-        precision_weight(date) * (outlets as f64 + refs + 0.4 * extra / (1.0 + extra) + 0.5 * lead);
+    let own = outlets as f64 + 0.4 * extra / (1.0 + extra) + 0.5 * lead;
+    let s = precision_weight(date) * (refs + OUTLET_WEIGHT * own);
     (s * 1000.0).round() / 1000.0
 }
 

@@ -103,8 +103,15 @@ pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
 /// year" name a period, not a turning point, and every story refers to its months.
 #[derive(Debug, Default)]
 pub struct References {
-    by_date: HashMap<String, BTreeSet<usize>>,
+    /// Day → (articles published after it or undated, articles published before it).
+    by_date: HashMap<String, (BTreeSet<usize>, BTreeSet<usize>)>,
 }
+
+/// How much a forward reference (from an article published before the day: "the talks
+/// set for June 2") weighs against a backward one ("since the April 20 explosion"): a day
+/// announced in advance is less surely a turning point (many pass without news). Chosen on
+/// the Timeline17 dev topics (docs/evaluation.md).
+pub const FORWARD_WEIGHT: f64 = 0.5;
 
 impl References {
     /// Adds the date expressions of one sentence of article `article`.
@@ -119,20 +126,31 @@ impl References {
                 continue;
             };
             let iso = d.iso();
-            let elsewhere = match published {
-                Some(p) => p != iso,
-                None => !t.anchored,
+            let forward = match published {
+                Some(p) if p == iso => continue,
+                Some(p) => p < iso.as_str(),
+                None if t.anchored => continue,
+                None => false,
             };
-            if elsewhere {
-                self.by_date.entry(iso).or_default().insert(article);
-            }
+            let (back, fwd) = self.by_date.entry(iso).or_default();
+            if forward { fwd } else { back }.insert(article);
         }
     }
 
     /// The number of articles referring to the day `date` from another day (0 for a month
     /// or a year).
     pub fn count(&self, date: &str) -> usize {
-        self.by_date.get(date).map_or(0, BTreeSet::len)
+        self.by_date
+            .get(date)
+            .map_or(0, |(back, fwd)| back.len() + fwd.len())
+    }
+
+    /// The references to `date` as they weigh in the score: each backward one 1, each
+    /// forward one [`FORWARD_WEIGHT`].
+    pub fn weight(&self, date: &str) -> f64 {
+        self.by_date.get(date).map_or(0.0, |(back, fwd)| {
+            back.len() as f64 + FORWARD_WEIGHT * fwd.len() as f64
+        })
     }
 }
 
@@ -146,12 +164,12 @@ pub fn credit_references(events: &mut [Event], refs: &References) {
         *m = (*m).max(describe::outlets(e));
     }
     for e in events.iter_mut() {
-        let n = refs.count(&e.date);
-        if n == 0 {
+        let n = refs.weight(&e.date);
+        if n == 0.0 {
             continue;
         }
         let share = describe::outlets(e) as f64 / most[&e.date].max(1) as f64;
-        describe::rescore(e, n as f64 * share);
+        describe::rescore(e, n * share);
     }
 }
 
