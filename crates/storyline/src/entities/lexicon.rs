@@ -189,7 +189,7 @@ word_set!(
 word_set!(
     is_title,
     "president vice prime minister ministers chancellor secretary foreign defence defense \
-     interior finance economy justice deputy chief acting interim governor mayor senator \
+     interior finance economy justice deputy chief acting interim governor gov mayor senator \
      sen rep representative congressman congresswoman ambassador envoy special spokesman \
      spokeswoman spokesperson king queen prince princess pope general gen colonel col lt \
      lieutenant captain capt admiral adm commander cmdr sergeant sgt major marshal judge \
@@ -206,7 +206,7 @@ word_set!(
 // "Foreign" or "Deputy" are titles only when one of these comes after them.
 word_set!(
     is_title_head,
-    "president minister chancellor secretary governor mayor senator sen rep \
+    "president minister chancellor secretary governor gov mayor senator sen rep \
      representative congressman congresswoman ambassador envoy spokesman spokeswoman \
      spokesperson king queen prince princess pope general gen colonel col lt lieutenant \
      captain capt admiral adm commander cmdr sergeant sgt marshal judge attorney leader \
@@ -214,7 +214,7 @@ word_set!(
      sir lord lady dame sheikh emir patriarch archbishop bishop cardinal speaker counsel \
      adviser advisor aide negotiator undersecretary commissioner officer chairperson mp \
      pm mep chancellor-elect president-elect secretary-general founder co-founder coach \
-     rev head"
+     rev head executive"
 );
 
 // Lowercase role nouns that announce a person's name right after them
@@ -292,7 +292,16 @@ word_set!(
      square avenue province region oblast krai gulf bay lake valley desert strait canal \
      county district city town village bridge palace cathedral park plaza heights coast \
      basin channel hills plain plains highlands republic kingdom emirate territory \
-     territories state"
+     territories state sound"
+);
+
+// Place heads that name a natural feature by what follows "of" ("Gulf of Mexico", "Sea
+// of Azov", "Strait of Hormuz"); "State of Israel" or "City of London" are not features
+// and stay the place they name.
+word_set!(
+    is_feature_head,
+    "sea ocean river mount island islands isle peninsula gulf bay lake strait straits \
+     canal valley basin coast cape"
 );
 
 // Connectors allowed inside a name ("Ministry of Defence", "Ngũgĩ wa Thiong’o").

@@ -390,9 +390,31 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
         let Some(orgs) = by_initials.get(word) else {
             continue;
         };
-        let targets: BTreeSet<usize> = orgs.iter().map(|&o| sets.find(o)).collect();
-        if let [t] = targets.into_iter().collect::<Vec<_>>()[..] {
-            sets.union(t, g);
+        // Several organisations with these initials: the one named most often, when it
+        // is named at least twice as often as all the others together and the acronym
+        // has three letters or more (two-letter ones are too often other things: "PA",
+        // "PR"; spelling variants:
+        // "National Oceanic and Atmospheric Administration" 107 articles, "National
+        // Oceanographic and …" 6); otherwise the acronym stays on its own.
+        let mut named: BTreeMap<usize, usize> = BTreeMap::new();
+        for &o in orgs {
+            *named.entry(sets.find(o)).or_default() += groups[o].mentions.len();
+        }
+        let total: usize = named.values().sum();
+        let best = named
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(&t, &n)| (t, n));
+        if let Some((t, n)) = best {
+            let dominant = word.chars().count() >= 3 && n >= 2 * (total - n);
+            if named.len() == 1 || dominant {
+                sets.union(t, g);
+                // "NOAA said", "Noaa said": a speaker, but the acronym of an organisation.
+                person[g] = false;
+                for &w in unattached.get(word).into_iter().flatten() {
+                    person[w] = false;
+                }
+            }
         }
     }
 

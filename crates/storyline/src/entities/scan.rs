@@ -282,7 +282,8 @@ impl Sentence<'_> {
             }
             if t.cap && t.alpha && !is_contraction(&t.key) && !self.is_date_word(i, units.last()) {
                 units.push(Unit::Cap(i));
-            } else if !t.cap && lexicon::is_connector(&t.key) {
+            } else if !t.cap && (lexicon::is_connector(&t.key) || t.key == "and") {
+                // "and" joins only inside an organisation's name (see `sequence`).
                 units.push(Unit::Conn(i));
             } else {
                 // Breaks the sequence: mark by leaving a hole in token indices.
@@ -366,7 +367,7 @@ impl Sentence<'_> {
         // Leading determiners, sentence adverbs and connectors; trailing connectors.
         while let Some(&u) = seq.first() {
             let drop = matches!(u, Unit::Conn(_))
-                || self.is_cap_with(u, lexicon::is_stopword)
+                || (self.is_cap_with(u, lexicon::is_stopword) && !self.new_in_name(seq))
                 || self.sentence_start_common(u);
             if !drop {
                 break;
@@ -377,6 +378,27 @@ impl Sentence<'_> {
             seq = &seq[..seq.len() - 1];
         }
         let Some(&head) = seq.first() else { return };
+        if let Some(k) = seq.iter().position(|&u| self.is_and(u)) {
+            // "David Kennedy of the National Oceanic and Atmospheric Administration": a
+            // name, then the organisation after "of" (an "of" inside the organisation's
+            // name follows its head word: "Department of Health and Human Services").
+            let of = seq[..k].iter().position(|&u| self.key(u) == "of");
+            if let Some(of) = of.filter(|&of| {
+                !seq[..of].iter().any(|&u| {
+                    self.is_cap_with(u, lexicon::is_org_head)
+                        || self.is_cap_with(u, lexicon::is_title_head)
+                })
+            }) {
+                self.sequence(&seq[..of], out);
+                self.sequence(&seq[of + 1..], out);
+            } else if self.and_joins(seq, k) {
+                self.named_by_head(seq, Kind::Organisation, out);
+            } else {
+                self.sequence(&seq[..k], out);
+                self.sequence(&seq[k + 1..], out);
+            }
+            return;
+        }
         if seq.len() == 1 {
             if let Unit::Gaz { entry, .. } = head {
                 out.push(self.gaz_mention(head, entry));
@@ -401,6 +423,14 @@ impl Sentence<'_> {
                 .any(|&u| self.is_cap_with(u, lexicon::is_org_head))
             {
                 self.named_by_head(seq, Kind::Organisation, out);
+                return;
+            }
+            // A feature named after a person: "Prince William Sound", "King Fahd Causeway".
+            if rest.len() >= 2
+                && self.is_cap_with(rest[rest.len() - 1], lexicon::is_place_head)
+                && !self.is_cap_with(rest[rest.len() - 1], lexicon::is_title)
+            {
+                self.named_by_head(&seq[t..], Kind::Place, out);
                 return;
             }
             let mut prefix = &seq[..t];
@@ -448,6 +478,22 @@ impl Sentence<'_> {
                 .any(|&u| self.is_cap_with(u, lexicon::is_org_head))
             {
                 self.named_by_head(seq, Kind::Organisation, out);
+                return;
+            }
+            // "Gulf of Mexico", "Strait of Hormuz": one place, not a head and a country.
+            // Names after a gazetteer name are their own ("Gulf of Mexico BP").
+            if seq.len() >= 3
+                && self.is_cap_with(seq[0], lexicon::is_feature_head)
+                && self.key(seq[1]) == "of"
+            {
+                let end = match seq[2] {
+                    Unit::Gaz { .. } => 3,
+                    _ => seq.len(),
+                };
+                self.named_by_head(&seq[..end], Kind::Place, out);
+                if end < seq.len() {
+                    self.sequence(&seq[end..], out);
+                }
                 return;
             }
         }
@@ -503,6 +549,51 @@ impl Sentence<'_> {
         }
         let weak = self.sentence_start_common(first) || self.toks[first.from()].initial;
         out.push(self.plain(first.from(), last.to(), weak));
+    }
+
+    fn is_and(&self, u: Unit) -> bool {
+        matches!(u, Unit::Conn(i) if self.toks[i].key == "and")
+    }
+
+    /// Is the "and" at `k` inside one organisation's name? Yes when the name after it ends
+    /// with an organisation's head word ("Securities and Exchange Commission", "National
+    /// Oceanic and Atmospheric Administration", "Department of Health and Human
+    /// Services"), no gazetteer name is involved, and the words before it are common ones
+    /// in capitals (met in lowercase in the corpus), not a name ("Obama and Homeland
+    /// Security Department" is a person and an organisation).
+    fn and_joins(&self, seq: &[Unit], k: usize) -> bool {
+        let (before, after) = (&seq[..k], &seq[k + 1..]);
+        let common =
+            |u: &Unit| matches!(*u, Unit::Cap(i) if self.lower.contains(&self.toks[i].key));
+        // "and the Environmental Protection Agency", "and The Wilderness Society": a
+        // second name.
+        let second_name =
+            |u: Unit| matches!(u, Unit::Conn(_)) || self.is_cap_with(u, lexicon::is_stopword);
+        after.len() >= 2
+            && !second_name(after[0])
+            && !before.is_empty()
+            && seq.iter().filter(|&&u| self.is_and(u)).count() == 1
+            && self.is_cap_with(after[after.len() - 1], lexicon::is_org_head)
+            && !seq.iter().any(|u| matches!(u, Unit::Gaz { .. }))
+            && before.iter().any(common)
+            && !before
+                .iter()
+                .any(|&u| self.is_cap_with(u, lexicon::is_title_head))
+    }
+
+    /// A leading "New" that is part of the name: "New Orleans", "New Jersey" (the next word
+    /// is a gazetteer name or never met in lowercase), not "New sanctions".
+    fn new_in_name(&self, seq: &[Unit]) -> bool {
+        match seq {
+            [first, next, ..] if self.key(*first) == "new" && matches!(first, Unit::Cap(_)) => {
+                match *next {
+                    Unit::Gaz { .. } => true,
+                    Unit::Cap(i) => !self.lower.contains(&self.toks[i].key),
+                    Unit::Conn(_) => false,
+                }
+            }
+            _ => false,
+        }
     }
 
     /// "Costa Rican", "Kenyan": a gazetteer name plus a short ending.
