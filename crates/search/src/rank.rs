@@ -30,6 +30,9 @@ const MAX_PREFIX_TERMS: usize = 40;
 /// recall@10 on the Timeline17 relevance queries than 10 (docs/benchmarks.md, session 9).
 const RERANK_EXTRA: usize = 10;
 
+/// Documents and their scores (all above 0), by document.
+type Scores = Vec<(u32, f32)>;
+
 /// One query word, as the dictionary terms that match it, with weights.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Atom {
@@ -186,11 +189,18 @@ impl SearchIndex {
         atom
     }
 
-    /// BM25F score of every document for an atom (0 where it does not match); the best
+    /// BM25F score of every document an atom matches (none is 0), by document; the best
     /// of the atom's terms counts.
-    fn atom_scores(&self, atom: &Atom) -> Vec<f32> {
+    fn atom_scores(&self, atom: &Atom) -> Scores {
         let n = self.docs.len();
-        let mut scores = vec![0f32; n];
+        let several = atom.terms.len() > 1;
+        // Several terms' lists are merged, each document keeping its best score: through
+        // a dense array when together they cover much of the index (a prefix's 40
+        // terms), else sorted.
+        let dense =
+            several && atom.terms.iter().map(|t| self.df_at(t.1)).sum::<u64>() * 8 > n as u64;
+        let mut best = if dense { vec![0f32; n] } else { Vec::new() };
+        let mut out = Scores::new();
         for (_, offset, weight) in &atom.terms {
             let mut r = Reader::at(&self.postings, *offset as usize);
             let Some(df) = r.varint() else { continue };
@@ -218,12 +228,28 @@ impl SearchIndex {
                 };
                 let tf = norm(0, tf_title) + norm(1, tf_body);
                 let s = idf * tf / (K1 + tf) * weight;
-                if s > scores[doc] {
-                    scores[doc] = s;
+                if s > 0.0 {
+                    if dense {
+                        best[doc] = best[doc].max(s);
+                    } else {
+                        out.push((doc as u32, s));
+                    }
                 }
             }
         }
-        scores
+        if dense {
+            out.extend(
+                best.iter()
+                    .enumerate()
+                    .filter(|(_, &s)| s > 0.0)
+                    .map(|(doc, &s)| (doc as u32, s)),
+            );
+        } else if several {
+            // By document, the best first, which `dedup` keeps.
+            out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            out.dedup_by_key(|x| x.0);
+        }
+        out
     }
 
     fn plan(&self, q: &ParsedQuery) -> Plan {
@@ -416,33 +442,127 @@ impl SearchIndex {
     }
 }
 
-fn clause_scores<'a>(clause: &Clause, atom_scores: &'a [Vec<f32>], n: usize) -> Cow<'a, [f32]> {
+/// Scores of the documents a clause matches (none is 0), by document: per alternative,
+/// the sum of its atoms' scores (in the atoms' order) where every atom matches; the best
+/// alternative's counts.
+fn clause_scores<'a>(clause: &Clause, atom_scores: &'a [Scores]) -> Cow<'a, [(u32, f32)]> {
     if let [alt] = clause.alts.as_slice() {
         if let [a] = alt.as_slice() {
-            // One word: its atom's scores (never negative), not copied.
+            // One word: its atom's scores, not copied.
             return Cow::Borrowed(&atom_scores[*a]);
         }
     }
-    // Per alternative, the sum of its atoms' scores where every atom matches, summed in
-    // the atoms' order; the clause's score is the best alternative's. Branch-free passes
-    // over whole arrays (they vectorize).
-    let mut out = vec![0f32; n];
-    let mut sum = vec![0f32; n];
+    let mut out = Scores::new();
     for alt in &clause.alts {
-        sum.iter_mut().for_each(|x| *x = 0.0);
-        for (k, &a) in alt.iter().enumerate() {
-            for (x, &s) in sum.iter_mut().zip(&atom_scores[a]) {
-                let ok = s > 0.0 && (k == 0 || *x > 0.0);
-                *x = if ok { *x + s } else { 0.0 };
-            }
+        let Some((&first, rest)) = alt.split_first() else {
+            continue;
+        };
+        let mut sum = atom_scores[first].clone();
+        for &a in rest {
+            sum = both(&sum, &atom_scores[a]);
         }
-        for (slot, &x) in out.iter_mut().zip(&sum) {
-            if x > *slot {
-                *slot = x;
+        out = either(&out, &sum);
+    }
+    Cow::Owned(out)
+}
+
+/// The documents of both lists, with the sum of their scores (`a`'s plus `b`'s).
+fn both(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scores {
+    let mut out = Scores::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&(x, s)), Some(&(y, t))) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((x, s + t));
+                i += 1;
+                j += 1;
             }
         }
     }
-    Cow::Owned(out)
+    out
+}
+
+/// The documents of either list, with the higher of their scores.
+fn either(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scores {
+    let mut out = Scores::with_capacity(a.len().max(b.len()));
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (a.get(i), b.get(j)) {
+            (Some(&(x, s)), Some(&(y, t))) => match x.cmp(&y) {
+                std::cmp::Ordering::Less => {
+                    out.push((x, s));
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push((y, t));
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    out.push((x, s.max(t)));
+                    i += 1;
+                    j += 1;
+                }
+            },
+            (Some(_), None) => {
+                out.extend_from_slice(&a[i..]);
+                break;
+            }
+            (None, Some(_)) => {
+                out.extend_from_slice(&b[j..]);
+                break;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// Walks sorted score lists together, document by document.
+struct Cursor<'a> {
+    lists: &'a [Cow<'a, [(u32, f32)]>],
+    at: Vec<usize>,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(lists: &'a [Cow<'a, [(u32, f32)]>]) -> Self {
+        Cursor {
+            lists,
+            at: vec![0; lists.len()],
+        }
+    }
+
+    /// The next document of any list, and each list's score for it (0 where it is not
+    /// in the list), written into `scores`.
+    fn next(&mut self, scores: &mut [f32]) -> Option<usize> {
+        let doc = self
+            .lists
+            .iter()
+            .zip(&self.at)
+            .filter_map(|(l, &i)| l.get(i).map(|x| x.0))
+            .min()?;
+        for ((l, i), s) in self.lists.iter().zip(&mut self.at).zip(scores.iter_mut()) {
+            *s = 0.0;
+            if let Some(&(d, v)) = l.get(*i) {
+                if d == doc {
+                    *s = v;
+                    *i += 1;
+                }
+            }
+        }
+        Some(doc as usize)
+    }
+
+    /// Whether list `k` holds `doc`, for documents asked in increasing order.
+    fn holds(&mut self, k: usize, doc: usize) -> bool {
+        let l = &self.lists[k];
+        let i = &mut self.at[k];
+        while l.get(*i).is_some_and(|x| (x.0 as usize) < doc) {
+            *i += 1;
+        }
+        l.get(*i).is_some_and(|x| x.0 as usize == doc)
+    }
 }
 
 /// Which filters a document passes.
@@ -553,16 +673,16 @@ pub(crate) fn search(
     }
     let n = index.docs.len();
     let browse = plan.clauses.is_empty();
-    let atom_scores: Vec<Vec<f32>> = plan.atoms.iter().map(|a| index.atom_scores(a)).collect();
-    let clause_sc: Vec<Cow<[f32]>> = plan
+    let atom_scores: Vec<Scores> = plan.atoms.iter().map(|a| index.atom_scores(a)).collect();
+    let clause_sc: Vec<Cow<[(u32, f32)]>> = plan
         .clauses
         .iter()
-        .map(|c| clause_scores(c, &atom_scores, n))
+        .map(|c| clause_scores(c, &atom_scores))
         .collect();
-    let excl_sc: Vec<Cow<[f32]>> = plan
+    let excl_sc: Vec<Cow<[(u32, f32)]>> = plan
         .excluded
         .iter()
-        .map(|c| clause_scores(c, &atom_scores, n))
+        .map(|c| clause_scores(c, &atom_scores))
         .collect();
 
     let mut atom_clause = vec![None; plan.atoms.len()];
@@ -617,49 +737,48 @@ pub(crate) fn search(
     let phrase_clauses: Vec<usize> = (0..plan.clauses.len())
         .filter(|&c| plan.clauses[c].phrase.is_some())
         .collect();
-    // How many word clauses each document matches: one sequential pass per clause.
-    let mut word_hits = vec![0u32; if browse { 0 } else { n }];
-    for &c in &word_clauses {
-        for (h, &s) in word_hits.iter_mut().zip(clause_sc[c].iter()) {
-            *h += u32::from(s > 0.0);
-        }
-    }
     let mut matched: Vec<(usize, f32)> = Vec::new();
     let mut any_word = false;
+    if browse {
+        matched.extend((0..n).map(|doc| (doc, 0.0)));
+    }
     for any_mode in [false, true] {
+        if browse {
+            break;
+        }
         if any_mode {
             if !matched.is_empty() || word_clauses.len() < 2 {
                 break;
             }
             any_word = true;
         }
-        for doc in 0..n {
-            if browse {
-                matched.push((doc, 0.0));
-                continue;
-            }
-            let hits = word_hits[doc] as usize;
+        // The documents of the positive clauses, in order, with each clause's score.
+        let mut docs = Cursor::new(&clause_sc);
+        let mut excluded = Cursor::new(&excl_sc);
+        let mut scores = vec![0f32; clause_sc.len()];
+        while let Some(doc) = docs.next(&mut scores) {
+            let hits = word_clauses.iter().filter(|&&c| scores[c] > 0.0).count();
             let words_ok = if any_mode {
                 hits > 0
             } else {
                 hits == word_clauses.len()
             };
-            if !words_ok || phrase_clauses.iter().any(|&c| clause_sc[c][doc] <= 0.0) {
+            if !words_ok || phrase_clauses.iter().any(|&c| scores[c] <= 0.0) {
                 continue;
             }
-            if plan
-                .excluded
-                .iter()
-                .zip(&excl_sc)
-                .any(|(c, s)| c.phrase.is_none() && s[doc] > 0.0)
-            {
+            let mut excluded_word = false;
+            let mut excluded_phrase = false;
+            for (k, c) in plan.excluded.iter().enumerate() {
+                if excluded.holds(k, doc) {
+                    match c.phrase {
+                        None => excluded_word = true,
+                        Some(_) => excluded_phrase = true,
+                    }
+                }
+            }
+            if excluded_word {
                 continue;
             }
-            let excluded_phrase = plan
-                .excluded
-                .iter()
-                .zip(&excl_sc)
-                .any(|(c, s)| c.phrase.is_some() && s[doc] > 0.0);
             if !phrase_clauses.is_empty() || excluded_phrase {
                 // Which phrases occur (reading stops as soon as that is known).
                 let s = read(doc, true);
@@ -677,7 +796,7 @@ pub(crate) fn search(
                     continue;
                 }
             }
-            let sum: f32 = clause_sc.iter().map(|s| s[doc]).sum();
+            let sum: f32 = scores.iter().sum();
             let coord = (hits + phrase_clauses.len()) as f32 / plan.clauses.len() as f32;
             let meta = &index.docs[doc];
             let reach = 1.0 + 0.25 * (meta.reach.max(1) as f32).ln();
@@ -860,5 +979,55 @@ pub(crate) fn search(
         total,
         suggestions,
         any_word,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A dense array (index = document) as the sparse list of its scores above 0.
+    fn sparse(dense: &[f32]) -> Scores {
+        (0..dense.len() as u32)
+            .zip(dense.iter().copied())
+            .filter(|&(_, s)| s > 0.0)
+            .collect()
+    }
+
+    proptest! {
+        /// The sparse merges give what the dense arrays they replaced gave: sums where
+        /// both match, the best of either, and each list's score per document in order.
+        #[test]
+        fn sparse_lists_agree_with_dense_arrays(
+            a in proptest::collection::vec(prop_oneof![Just(0.0f32), 0.1f32..10.0], 0..40),
+            b in proptest::collection::vec(prop_oneof![Just(0.0f32), 0.1f32..10.0], 0..40),
+        ) {
+            let n = a.len().max(b.len());
+            let at = |v: &[f32], i: usize| v.get(i).copied().unwrap_or(0.0);
+            let sum: Vec<f32> = (0..n)
+                .map(|i| if at(&a, i) > 0.0 && at(&b, i) > 0.0 { at(&a, i) + at(&b, i) } else { 0.0 })
+                .collect();
+            let max: Vec<f32> = (0..n).map(|i| at(&a, i).max(at(&b, i))).collect();
+            let (sa, sb) = (sparse(&a), sparse(&b));
+            prop_assert_eq!(both(&sa, &sb), sparse(&sum));
+            prop_assert_eq!(either(&sa, &sb), sparse(&max));
+
+            let lists = [Cow::Borrowed(&sa[..]), Cow::Borrowed(&sb[..])];
+            let mut cursor = Cursor::new(&lists);
+            let mut scores = [0f32; 2];
+            let mut seen = Vec::new();
+            while let Some(doc) = cursor.next(&mut scores) {
+                prop_assert_eq!(scores, [at(&a, doc), at(&b, doc)]);
+                seen.push(doc);
+            }
+            let expected: Vec<usize> = (0..n).filter(|&i| max[i] > 0.0).collect();
+            prop_assert_eq!(seen, expected);
+
+            let mut probe = Cursor::new(&lists);
+            for doc in 0..n {
+                prop_assert_eq!(probe.holds(1, doc), at(&b, doc) > 0.0);
+            }
+        }
     }
 }
