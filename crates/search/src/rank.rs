@@ -193,63 +193,81 @@ impl SearchIndex {
     /// of the atom's terms counts.
     fn atom_scores(&self, atom: &Atom) -> Scores {
         let n = self.docs.len();
-        let several = atom.terms.len() > 1;
         // Several terms' lists are merged, each document keeping its best score: through
         // a dense array when together they cover much of the index (a prefix's 40
-        // terms), else sorted.
+        // terms), else pairwise.
+        let several = atom.terms.len() > 1;
         let dense =
             several && atom.terms.iter().map(|t| self.df_at(t.1)).sum::<u64>() * 8 > n as u64;
         let mut best = if dense { vec![0f32; n] } else { Vec::new() };
-        let mut out = Scores::new();
+        let mut lists: Vec<Scores> = Vec::new();
         for (_, offset, weight) in &atom.terms {
-            let mut r = Reader::at(&self.postings, *offset as usize);
-            let Some(df) = r.varint() else { continue };
-            let idf = (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
-            let mut doc = 0usize;
-            for _ in 0..df {
-                let (Some(delta), Some(packed)) = (r.varint(), r.varint()) else {
-                    break;
-                };
-                doc += delta as usize;
-                let tf_title = if packed & 1 == 1 {
-                    r.varint().unwrap_or(0)
+            let mut list = Scores::new();
+            self.term_scores(*offset, *weight, |doc, s| {
+                if dense {
+                    best[doc] = best[doc].max(s);
                 } else {
-                    0
-                };
-                let tf_body = packed >> 1;
-                let Some(meta) = self.docs.get(doc) else {
-                    break;
-                };
-                let k = meta.kind.slot();
-                let w = FIELD_WEIGHTS[k];
-                let avg = self.avg_len[k];
-                let norm = |f: usize, tf: u64| {
-                    w[f] * tf as f32 / (1.0 - B + B * meta.len[f] as f32 / avg[f])
-                };
-                let tf = norm(0, tf_title) + norm(1, tf_body);
-                let s = idf * tf / (K1 + tf) * weight;
-                if s > 0.0 {
-                    if dense {
-                        best[doc] = best[doc].max(s);
-                    } else {
-                        out.push((doc as u32, s));
-                    }
+                    list.push((doc as u32, s));
                 }
+            });
+            if !dense {
+                lists.push(list);
             }
         }
         if dense {
-            out.extend(
-                best.iter()
-                    .enumerate()
-                    .filter(|(_, &s)| s > 0.0)
-                    .map(|(doc, &s)| (doc as u32, s)),
-            );
-        } else if several {
-            // By document, the best first, which `dedup` keeps.
-            out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            out.dedup_by_key(|x| x.0);
+            return best
+                .iter()
+                .enumerate()
+                .filter(|(_, &s)| s > 0.0)
+                .map(|(doc, &s)| (doc as u32, s))
+                .collect();
         }
-        out
+        while lists.len() > 1 {
+            lists = lists
+                .chunks(2)
+                .map(|pair| match pair {
+                    [a, b] => either(a, b),
+                    [a] => a.clone(),
+                    _ => Scores::new(),
+                })
+                .collect();
+        }
+        lists.pop().unwrap_or_default()
+    }
+
+    /// Calls `f` with each document of a term's postings (by document) and its BM25F
+    /// score for the term, when above 0.
+    fn term_scores(&self, offset: u64, weight: f32, mut f: impl FnMut(usize, f32)) {
+        let n = self.docs.len();
+        let mut r = Reader::at(&self.postings, offset as usize);
+        let Some(df) = r.varint() else { return };
+        let idf = (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+        let mut doc = 0usize;
+        for _ in 0..df {
+            let (Some(delta), Some(packed)) = (r.varint(), r.varint()) else {
+                break;
+            };
+            doc += delta as usize;
+            let tf_title = if packed & 1 == 1 {
+                r.varint().unwrap_or(0)
+            } else {
+                0
+            };
+            let tf_body = packed >> 1;
+            let Some(meta) = self.docs.get(doc) else {
+                break;
+            };
+            let k = meta.kind.slot();
+            let w = FIELD_WEIGHTS[k];
+            let avg = self.avg_len[k];
+            let norm =
+                |f: usize, tf: u64| w[f] * tf as f32 / (1.0 - B + B * meta.len[f] as f32 / avg[f]);
+            let tf = norm(0, tf_title) + norm(1, tf_body);
+            let s = idf * tf / (K1 + tf) * weight;
+            if s > 0.0 {
+                f(doc, s);
+            }
+        }
     }
 
     fn plan(&self, q: &ParsedQuery) -> Plan {

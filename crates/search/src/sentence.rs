@@ -74,9 +74,9 @@ pub(crate) fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
             None => break,
             Some(ch) => {
                 saw_space
-                    && (ch.is_uppercase()
-                        || ch.is_numeric()
-                        || matches!(ch, '"' | '“' | '‘' | '\'' | '(' | '[' | '–' | '—' | '-'))
+                    && (matches!(ch, '"' | '“' | '‘' | '\'' | '(' | '[' | '–' | '—' | '-')
+                        || ch.is_uppercase()
+                        || ch.is_numeric())
             }
         };
         if starter && !(c == '.' && is_abbreviation(&text[start..pos])) {

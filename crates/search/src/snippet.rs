@@ -147,6 +147,19 @@ fn alnum_bytes(x: u64) -> u64 {
     digit | letter
 }
 
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and for the
+/// General Punctuation block (curly quotes, dashes: most of news text's non-ASCII).
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// The character starting at byte `i` (a char boundary) and its width.
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
@@ -391,10 +404,10 @@ impl<'a> Matcher<'a> {
             let next = i + w;
             let skip = prev == 1
                 && b.get(next) == Some(&b's')
-                && char_at(text, next + 1).is_none_or(|(c, _)| !c.is_alphanumeric());
+                && char_at(text, next + 1).is_none_or(|(c, _)| !is_alnum(c));
             return (if skip { next + 1 } else { next }, n, 0);
         }
-        if !ch.is_alphanumeric() {
+        if !is_alnum(ch) {
             return (i + w, n, 0);
         }
         // A word with a non-ASCII letter: the whole word, folded. If it started in
@@ -408,7 +421,7 @@ impl<'a> Matcher<'a> {
         }
         let mut e = i + w;
         while let Some((c, w)) = char_at(text, e) {
-            if !c.is_alphanumeric() {
+            if !is_alnum(c) {
                 break;
             }
             e += w;
@@ -919,6 +932,13 @@ fn trim(
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_alnum_agrees_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn trims_long_passages_around_the_match() {
