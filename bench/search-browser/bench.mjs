@@ -60,34 +60,51 @@ const result = { queries: queries.length, repeats, shown };
 }
 
 // Pagefind: search, then the data (title, excerpt) of the results a first screen shows.
-{
+// Its first query (which fetches index chunks) has stalled now and then under automation:
+// it is retried once in a fresh page, and a second stall is reported, not fatal, so the
+// Storyline figures of the run are kept. BENCH_SKIP_PAGEFIND=1 leaves Pagefind out (A/B
+// runs of two Storyline builds).
+const timePagefind = async () => {
   const page = await browser.newPage();
-  await page.goto(`${pagefindUrl}/`);
-  await page.waitForFunction(() => window.pagefindReady, null, { timeout: 60000 });
-  const run = async (q) => within(60000, `Pagefind: ${q}`, page.evaluate(async ([q, shown]) => {
-    const t = performance.now();
-    const r = await window.pagefind.search(q);
-    await Promise.all(r.results.slice(0, shown).map((x) => x.data()));
-    return [performance.now() - t, r.results.length];
-  }, [q, shown]));
-  const [cold] = await run(queries[0]);
-  const warm = [];
-  const means = [];
-  for (const q of queries) {
-    const runs = [];
-    for (let i = 0; i < repeats; i++) runs.push((await run(q))[0]);
-    warm.push(...runs);
-    means.push(runs.reduce((a, b) => a + b, 0) / runs.length);
+  try {
+    await page.goto(`${pagefindUrl}/`);
+    await page.waitForFunction(() => window.pagefindReady, null, { timeout: 60000 });
+    const run = async (q) => within(60000, `Pagefind: ${q}`, page.evaluate(async ([q, shown]) => {
+      const t = performance.now();
+      const r = await window.pagefind.search(q);
+      await Promise.all(r.results.slice(0, shown).map((x) => x.data()));
+      return [performance.now() - t, r.results.length];
+    }, [q, shown]));
+    const [cold] = await run(queries[0]);
+    const warm = [];
+    const means = [];
+    for (const q of queries) {
+      const runs = [];
+      for (let i = 0; i < repeats; i++) runs.push((await run(q))[0]);
+      warm.push(...runs);
+      means.push(runs.reduce((a, b) => a + b, 0) / runs.length);
+    }
+    return { cold, warm: stats(warm), perQueryMean: stats(means) };
+  } finally {
+    await page.close().catch(() => {});
   }
-  result.pagefind = { cold, warm: stats(warm), perQueryMean: stats(means) };
-  await page.close();
+};
+if (!process.env.BENCH_SKIP_PAGEFIND) {
+  for (let attempt = 1; attempt <= 2 && !result.pagefind?.warm; attempt++) {
+    try {
+      result.pagefind = await timePagefind();
+    } catch (e) {
+      console.error(`attempt ${attempt}: ${e.message}`);
+      result.pagefind = { error: e.message };
+    }
+  }
 }
 await browser.close();
 
 // Index sizes.
 const articles = result.storyline.load.articles;
 const sl = fs.readFileSync(path.join(siteDir, 'search.bin'));
-const pfFiles = filesUnder(path.join(pfDir, 'pagefind'));
+const pfFiles = fs.existsSync(path.join(pfDir, 'pagefind')) ? filesUnder(path.join(pfDir, 'pagefind')) : [];
 const pfRaw = pfFiles.reduce((s, f) => s + fs.statSync(f).size, 0);
 const pfBr = pfFiles.reduce((s, f) => s + brotli(fs.readFileSync(f)), 0);
 result.sizes = {
@@ -95,7 +112,7 @@ result.sizes = {
   storyline: { raw: sl.length, brotli: brotli(sl), perArticleRaw: sl.length / articles, perArticleBrotli: brotli(sl) / articles },
   pagefind: { files: pfFiles.length, raw: pfRaw, brotli: pfBr, perArticleRaw: pfRaw / articles, perArticleBrotli: pfBr / articles },
 };
-result.ratio = {
+if (result.pagefind?.warm) result.ratio = {
   warmMedian: result.pagefind.warm.median / result.storyline.warm.median,
   warmP95: result.pagefind.warm.p95 / result.storyline.warm.p95,
   perQueryMeanMedian: result.pagefind.perQueryMean.median / result.storyline.perQueryMean.median,

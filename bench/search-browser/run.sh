@@ -2,7 +2,8 @@
 # Builds Timeline17 as a Storyline site and as Pagefind-indexed pages, serves both, and times the same queries in headless Chromium.
 #
 # Usage (from anywhere): bench/search-browser/run.sh [T17_DIR] [REPEATS]
-#   (APP_DIR=DIR: build the site with another Trunk dist/, for A/B runs)
+#   (APP_DIR=DIR: build the site with another Trunk dist/, for A/B runs;
+#    BENCH_SKIP_PAGEFIND=1: time Storyline only)
 # Needs: the app and CLI built (trunk build --release && cargo build --release -p storyline),
 # `cd bench && npm install` (pagefind, playwright-core), /usr/bin/chromium.
 set -euo pipefail
@@ -23,10 +24,13 @@ done
 "$ROOT/target/release/storyline" build "$WORK/corpus" --out "$WORK/site" ${APP_DIR:+--app-dir "$APP_DIR"} > "$WORK/build.log" 2>&1
 head -1 "$WORK/build.log"
 
-# The same articles as plain pages, indexed by Pagefind.
-node "$HERE/render-pages.mjs" "$WORK/site" "$WORK/pf"
-"$ROOT/bench/node_modules/.bin/pagefind" --site "$WORK/pf" > "$WORK/pagefind.log" 2>&1
-grep -iE "indexed|pages" "$WORK/pagefind.log" | head -3 || true
+# The same articles as plain pages, indexed by Pagefind (BENCH_SKIP_PAGEFIND=1: not).
+mkdir -p "$WORK/pf"
+if [ -z "${BENCH_SKIP_PAGEFIND:-}" ]; then
+  node "$HERE/render-pages.mjs" "$WORK/site" "$WORK/pf"
+  "$ROOT/bench/node_modules/.bin/pagefind" --site "$WORK/pf" > "$WORK/pagefind.log" 2>&1
+  grep -iE "indexed|pages" "$WORK/pagefind.log" | head -3 || true
+fi
 
 PORT_S=${PORT_S:-18081}
 PORT_P=${PORT_P:-18082}
