@@ -15,7 +15,7 @@ use storyline_model::text::fold;
 use storyline_model::Bundle;
 
 const K1: f32 = 1.2;
-const B: f32 = 0.75;
+pub(crate) const B: f32 = 0.75;
 /// Field weights (title, body) per kind slot: articles, events, entities.
 const FIELD_WEIGHTS: [[f32; 2]; 3] = [[3.0, 1.0], [2.0, 1.0], [3.0, 2.0]];
 /// Weight of a prefix expansion and of a one-edit typo match, against 1.0 for the word.
@@ -254,14 +254,17 @@ impl SearchIndex {
                 0
             };
             let tf_body = packed >> 1;
-            let Some(meta) = self.docs.get(doc) else {
+            let Some(&(k, den)) = self.norms.get(doc) else {
                 break;
             };
-            let k = meta.kind.slot();
-            let w = FIELD_WEIGHTS[k];
-            let avg = self.avg_len[k];
-            let norm =
-                |f: usize, tf: u64| w[f] * tf as f32 / (1.0 - B + B * meta.len[f] as f32 / avg[f]);
+            let w = FIELD_WEIGHTS[usize::from(k)];
+            let norm = |f: usize, tf: u64| {
+                if tf == 0 {
+                    0.0
+                } else {
+                    w[f] * tf as f32 / den[f]
+                }
+            };
             let tf = norm(0, tf_title) + norm(1, tf_body);
             let s = idf * tf / (K1 + tf) * weight;
             if s > 0.0 {
