@@ -577,12 +577,40 @@ impl<'a> Cursor<'a> {
 
     /// Whether list `k` holds `doc`, for documents asked in increasing order.
     fn holds(&mut self, k: usize, doc: usize) -> bool {
-        let l = &self.lists[k];
-        let i = &mut self.at[k];
-        while l.get(*i).is_some_and(|x| (x.0 as usize) < doc) {
-            *i += 1;
+        self.score(k, doc).is_some()
+    }
+
+    /// List `k`'s score for `doc`, if it holds it, for documents asked in increasing
+    /// order: a galloping search from where the last one stopped, so that probing a long
+    /// list for the few documents of a short one skips most of it.
+    fn score(&mut self, k: usize, doc: usize) -> Option<f32> {
+        let rest = &self.lists[k][self.at[k]..];
+        let mut hi = 1;
+        while hi < rest.len() && (rest[hi - 1].0 as usize) < doc {
+            hi *= 2;
         }
-        l.get(*i).is_some_and(|x| x.0 as usize == doc)
+        let skip = rest[..hi.min(rest.len())].partition_point(|x| (x.0 as usize) < doc);
+        self.at[k] += skip;
+        rest.get(skip).filter(|x| x.0 as usize == doc).map(|x| x.1)
+    }
+
+    /// The next document of list `driver` that every list holds, and each list's score
+    /// for it, written into `scores`: the documents matching every clause, found from
+    /// the shortest clause's list rather than by walking all of them.
+    fn next_in_all(&mut self, driver: usize, scores: &mut [f32]) -> Option<usize> {
+        'docs: while let Some(&(doc, s)) = self.lists[driver].get(self.at[driver]) {
+            self.at[driver] += 1;
+            let doc = doc as usize;
+            scores[driver] = s;
+            for k in (0..self.lists.len()).filter(|&k| k != driver) {
+                match self.score(k, doc) {
+                    Some(s) => scores[k] = s,
+                    None => continue 'docs,
+                }
+            }
+            return Some(doc);
+        }
+        None
     }
 }
 
@@ -774,10 +802,18 @@ pub(crate) fn search(
             any_word = true;
         }
         // The documents of the positive clauses, in order, with each clause's score.
+        // Every clause must match but in the any-word fallback: then from the shortest
+        // clause's list, else from all of them.
         let mut docs = Cursor::new(&clause_sc);
         let mut excluded = Cursor::new(&excl_sc);
         let mut scores = vec![0f32; clause_sc.len()];
-        while let Some(doc) = docs.next(&mut scores) {
+        let driver = (!any_mode)
+            .then(|| (0..clause_sc.len()).min_by_key(|&c| clause_sc[c].len()))
+            .flatten();
+        while let Some(doc) = match driver {
+            Some(d) => docs.next_in_all(d, &mut scores),
+            None => docs.next(&mut scores),
+        } {
             let hits = word_clauses.iter().filter(|&&c| scores[c] > 0.0).count();
             let words_ok = if any_mode {
                 hits > 0
@@ -1044,6 +1080,17 @@ mod tests {
             }
             let expected: Vec<usize> = (0..n).filter(|&i| max[i] > 0.0).collect();
             prop_assert_eq!(seen, expected);
+
+            for driver in 0..2 {
+                let mut all = Cursor::new(&lists);
+                let mut seen = Vec::new();
+                while let Some(doc) = all.next_in_all(driver, &mut scores) {
+                    prop_assert_eq!(scores, [at(&a, doc), at(&b, doc)]);
+                    seen.push(doc);
+                }
+                let expected: Vec<usize> = (0..n).filter(|&i| sum[i] > 0.0).collect();
+                prop_assert_eq!(seen, expected);
+            }
 
             let mut probe = Cursor::new(&lists);
             for doc in 0..n {
