@@ -803,9 +803,9 @@ pub(crate) fn search(
             }
             any_word = true;
         }
-        // The documents of the positive clauses, in order, with each clause's score.
-        // Every clause must match but in the any-word fallback: then from the shortest
-        // clause's list, else from all of them.
+        // The documents of the positive clauses, in order, with each clause's score:
+        // when every clause must match (all but the any-word fallback), those of the
+        // shortest clause's list that the others hold; in the fallback, any list's.
         let mut docs = Cursor::new(&clause_sc);
         let mut excluded = Cursor::new(&excl_sc);
         let mut scores = vec![0f32; clause_sc.len()];
@@ -871,6 +871,7 @@ pub(crate) fn search(
     let mut entities = vec![0usize; bundle.entities.len()];
     let mut touched_entities: Vec<u32> = Vec::new();
     let mut months: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut month_run: Option<(u32, usize)> = None;
     let mut by_kind: [Vec<(usize, f32)>; 3] = Default::default();
     for &(doc, score) in &matched {
         let d = &index.docs[doc];
@@ -886,7 +887,17 @@ pub(crate) fn search(
             }
         }
         if p.kind && p.outlet && p.entity && d.date.0 != 0 && d.date.0 / 100 == d.date.1 / 100 {
-            *months.entry(d.date.0 / 100).or_default() += 1;
+            // Documents come in bundle order, mostly by date: a run of one month is
+            // counted before it goes into the map.
+            let month = d.date.0 / 100;
+            match &mut month_run {
+                Some((m, count)) if *m == month => *count += 1,
+                run => {
+                    if let Some((m, count)) = run.replace((month, 1)) {
+                        *months.entry(m).or_default() += count;
+                    }
+                }
+            }
         }
         if p.all() {
             for &e in &d.entities {
@@ -899,6 +910,9 @@ pub(crate) fn search(
             }
             by_kind[d.kind.slot()].push((doc, score));
         }
+    }
+    if let Some((m, count)) = month_run {
+        *months.entry(m).or_default() += count;
     }
     let total = by_kind.iter().map(Vec::len).sum();
     let by_count = |mut v: Vec<FacetCount>| {
