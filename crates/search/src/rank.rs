@@ -225,14 +225,15 @@ impl SearchIndex {
                 .collect();
         }
         while lists.len() > 1 {
-            lists = lists
-                .chunks(2)
-                .map(|pair| match pair {
-                    [a, b] => either(a, b),
-                    [a] => a.clone(),
-                    _ => Scores::new(),
-                })
-                .collect();
+            let mut pairs = lists.into_iter();
+            let mut merged = Vec::new();
+            while let Some(a) = pairs.next() {
+                merged.push(match pairs.next() {
+                    Some(b) => either(&a, &b),
+                    None => a,
+                });
+            }
+            lists = merged;
         }
         lists.pop().unwrap_or_default()
     }
