@@ -1282,20 +1282,22 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     let results = text_of(&c, ".results").await;
     assert!(results.contains("Volodymyr Zelenskyy"), "{results}");
     screenshot(&c, "search").await;
-    // The bundle and the search index were preloaded alongside the wasm, and the app's
-    // fetches used those downloads (one request each, started by the preload link).
+    // A search page with a query fetches the wasm, the bundle and the search index as it
+    // is parsed (Trunk.toml), and the app used those downloads: one request each, the data
+    // started by the preload links.
     let loads = c
         .execute(
             "return performance.getEntriesByType('resource')\
-               .filter(e => /\\/(timeline\\.json|search\\.bin)$/.test(e.name))\
-               .map(e => e.name.split('/').pop() + ':' + e.initiatorType).sort().join(' ')",
+               .filter(e => /\\/(timeline\\.json|search\\.bin)$|\\.wasm$/.test(e.name))\
+               .map(e => e.name.split('/').pop().replace(/^.*\\.wasm$/, 'wasm') + ':' + e.initiatorType)\
+               .sort().join(' ')",
             vec![],
         )
         .await
         .unwrap();
     assert_eq!(
         loads.as_str(),
-        Some("search.bin:link timeline.json:link"),
+        Some("search.bin:link timeline.json:link wasm:fetch"),
         "{loads:?}"
     );
     // Typing replaces the query in the URL.
