@@ -42,7 +42,7 @@ pub fn Highlighted(text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
     let mut parts: Vec<(String, bool)> = Vec::new();
     let mut at = 0;
     let mut ranges = ranges;
-    ranges.sort();
+    crate::sort::sort(&mut ranges);
     for (s, e) in ranges {
         if s < at
             || e > text.len()

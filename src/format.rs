@@ -65,7 +65,7 @@ pub fn top_choices(
     max: usize,
 ) -> (Vec<String>, usize) {
     let mut ranked: Vec<(&String, usize)> = counts.iter().map(|(v, &n)| (v, n)).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut ranked, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut shown: Vec<String> = ranked
         .iter()
         .take(max)
@@ -90,7 +90,7 @@ pub fn sides_by_value(d: &Discrepancy) -> Vec<(&str, Vec<&DiscrepancySide>)> {
             None => by_value.push((side.value.as_str(), vec![side])),
         }
     }
-    by_value.sort_by_key(|(_, sides)| std::cmp::Reverse(sides.len()));
+    crate::sort::sort_by_key(&mut by_value, |(_, sides)| std::cmp::Reverse(sides.len()));
     by_value
 }
 
@@ -205,7 +205,9 @@ impl TimelineFilter {
             .collect();
         if self.highlights {
             let mut by_score = out.clone();
-            by_score.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+            crate::sort::sort_by(&mut by_score, |a, b| {
+                b.score.total_cmp(&a.score).then(a.id.cmp(&b.id))
+            });
             let keep: BTreeSet<String> = by_score
                 .into_iter()
                 .take(HIGHLIGHTS)

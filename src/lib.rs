@@ -6,6 +6,7 @@ pub mod components;
 pub mod format;
 pub mod links;
 pub mod routes;
+pub mod sort;
 pub mod window;
 
 use bundle::{load_bundle, BundleState};

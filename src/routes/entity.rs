@@ -34,7 +34,9 @@ pub fn EntityPage() -> impl IntoView {
             .filter_map(|e| bundle.event(e))
             .cloned()
             .collect();
-        events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut events, |a, b| {
+            a.date.cmp(&b.date).then(a.id.cmp(&b.id))
+        });
         let mut articles: Vec<_> = entity
             .articles
             .iter()
@@ -42,7 +44,7 @@ pub fn EntityPage() -> impl IntoView {
             .cloned()
             .collect();
         // Dated articles in date order, then the undated ones.
-        articles.sort_by(|a, b| {
+        crate::sort::sort_by(&mut articles, |a, b| {
             (a.published.is_none(), &a.published, &a.id).cmp(&(
                 b.published.is_none(),
                 &b.published,

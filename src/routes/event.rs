@@ -39,7 +39,7 @@ pub fn EventPage() -> impl IntoView {
             }
         }
         let first = event.first_reported.clone();
-        groups.sort_by_key(|(a, _)| (Some(a) != first.as_ref(), a.clone()));
+        crate::sort::sort_by_key(&mut groups, |(a, _)| (Some(a) != first.as_ref(), a.clone()));
         let n_outlets = groups.len();
         // A page a reader can take in: the first outlets' quotes, the rest on request.
         let more_quotes = (!all_quotes && n_outlets > QUOTE_OUTLETS).then(|| {
@@ -136,7 +136,7 @@ pub fn EventPage() -> impl IntoView {
             })
             .filter(|(n, _)| *n > 0)
             .collect();
-        related.sort_by(|a, b| {
+        crate::sort::sort_by(&mut related, |a, b| {
             b.0.cmp(&a.0)
                 .then(b.1.score.total_cmp(&a.1.score))
                 .then(a.1.id.cmp(&b.1.id))

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 pub fn Home() -> impl IntoView {
     let bundle = use_bundle();
     let mut articles = bundle.articles.clone();
-    articles.sort_by(|a, b| b.published.cmp(&a.published).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut articles, |a, b| {
+        b.published.cmp(&a.published).then(a.id.cmp(&b.id))
+    });
     let highlights = TimelineFilter {
         highlights: true,
         ..Default::default()

@@ -62,7 +62,7 @@ impl Choices {
             .iter()
             .filter_map(|a| a.published.clone())
             .collect();
-        days.sort();
+        crate::sort::sort(&mut days);
         days.dedup();
         Choices {
             outlets,
@@ -235,7 +235,9 @@ pub fn Timeline() -> impl IntoView {
                 ..filter.clone()
             };
             // In rem, not in % of the column: the month's label below takes its own room.
-            let height = format!("height: {:.2}rem", 0.3 + 3.0 * *n as f64 / max as f64);
+            // In hundredths of a rem, formatted as integers (no float formatting in the wasm).
+            let hundredths = (30.0 + 300.0 * *n as f64 / max as f64).round() as u32;
+            let height = format!("height: {}.{:02}rem", hundredths / 100, hundredths % 100);
             let count = if *n == 1 {
                 "1 event".to_string()
             } else {
@@ -414,7 +416,7 @@ fn windowed(
         }
     };
     let spacer = move |px: f64| {
-        (px > 0.0).then(|| view! { <li class="window-spacer" aria-hidden="true" style=format!("height: {px:.0}px")></li> })
+        (px > 0.0).then(|| view! { <li class="window-spacer" aria-hidden="true" style=format!("height: {}px", px.round() as u64)></li> })
     };
     let above = move || {
         let (first, _) = shown();
