@@ -185,6 +185,61 @@ word_set!(
      thurs fri sat sun"
 );
 
+/// AP-style abbreviations of US states after a place ("Grand Isle, La.", "Mobile, Ala.",
+/// "Trenton, N.J."), folded with dots removed. `Some(Some(name))`: the state's folded name;
+/// `Some(None)`: a state the gazetteer would name wrongly (its "Georgia" is the country,
+/// its "Washington" the capital); `None`: not such an abbreviation. Only meaningful in that
+/// context: "La", "Miss", "Pa" and "Mass" are other words elsewhere.
+pub fn ap_state(key: &str) -> Option<Option<&'static str>> {
+    const STATES: &[(&str, Option<&str>)] = &[
+        ("ala", Some("alabama")),
+        ("ariz", Some("arizona")),
+        ("ark", Some("arkansas")),
+        ("calif", Some("california")),
+        ("colo", Some("colorado")),
+        ("conn", Some("connecticut")),
+        ("del", Some("delaware")),
+        ("fla", Some("florida")),
+        ("ga", None),
+        ("ill", Some("illinois")),
+        ("ind", Some("indiana")),
+        ("kan", Some("kansas")),
+        ("ky", Some("kentucky")),
+        ("la", Some("louisiana")),
+        ("md", Some("maryland")),
+        ("mass", Some("massachusetts")),
+        ("mich", Some("michigan")),
+        ("minn", Some("minnesota")),
+        ("miss", Some("mississippi")),
+        ("mo", Some("missouri")),
+        ("mont", Some("montana")),
+        ("neb", Some("nebraska")),
+        ("nev", Some("nevada")),
+        ("nh", Some("new hampshire")),
+        ("nj", Some("new jersey")),
+        ("nm", Some("new mexico")),
+        ("ny", Some("new york")),
+        ("nc", Some("north carolina")),
+        ("nd", Some("north dakota")),
+        ("okla", Some("oklahoma")),
+        ("ore", Some("oregon")),
+        ("pa", Some("pennsylvania")),
+        ("ri", Some("rhode island")),
+        ("sc", Some("south carolina")),
+        ("sd", Some("south dakota")),
+        ("tenn", Some("tennessee")),
+        ("vt", Some("vermont")),
+        ("va", Some("virginia")),
+        ("wash", None),
+        ("wis", Some("wisconsin")),
+        ("wyo", Some("wyoming")),
+    ];
+    STATES
+        .iter()
+        .find(|(abbr, _)| *abbr == key)
+        .map(|(_, state)| *state)
+}
+
 // Capitalised titles and their modifiers: stripped from the front of person names.
 word_set!(
     is_title,

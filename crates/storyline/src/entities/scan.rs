@@ -24,6 +24,10 @@ pub struct Tok {
     pub gap: bool,
     /// First word of the sentence, of a quote, or after a colon or a dash.
     pub initial: bool,
+    /// Only a comma (and spaces) separates it from the previous token.
+    pub after_comma: bool,
+    /// Ends with a dot or is followed by one (`La.`, `N.J.`).
+    pub dotted: bool,
 }
 
 /// Tokens of the text, offsets shifted by `base`. Hyphenated words stay whole unless a
@@ -94,6 +98,8 @@ pub fn tokenize(text: &str, base: usize, gaz: &Gazetteer) -> Vec<Tok> {
             || gap_text.contains(" - ")
             || gap_text.contains("--");
         let word = &text[pos..end];
+        let after_comma = gap_text.trim() == ",";
+        let dotted = word.ends_with('.') || text[end..].starts_with('.');
         let pieces = split_hyphenated(word, gaz);
         let n = pieces.len();
         for (p, (off, piece)) in pieces.into_iter().enumerate() {
@@ -115,6 +121,8 @@ pub fn tokenize(text: &str, base: usize, gaz: &Gazetteer) -> Vec<Tok> {
                 possessive: possessive && p + 1 == n,
                 gap: if p == 0 { gap } else { true },
                 initial: p == 0 && initial,
+                after_comma: p == 0 && after_comma,
+                dotted: p + 1 == n && dotted,
             });
         }
         if possessive {
@@ -275,6 +283,19 @@ impl Sentence<'_> {
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
+            if let Some(state) = self.ap_state(i) {
+                // "Grand Isle, La.": the state, when the gazetteer knows it, else nothing
+                // (not an organisation "La").
+                if let Some(k) = state.and_then(|state| self.gaz.keys.get(state)) {
+                    units.push(Unit::Gaz {
+                        from: i,
+                        to: i + 1,
+                        entry: k.entry,
+                    });
+                }
+                i += 1;
+                continue;
+            }
             if let Some((to, entry)) = self.gaz_match(i) {
                 units.push(Unit::Gaz { from: i, to, entry });
                 i = to;
@@ -291,6 +312,19 @@ impl Sentence<'_> {
             i += 1;
         }
         units
+    }
+
+    /// The US state an AP-style abbreviation at token `i` names: a capitalised
+    /// abbreviation with its dot, right after a place's name and a comma ("Grand Isle,
+    /// La.", "Trenton, N.J.").
+    fn ap_state(&self, i: usize) -> Option<Option<&'static str>> {
+        let t = &self.toks[i];
+        let after_name = i > 0 && self.toks[i - 1].cap && self.toks[i - 1].alpha;
+        if t.cap && t.dotted && t.after_comma && after_name {
+            lexicon::ap_state(&t.key)
+        } else {
+            None
+        }
     }
 
     /// Months and weekdays are dates, except "May" as a surname ("Theresa May said").

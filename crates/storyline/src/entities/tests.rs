@@ -567,3 +567,34 @@ fn names_joined_by_of_and_and_and_places_named_after_people() {
         "{names:?}"
     );
 }
+
+#[test]
+fn ap_state_abbreviations_after_a_place_are_the_state() {
+    // AP style names the state after a town: the abbreviation is the state when the
+    // gazetteer knows it (Florida, California, New York), and never an entity of its own
+    // ("La", "Miss", "Ga" were organisations and people).
+    let found = extract(&corpus(&[&[
+        "Tar balls washed up on the beach at Grand Isle, La., on Thursday morning, residents said.",
+        "The cleanup crews in Pensacola, Fla., were waiting for the oil to arrive near the coast.",
+        "A smaller protest was held in Biloxi, Miss., where fishermen had been out of work for weeks.",
+        "The company has its American headquarters in Atlanta, Ga., and an office in Houston.",
+        "The storm flooded many basements in Trenton, N.J., overnight, the local residents said.",
+        "A woman called La Rochelle home for years, and Miss Marple solved the case in the end.",
+    ]]));
+    let names: Vec<&str> = found.entities.iter().map(|e| e.name.as_str()).collect();
+    for want in [
+        "Grand Isle",
+        "Pensacola",
+        "Biloxi",
+        "Atlanta",
+        "Trenton",
+        "Florida",
+        "La Rochelle",
+    ] {
+        assert!(names.contains(&want), "{want} not in {names:?}");
+    }
+    assert_eq!(entity(&found, "Florida").kind, "place");
+    for unwanted in ["La", "Fla", "Miss", "Ga", "Georgia", "N.J.", "NJ"] {
+        assert!(!names.contains(&unwanted), "{unwanted} in {names:?}");
+    }
+}
