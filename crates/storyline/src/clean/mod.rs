@@ -16,6 +16,7 @@ pub mod liveblog;
 pub mod markdown;
 pub mod meta;
 pub mod ptb;
+pub mod pullquote;
 pub mod repeated;
 pub mod text;
 
@@ -268,10 +269,31 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
                 cut.paragraphs, cut.from
             ));
         }
+        let pulled = strip_pull_quotes(&mut a.paragraphs);
+        if pulled > 0 {
+            a.warnings.push(format!(
+                "pull quotes removed ({pulled}), with their captions"
+            ));
+        }
         liveblog::clock_stamps(&mut a.paragraphs);
         truncate_long(a);
     }
     Ok(articles)
+}
+
+/// Removes pull quotes ([`pullquote`]) from the paragraphs, and paragraphs left empty;
+/// returns how many paragraphs had one.
+fn strip_pull_quotes(paragraphs: &mut Vec<String>) -> usize {
+    let mut n = 0;
+    paragraphs.retain_mut(|p| match pullquote::strip(p) {
+        Some(rest) => {
+            n += 1;
+            *p = rest;
+            !p.is_empty()
+        }
+        None => true,
+    });
+    n
 }
 
 /// Body text beyond this many bytes is not kept: no news article is this long (a long
