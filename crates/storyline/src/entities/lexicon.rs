@@ -173,6 +173,16 @@ word_set!(
      major big important latest recent early late full official"
 );
 
+// Function words: after a title they start the next sentence ("11:47 PM The company"),
+// never a name. A narrower list than `is_stopword`, which also holds nouns of page
+// furniture ("World", "News") that can start a name ("World Vision").
+word_set!(
+    is_function_word,
+    "a an the this that these those it its he she they we you i his her their our my your \
+     there here in on at of with under over for from by to as every each all some any no \
+     yes and or but if when while"
+);
+
 word_set!(
     is_month,
     "january february march april may june july august september october november \

@@ -445,8 +445,13 @@ impl Sentence<'_> {
             .rposition(|&u| self.is_cap_with(u, lexicon::is_title_head))
         {
             let mut rest = &seq[t + 1..];
+            // After the title, its modifiers and any function word: "11:47 PM The company"
+            // is a time, not the prime minister "The".
             while let Some(&u) = rest.first() {
-                if matches!(u, Unit::Conn(_)) || self.is_cap_with(u, lexicon::is_title) {
+                if matches!(u, Unit::Conn(_))
+                    || self.is_cap_with(u, lexicon::is_title)
+                    || self.is_cap_with(u, lexicon::is_function_word)
+                {
                     rest = &rest[1..];
                 } else {
                     break;
