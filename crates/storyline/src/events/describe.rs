@@ -398,7 +398,13 @@ fn title_clause(c: &Candidate) -> &str {
     let mut rest = text[start..].trim_start_matches(|ch: char| {
         ch.is_whitespace() || matches!(ch, ',' | ':' | '-' | '–' | '—' | '•' | '*' | ';')
     });
-    // A dateline: "MOSCOW — ".
+    // A dateline: "MOSCOW — ", "VENICE, Louisiana (Reuters) - ", "GENEVA (Reuters) - ",
+    // "MOUTH OF THE MISSISSIPPI RIVER -- " (not a speaker's "ROBINSON: ").
+    if let Some(d) = crate::clean::dateline::parse(rest) {
+        if !rest[..d.len].trim_end().ends_with(':') {
+            rest = &rest[d.len..];
+        }
+    }
     if let Some((head, tail)) = rest.split_once(['—', '–']) {
         let head = head.trim().trim_end_matches(',');
         if !head.is_empty() && head.len() < 40 && head.chars().all(|c| !c.is_lowercase()) {
@@ -411,7 +417,9 @@ fn title_clause(c: &Candidate) -> &str {
         let hit = LEADING_CONNECTIVES.iter().find(|c| {
             lower.starts_with(*c)
                 && lower[c.len()..].starts_with([',', ' '])
-                && (lower[c.len()..].starts_with(',') || c.contains(' '))
+                && (lower[c.len()..].starts_with(',')
+                    || c.contains(' ')
+                    || matches!(**c, "but" | "and"))
         });
         match hit {
             Some(c) => rest = rest[c.len()..].trim_start_matches([',', ' ']),

@@ -144,6 +144,22 @@ fn titles_drop_bullets_dates_datelines_and_connectives() {
             "Russia proposed talks in Istanbul on June 2, Lavrov announced",
         ),
         (
+            "ISTANBUL, Turkey (Reuters) - Russia proposed talks in Istanbul on June 2, officials said.",
+            "Russia proposed talks in Istanbul on June 2, officials said",
+        ),
+        (
+            "KYIV -- The delegation flew to Istanbul on June 2, officials said.",
+            "The delegation flew to Istanbul on June 2, officials said",
+        ),
+        (
+            "But the delegations met in Istanbul on June 2 without a ceasefire.",
+            "The delegations met in Istanbul on June 2 without a ceasefire",
+        ),
+        (
+            "LAVROV: We proposed talks in Istanbul on June 2, and they agreed.",
+            "LAVROV: We proposed talks in Istanbul on June 2, and they agreed",
+        ),
+        (
             "On June 2, 2025, the delegations of Russia and Ukraine met in the Ciragan palace in Istanbul for a second round of direct peace talks.",
             "The delegations of Russia and Ukraine met in the Ciragan palace in Istanbul for a second…",
         ),
