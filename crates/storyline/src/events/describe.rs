@@ -399,7 +399,7 @@ fn title_clause(c: &Candidate) -> &str {
         ch.is_whitespace() || matches!(ch, ',' | ':' | '-' | '–' | '—' | '•' | '*' | ';')
     });
     // A dateline: "MOSCOW — ", "VENICE, Louisiana (Reuters) - ", "GENEVA (Reuters) - ",
-    // "MOUTH OF THE MISSISSIPPI RIVER -- " (not a speaker's "ROBINSON: ").
+    // "MESA, Ariz., Feb. 18 -- " (not a speaker's "ROBINSON: ").
     if let Some(d) = crate::clean::dateline::parse(rest) {
         if !rest[..d.len].trim_end().ends_with(':') {
             rest = &rest[d.len..];
