@@ -111,88 +111,249 @@ pub fn content_type(path: &Path) -> &'static str {
 }
 
 /// Serves `site` on `addr` under `prefix` until the process is stopped.
+///
+/// HTTP/1.1 with keep-alive, a thread per connection: a browser holds up to six
+/// connections open and reads a big response (the wasm, a preload) at its own pace, and
+/// no connection may wait on another. (tiny_http, used before, queued a new connection
+/// behind busy keep-alive ones when several opened at once, and a page that started
+/// six downloads together could wait forever for one of them.)
 pub fn serve(site: &Path, addr: &str, prefix: &str, fallback: Fallback) -> Result<()> {
-    let server = tiny_http::Server::http(addr)
-        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
-    let local = server
-        .server_addr()
-        .to_ip()
+    let listener =
+        std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener
+        .local_addr()
         .map(|a| a.to_string())
-        .unwrap_or_else(|| addr.to_string());
+        .unwrap_or_else(|_| addr.to_string());
     eprintln!(
         "serving {} at http://{local}{prefix} (Ctrl-C to stop)",
         site.display()
     );
-    // One thread per request: a browser reads a big response (the wasm, a preload) at its
-    // own pace, and a single-threaded loop would keep every other request waiting on it.
-    for request in server.incoming_requests() {
-        let (site, prefix) = (site.to_path_buf(), prefix.to_string());
-        std::thread::spawn(move || {
-            let accept = request
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("Accept-Encoding"))
-                .map(|h| h.value.as_str().to_string())
-                .unwrap_or_default();
-            let encoding = Encoding::negotiate(&accept);
-            let response = respond(&site, &prefix, request.url(), fallback, encoding);
-            let _ = request.respond(response);
-        });
-    }
+    run(listener, site, prefix, fallback);
     Ok(())
 }
 
-/// The response for one request path; a file that cannot be read is a 500, not a crash.
-fn respond(
-    site: &Path,
-    prefix: &str,
-    url: &str,
-    fallback: Fallback,
-    encoding: Encoding,
-) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let text = |status: u16, body: String| {
-        tiny_http::Response::from_data(body.into_bytes())
-            .with_status_code(status)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-    };
-    let file = |path: &Path, status: u16| {
-        file_response(path, status, encoding).unwrap_or_else(|e| text(500, format!("{e:#}")))
-    };
-    match resolve(site, prefix, url, fallback) {
-        Resolved::File(path) => file(&path, 200),
-        Resolved::Redirect(to) => tiny_http::Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &to)),
-        Resolved::NotFound(Some(page)) => file(&page, 404),
-        Resolved::NotFound(None) => text(404, "404 not found".into()),
+/// Answers every connection of `listener`, each in its own thread.
+fn run(listener: std::net::TcpListener, site: &Path, prefix: &str, fallback: Fallback) {
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let (site, prefix) = (site.to_path_buf(), prefix.to_string());
+        std::thread::spawn(move || {
+            let _ = connection(stream, &site, &prefix, fallback);
+        });
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// Answers the requests of one connection in turn, until the client closes it, asks to,
+/// or stays idle for a minute.
+fn connection(
+    stream: std::net::TcpStream,
+    site: &Path,
+    prefix: &str,
+    fallback: Fallback,
+) -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader, Write};
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(60)))?;
+    let _ = stream.set_nodelay(true);
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = std::io::BufWriter::new(stream);
+    loop {
+        let mut head = String::new();
+        // The request line and headers, up to the empty line.
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line)? == 0 {
+                return Ok(());
+            }
+            if head.is_empty() && line.trim().is_empty() {
+                continue; // tolerated before a request line (RFC 9112, 2.2)
+            }
+            head.push_str(&line);
+            if line == "\r\n" || line == "\n" {
+                break;
+            }
+            if head.len() > 64 * 1024 {
+                let reply = Reply::text(431, "request headers too large");
+                return reply.write(&mut writer, false, false);
+            }
+        }
+        let (reply, keep, is_head) = match RequestHead::parse(&head) {
+            Err(why) => (Reply::text(400, why), false, false),
+            Ok(rq) if rq.has_body() => (
+                Reply::text(413, "requests with a body are not served"),
+                false,
+                false,
+            ),
+            Ok(rq) if rq.method != "GET" && rq.method != "HEAD" => (
+                Reply::text(405, "only GET and HEAD are served"),
+                rq.keep_alive(),
+                false,
+            ),
+            Ok(rq) => {
+                let encoding = Encoding::negotiate(rq.header("accept-encoding").unwrap_or(""));
+                let reply = respond(site, prefix, &rq.target, fallback, encoding);
+                (reply, rq.keep_alive(), rq.method == "HEAD")
+            }
+        };
+        reply.write(&mut writer, keep, is_head)?;
+        writer.flush()?;
+        if !keep {
+            return Ok(());
+        }
+    }
 }
 
-fn file_response(
-    path: &Path,
+/// The head of one HTTP/1.x request.
+#[derive(Debug, PartialEq, Eq)]
+struct RequestHead {
+    method: String,
+    target: String,
+    /// `HTTP/1.0` (closes after the response unless it asks for keep-alive).
+    http10: bool,
+    /// Names lower-cased.
+    headers: Vec<(String, String)>,
+}
+
+impl RequestHead {
+    fn parse(head: &str) -> std::result::Result<RequestHead, &'static str> {
+        let mut lines = head.lines();
+        let mut first = lines.next().unwrap_or("").split_whitespace();
+        let (Some(method), Some(target), Some(version), None) =
+            (first.next(), first.next(), first.next(), first.next())
+        else {
+            return Err("malformed request line");
+        };
+        let http10 = match version {
+            "HTTP/1.1" => false,
+            "HTTP/1.0" => true,
+            _ => return Err("unsupported HTTP version"),
+        };
+        let mut headers = Vec::new();
+        for line in lines.take_while(|l| !l.is_empty()) {
+            let (name, value) = line.split_once(':').ok_or("malformed header")?;
+            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+        }
+        Ok(RequestHead {
+            method: method.to_string(),
+            target: target.to_string(),
+            http10,
+            headers,
+        })
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn keep_alive(&self) -> bool {
+        let connection = self.header("connection").unwrap_or("").to_ascii_lowercase();
+        if self.http10 {
+            connection.contains("keep-alive")
+        } else {
+            !connection.contains("close")
+        }
+    }
+
+    fn has_body(&self) -> bool {
+        self.header("transfer-encoding").is_some()
+            || self
+                .header("content-length")
+                .is_some_and(|n| n.trim() != "0")
+    }
+}
+
+/// One response: status, headers and the whole body.
+struct Reply {
     status: u16,
-    encoding: Encoding,
-) -> Result<tiny_http::Response<std::io::Cursor<Vec<u8>>>> {
-    let kind = content_type(path);
+    headers: Vec<(&'static str, String)>,
+    body: Arc<Vec<u8>>,
+}
+
+impl Reply {
+    fn text(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            body: Arc::new(body.as_bytes().to_vec()),
+        }
+    }
+
+    fn write(
+        &self,
+        out: &mut impl std::io::Write,
+        keep: bool,
+        head_only: bool,
+    ) -> std::io::Result<()> {
+        let reason = match self.status {
+            200 => "OK",
+            301 => "Moved Permanently",
+            400 => "Bad Request",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            413 => "Content Too Large",
+            431 => "Request Header Fields Too Large",
+            _ => "Internal Server Error",
+        };
+        write!(out, "HTTP/1.1 {} {reason}\r\n", self.status)?;
+        for (name, value) in &self.headers {
+            write!(out, "{name}: {value}\r\n")?;
+        }
+        let connection = if keep { "keep-alive" } else { "close" };
+        write!(
+            out,
+            "Content-Length: {}\r\nConnection: {connection}\r\n\r\n",
+            self.body.len()
+        )?;
+        if !head_only {
+            out.write_all(&self.body)?;
+        }
+        Ok(())
+    }
+}
+
+/// The response for one request path; a file that cannot be read is a 500, not a crash.
+fn respond(site: &Path, prefix: &str, url: &str, fallback: Fallback, encoding: Encoding) -> Reply {
+    let file = |path: &Path, status: u16| {
+        file_response(path, status, encoding)
+            .unwrap_or_else(|e| Reply::text(500, &format!("{e:#}")))
+    };
+    match resolve(site, prefix, url, fallback) {
+        Resolved::File(path) => file(&path, 200),
+        // A decoded path with a line break must not reach a header.
+        Resolved::Redirect(to) if to.chars().any(char::is_control) => {
+            Reply::text(400, "control characters in the path")
+        }
+        Resolved::Redirect(to) => Reply {
+            status: 301,
+            headers: vec![("Location", to)],
+            body: Arc::new(Vec::new()),
+        },
+        Resolved::NotFound(Some(page)) => file(&page, 404),
+        Resolved::NotFound(None) => Reply::text(404, "404 not found"),
+    }
+}
+
+fn file_response(path: &Path, status: u16, encoding: Encoding) -> Result<Reply> {
     let encoding = if compressible(path) {
         encoding
     } else {
         Encoding::Identity
     };
-    let body = read_encoded(path, encoding)?;
-    let mut response = tiny_http::Response::from_data(body.as_slice().to_vec())
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("Vary", "Accept-Encoding"));
+    let mut headers = vec![
+        ("Content-Type", content_type(path).to_string()),
+        ("Cache-Control", "no-cache".to_string()),
+        ("Vary", "Accept-Encoding".to_string()),
+    ];
     if let Some(name) = encoding.name() {
-        response = response.with_header(header("Content-Encoding", name));
+        headers.push(("Content-Encoding", name.to_string()));
     }
-    Ok(response)
+    Ok(Reply {
+        status,
+        headers,
+        body: read_encoded(path, encoding)?,
+    })
 }
 
 /// How a response body is compressed, as static hosts do it (GitHub Pages gzips, most CDNs
@@ -323,6 +484,117 @@ mod tests {
         std::fs::create_dir(d.path().join("event")).unwrap();
         std::fs::write(d.path().join("app.js"), "j").unwrap();
         d
+    }
+
+    #[test]
+    fn parses_request_heads_and_their_keep_alive() {
+        let rq = RequestHead::parse(
+            "GET /s/search/?q=a HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!(rq.method, "GET");
+        assert_eq!(rq.target, "/s/search/?q=a");
+        assert_eq!(rq.header("accept-encoding"), Some("gzip, br"));
+        assert!(rq.keep_alive() && !rq.has_body());
+        let close = RequestHead::parse("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n").unwrap();
+        assert!(!close.keep_alive());
+        assert!(!RequestHead::parse("GET / HTTP/1.0\r\n\r\n")
+            .unwrap()
+            .keep_alive());
+        let post = RequestHead::parse("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n").unwrap();
+        assert!(post.has_body());
+        for bad in [
+            "GET /\r\n\r\n",
+            "GET / HTTP/2\r\n\r\n",
+            "GET / HTTP/1.1\r\nNoColon\r\n\r\n",
+        ] {
+            assert!(RequestHead::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    /// Sends `requests` on one connection, one after the other, and returns the status
+    /// line and body of each response.
+    fn exchange(stream: std::net::TcpStream, requests: &[String]) -> Vec<(String, String)> {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let mut writer = stream.try_clone().unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut out = Vec::new();
+        for rq in requests {
+            writer.write_all(rq.as_bytes()).unwrap();
+            let mut status = String::new();
+            reader.read_line(&mut status).unwrap();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line == "\r\n" {
+                    break;
+                }
+                if let Some(n) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = n.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            out.push((status.trim().to_string(), String::from_utf8(body).unwrap()));
+        }
+        out
+    }
+
+    #[test]
+    fn answers_many_kept_alive_connections_at_once() {
+        let s = site();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let root = s.path().to_path_buf();
+        std::thread::spawn(move || run(listener, &root, "/p/", Fallback::NotFound));
+        // Twelve connections opened together, each kept alive for three requests in turn
+        // (a browser starting its downloads at once): none waits on another.
+        let get = |path: &str| format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n");
+        let streams: Vec<_> = (0..12)
+            .map(|_| {
+                let s = std::net::TcpStream::connect(addr).unwrap();
+                s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                    .unwrap();
+                s
+            })
+            .collect();
+        let threads: Vec<_> = streams
+            .into_iter()
+            .map(|stream| {
+                let requests = [get("/p/app.js"), get("/p/missing"), get("/p/event")];
+                std::thread::spawn(move || exchange(stream, &requests))
+            })
+            .collect();
+        for t in threads {
+            let replies = t.join().unwrap();
+            assert_eq!(replies[0], ("HTTP/1.1 200 OK".into(), "j".into()));
+            assert_eq!(replies[1], ("HTTP/1.1 404 Not Found".into(), "n".into()));
+            assert_eq!(replies[2].0, "HTTP/1.1 301 Moved Permanently");
+        }
+        // A HEAD has no body; a request the server cannot read gets a 400 and a close.
+        let stream = std::net::TcpStream::connect(addr).unwrap();
+        let head = "HEAD /p/app.js HTTP/1.1\r\n\r\n".to_string();
+        let mut w = stream.try_clone().unwrap();
+        std::io::Write::write_all(&mut w, head.as_bytes()).unwrap();
+        let mut all = String::new();
+        std::io::Write::write_all(&mut w, b"BROKEN\r\n\r\n").unwrap();
+        std::io::Read::read_to_string(&mut &stream, &mut all).unwrap();
+        assert!(all.starts_with("HTTP/1.1 200 OK\r\n"), "{all}");
+        assert!(all.contains("Content-Length: 1\r\n"), "{all}");
+        assert!(
+            all.contains("\r\n\r\nHTTP/1.1 400 Bad Request\r\n"),
+            "{all}"
+        );
+        assert!(all.ends_with("malformed request line"), "{all}");
+        // A line break decoded from the path never reaches the Location header (a folder
+        // may have one in its name).
+        std::fs::create_dir(s.path().join("event\r\nSet-Cookie:x")).unwrap();
+        let bad = exchange(
+            std::net::TcpStream::connect(addr).unwrap(),
+            &[get("/p/event%0d%0aSet-Cookie:x")],
+        );
+        assert_eq!(bad[0].0, "HTTP/1.1 400 Bad Request", "{bad:?}");
     }
 
     #[test]
