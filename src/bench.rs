@@ -1,14 +1,15 @@
 //! Times the search engine inside the browser, for `bench/search-browser/run.sh` only.
 //!
 //! Nothing in the app calls these exports; Trunk exposes them as `window.wasmBindings`.
-//! `await wasmBindings.bench_load()` fetches the site's bundle and search index (the files
-//! the app loads, so from the HTTP cache once the app is up) and keeps them;
+//! `await wasmBindings.bench_load()` fetches the site's story, text files and search index
+//! as the search page does (the files the app loads, so from the HTTP cache once the app is
+//! up) and keeps them;
 //! `wasmBindings.bench_search(queries, repeats, limit)` runs each query `repeats` times the
 //! way the search page's first screen does (no filters, all kinds, `limit` hits per kind,
 //! [`storyline_search::FIRST_SCREEN`] when undefined) and returns every run's duration in
 //! milliseconds (`performance.now()`), query by query.
 
-use crate::bundle::{fetch_bytes, load_bundle, BundleState};
+use crate::bundle::{load_bundle, BundleState};
 use std::cell::RefCell;
 use std::sync::Arc;
 use storyline_model::Bundle;
@@ -33,14 +34,13 @@ fn now() -> f64 {
 /// Loads the bundle and the search index; resolves to the number of articles.
 #[wasm_bindgen]
 pub async fn bench_load() -> Result<u32, JsValue> {
-    let bundle = match load_bundle(crate::links::asset_url(storyline_model::BUNDLE_FILE)).await {
+    let story = match load_bundle(crate::links::asset_url(storyline_model::STORY_FILE)).await {
         BundleState::Ready(b) => b,
         BundleState::Failed(e) => return Err(e.into()),
     };
-    let bytes = fetch_bytes(&crate::links::asset_url(storyline_model::SEARCH_FILE)).await?;
-    let index = SearchIndex::from_bytes(&bytes).map_err(|e| e.to_string())?;
-    let n = bundle.articles.len() as u32;
-    LOADED.with(|l| *l.borrow_mut() = Some((bundle, index)));
+    let data = crate::routes::search::load(crate::texts::TextCell::new(), &story).await?;
+    let n = data.bundle.articles.len() as u32;
+    LOADED.with(|l| *l.borrow_mut() = Some((data.bundle, data.index)));
     Ok(n)
 }
 

@@ -39,25 +39,36 @@ async fn next_task() {
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    read_text(start_fetch(url)?, url)
         .await
-        .map_err(|e| format!("the bundle {url} could not be fetched: {}", js_error(&e)))?;
+        .map_err(|e| format!("the bundle {e}"))
+}
+
+/// Starts fetching a file of the site: the download runs while other fetches are started.
+pub fn start_fetch(url: &str) -> Result<JsFuture, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    Ok(JsFuture::from(window.fetch_with_str(url)))
+}
+
+/// The text of a started fetch; the reason it failed starts with the URL.
+pub async fn read_text(pending: JsFuture, url: &str) -> Result<String, String> {
+    let response = pending
+        .await
+        .map_err(|e| format!("{url} could not be fetched: {}", js_error(&e)))?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| "fetch returned no response")?;
     if !response.ok() {
         return Err(format!(
-            "the bundle {url} could not be loaded (HTTP {} {})",
+            "{url} could not be loaded (HTTP {} {})",
             response.status(),
             response.status_text()
         ));
     }
     let text = JsFuture::from(response.text().map_err(|e| js_error(&e))?)
         .await
-        .map_err(|e| format!("the bundle {url} could not be read: {}", js_error(&e)))?;
-    text.as_string()
-        .ok_or_else(|| "the bundle is not text".to_string())
+        .map_err(|e| format!("{url} could not be read: {}", js_error(&e)))?;
+    text.as_string().ok_or_else(|| format!("{url} is not text"))
 }
 
 fn js_error(value: &wasm_bindgen::JsValue) -> String {
@@ -68,10 +79,9 @@ fn js_error(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{value:?}"))
 }
 
-/// Fetches a file of the site as bytes.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+/// The bytes of a started fetch (see [`start_fetch`]).
+pub async fn read_bytes(pending: JsFuture, url: &str) -> Result<Vec<u8>, String> {
+    let response = pending
         .await
         .map_err(|e| format!("{url} could not be fetched: {}", js_error(&e)))?;
     let response: web_sys::Response = response

@@ -7,6 +7,7 @@ pub mod format;
 pub mod links;
 pub mod routes;
 pub mod sort;
+pub mod texts;
 pub mod window;
 
 use bundle::{load_bundle, BundleState};
@@ -18,7 +19,7 @@ use std::sync::Arc;
 /// The whole app: a loading screen, then either an error screen or the routed pages.
 #[component]
 pub fn App() -> impl IntoView {
-    let url = links::asset_url(storyline_model::BUNDLE_FILE);
+    let url = links::asset_url(storyline_model::STORY_FILE);
     let state = LocalResource::new(move || load_bundle(url.clone()));
     view! {
         {move || match state.get() {
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
 pub fn Site(bundle: Arc<storyline_model::Bundle>) -> impl IntoView {
     provide_context(bundle.clone());
     provide_context(routes::search::IndexCell(RwSignal::new(None)));
+    provide_context(texts::TextCell::new());
     set_document_title(&bundle.story.title);
     // The `/` key focuses the search box from anywhere but a text field.
     let listener = window_event_listener(leptos::ev::keydown, |ev| {

@@ -294,6 +294,22 @@ async fn article_deep_link_opens_directly_with_sentence_highlighted() {
     assert!(!highlighted.is_empty());
     let body = text_of(&c, "article.reader .body").await;
     assert!(body.contains("Lavrov"), "{body}");
+    // The article's text came from its text file, which the page preloaded beside the
+    // story (a first visit: no service worker yet).
+    let loads = c
+        .execute(
+            "return performance.getEntriesByType('resource')\
+               .filter(e => /\\/(story|text\\/\\d+)\\.json$/.test(e.name))\
+               .map(e => e.name.split('/').pop() + ':' + e.initiatorType).sort().join(' ')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        loads.as_str(),
+        Some("0.json:link story.json:link"),
+        "{loads:?}"
+    );
     screenshot(&c, "article").await;
     // Reloading a deep link works (the server falls back to index.html).
     c.refresh().await.unwrap();
@@ -490,7 +506,7 @@ async fn unknown_routes_and_ids_show_not_found() {
 async fn corrupt_or_foreign_bundles_show_an_error_screen() {
     let site = sample_site("/");
     let (_server, url) = serve(site.path(), "/", true);
-    let path = site.path().join("timeline.json");
+    let path = site.path().join("data/story.json");
     // A fresh browser for each variant: a service worker would keep the first bundle it saw.
     std::fs::write(
         &path,
@@ -520,6 +536,35 @@ async fn corrupt_or_foreign_bundles_show_an_error_screen() {
     open(&c, &format!("{url}article/x")).await;
     let reason = text_of(&c, ".state.error .reason").await;
     assert!(reason.contains("404"), "{reason}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_missing_text_file_fails_its_articles_only() {
+    let site = sample_site("/");
+    let story: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.path().join("data/story.json")).unwrap())
+            .unwrap();
+    // The story carries no article text; its text files do.
+    assert!(story["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["paragraphs"].as_array().unwrap().is_empty()));
+    let file = story["text_files"][0]["file"].as_str().unwrap();
+    std::fs::remove_file(site.path().join(file)).unwrap();
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    open(&c, &format!("{url}article/004_8a2fb638bc8d5522#s1")).await;
+    let reason = text_of(&c, "article.reader .state.error").await;
+    assert!(
+        reason.contains("text could not be loaded") && reason.contains("404"),
+        "{reason}"
+    );
+    // The article's heading and the rest of the site still work.
+    assert!(!text_of(&c, "article.reader h1").await.is_empty());
+    open(&c, &format!("{url}timeline/")).await;
+    assert!(!text_of(&c, ".timeline .event-title").await.is_empty());
     c.close().await.unwrap();
 }
 
@@ -1282,22 +1327,34 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     let results = text_of(&c, ".results").await;
     assert!(results.contains("Volodymyr Zelenskyy"), "{results}");
     screenshot(&c, "search").await;
-    // A search page with a query fetches the wasm, the bundle and the search index as it
-    // is parsed (Trunk.toml), and the app used those downloads: one request each, the data
-    // started by the preload links.
+    // A search page with a query fetches the wasm, the story, the text files (search reads
+    // the articles' text) and the search index as it is parsed (Trunk.toml), and the app
+    // used those downloads: one request each, the data started by the preload links. (The
+    // text file's link is named by the pre-rendered search page; the service worker, which
+    // has taken over since the first visit, answers with the cached index.html, which names
+    // none, so the app fetches it, from the worker's cache.)
     let loads = c
         .execute(
             "return performance.getEntriesByType('resource')\
-               .filter(e => /\\/(timeline\\.json|search\\.bin)$|\\.wasm$/.test(e.name))\
+               .filter(e => /\\/(story\\.json|search\\.bin|text\\/\\d+\\.json)$|\\.wasm$/.test(e.name))\
                .map(e => e.name.split('/').pop().replace(/^.*\\.wasm$/, 'wasm') + ':' + e.initiatorType)\
                .sort().join(' ')",
             vec![],
         )
         .await
         .unwrap();
+    let by_worker = c
+        .execute("return !!navigator.serviceWorker.controller", vec![])
+        .await
+        .unwrap();
+    let text = if by_worker == serde_json::json!(true) {
+        "fetch"
+    } else {
+        "link"
+    };
     assert_eq!(
         loads.as_str(),
-        Some("search.bin:link timeline.json:link wasm:fetch"),
+        Some(format!("0.json:{text} search.bin:link story.json:link wasm:fetch").as_str()),
         "{loads:?}"
     );
     // Typing replaces the query in the URL.

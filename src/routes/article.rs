@@ -12,6 +12,7 @@ pub fn ArticlePage() -> impl IntoView {
     let bundle = use_bundle();
     let params = use_params_map();
     let location = use_location();
+    let texts = expect_context::<crate::texts::TextCell>();
     move || {
         let id = params.read().get("id").unwrap_or_default();
         let Some(article) = bundle.article(&id).cloned() else {
@@ -56,10 +57,23 @@ pub fn ArticlePage() -> impl IntoView {
             .enumerate()
             .map(|(k, e)| (e.id.as_str(), k + 1))
             .collect();
+        let body = match crate::texts::paragraphs(texts, &bundle, &article) {
+            Ok(body) => body,
+            Err(reason) => {
+                return view! {
+                    <article class="reader">
+                        <h1>{article.title.clone()}</h1>
+                        <p class="state error" role="alert">{format!("The article's text could not be loaded: {reason}")}</p>
+                    </article>
+                }
+                .into_any()
+            }
+        };
+        let loading = body.is_none();
         let mut n = 0usize;
-        let paragraphs = article
-            .paragraphs
+        let paragraphs = body
             .iter()
+            .flatten()
             .map(|p| {
                 let sentences = text::sentences(p)
                     .into_iter()
@@ -92,7 +106,7 @@ pub fn ArticlePage() -> impl IntoView {
                 view! { <p>{sentences}</p> }
             })
             .collect_view();
-        if let Some(i) = highlighted {
+        if let Some(i) = highlighted.filter(|_| !loading) {
             scroll_to_sentence(i);
         }
         view! {
@@ -100,7 +114,10 @@ pub fn ArticlePage() -> impl IntoView {
                 <h1>{article.title.clone()}</h1>
                 <p class="meta">{meta}</p>
                 {article.url.clone().map(|u| view! { <p><a class="original" href=u rel="noopener">"Original article"</a></p> })}
-                <div class="body">{paragraphs}</div>
+                <div class="body" aria-busy=loading.then_some("true")>
+                    {loading.then(|| view! { <p class="state">"Loading the article’s text…"</p> })}
+                    {paragraphs}
+                </div>
                 {(!reported.is_empty()).then(|| view! {
                     <h2>"Events in this article"</h2>
                     <ol class="event-list">

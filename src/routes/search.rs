@@ -10,22 +10,25 @@ use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use storyline_search::{Filters, HitKind, SearchIndex, FIRST_SCREEN, KIND_PAGE};
 
-/// The search index, fetched the first time a search is made, then kept.
+/// The search index and the whole bundle it searches (every article's text, for phrases
+/// and snippets), fetched the first time a search is made, then kept.
 #[derive(Clone, Copy)]
-pub struct IndexCell(pub RwSignal<Option<Result<Arc<SearchIndex>, String>>>);
+pub struct IndexCell(pub RwSignal<Option<Result<Arc<SearchData>, String>>>);
 
-fn ensure_index(cell: IndexCell) {
+pub struct SearchData {
+    pub index: SearchIndex,
+    pub bundle: Arc<storyline_model::Bundle>,
+}
+
+fn ensure_index(cell: IndexCell, story: Arc<storyline_model::Bundle>) {
     if cell.0.get_untracked().is_some() {
         return;
     }
     cell.0.set(Some(Err(String::new())));
+    let texts = expect_context::<crate::texts::TextCell>();
     leptos::task::spawn_local(async move {
-        let url = links::asset_url(storyline_model::SEARCH_FILE);
-        let result = crate::bundle::fetch_bytes(&url)
-            .await
-            .and_then(|bytes| SearchIndex::from_bytes(&bytes).map_err(|e| e.to_string()))
-            .map(Arc::new);
-        cell.0.set(Some(result.map_err(|e| {
+        let result = load(texts, &story).await;
+        cell.0.set(Some(result.map(Arc::new).map_err(|e| {
             if e.is_empty() {
                 "the search index is empty".into()
             } else {
@@ -33,6 +36,22 @@ fn ensure_index(cell: IndexCell) {
             }
         })));
     });
+}
+
+/// The index and the text files download side by side.
+pub async fn load(
+    texts: crate::texts::TextCell,
+    story: &storyline_model::Bundle,
+) -> Result<SearchData, String> {
+    let url = links::asset_url(storyline_model::SEARCH_FILE);
+    let index = crate::bundle::start_fetch(&url)?;
+    let bundle = crate::texts::whole_bundle(texts, story).await?;
+    let bytes = crate::bundle::read_bytes(index, &url).await?;
+    let index = SearchIndex::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    Ok(SearchData {
+        index,
+        bundle: Arc::new(bundle),
+    })
 }
 
 #[derive(Clone, PartialEq)]
@@ -88,7 +107,7 @@ impl Params {
 pub fn SearchPage() -> impl IntoView {
     let bundle = use_bundle();
     let cell = expect_context::<IndexCell>();
-    ensure_index(cell);
+    ensure_index(cell, bundle.clone());
     let query = use_query_map();
     let params = Memo::new(move |_| {
         let q = query.read();
@@ -136,11 +155,11 @@ pub fn SearchPage() -> impl IntoView {
 
     let results = move || {
         let p = params.get();
-        let index = match cell.0.get() {
+        let data = match cell.0.get() {
             None => return view! { <p class="state" aria-busy="true">"Loading the search index…"</p> }.into_any(),
             Some(Err(e)) if e.is_empty() => return view! { <p class="state" aria-busy="true">"Loading the search index…"</p> }.into_any(),
             Some(Err(e)) => return view! { <p class="state error" role="alert">{format!("Search is unavailable: {e}")}</p> }.into_any(),
-            Some(Ok(index)) => index,
+            Some(Ok(data)) => data,
         };
         if p.q.trim().is_empty() && p.outlet.is_none() && p.entity.is_none() && p.month.is_none() {
             let hint = storyline_search::hint(
@@ -162,7 +181,9 @@ pub fn SearchPage() -> impl IntoView {
             None => (0, FIRST_SCREEN),
             Some(_) => (KIND_PAGE.saturating_mul(p.page - 1), KIND_PAGE),
         };
-        let res = index.search_page(&bundle, &p.q, &filters, skip, limit);
+        let res = data
+            .index
+            .search_page(&data.bundle, &p.q, &filters, skip, limit);
         let kind_count = |kind: HitKind| {
             res.facets
                 .kinds

@@ -17,6 +17,16 @@ pub const SCHEMA: &str = "storyline.timeline/1";
 /// File name of the bundle inside a built site.
 pub const BUNDLE_FILE: &str = "timeline.json";
 
+/// The bundle as the app reads it: [`BUNDLE_FILE`] without the articles' paragraphs, which
+/// are in the [`TextFile`]s under [`TEXT_DIR`] (see [`Bundle::split_text`]).
+pub const STORY_FILE: &str = "data/story.json";
+
+/// Folder of a built site holding the articles' paragraphs, a few articles per file.
+pub const TEXT_DIR: &str = "data/text";
+
+/// The schema identifier of a [`Texts`] file.
+pub const TEXT_SCHEMA: &str = "storyline.text/1";
+
 /// The downloads of a built site (written by `storyline build`, linked from the app).
 pub const ICS_FILE: &str = "exports/timeline.ics";
 pub const CSV_FILE: &str = "exports/events.csv";
@@ -51,6 +61,55 @@ pub struct Bundle {
     /// spelling changed as articles were added): old id → current id.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub entity_redirects: std::collections::BTreeMap<String, String>,
+    /// Where the articles' paragraphs are when this bundle was written without them (the
+    /// site's [`STORY_FILE`]); empty in a whole bundle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text_files: Vec<TextFile>,
+}
+
+/// One file of article text, and the articles whose paragraphs it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextFile {
+    /// Path inside the site, e.g. `data/text/0.json`.
+    pub file: String,
+    /// Article ids.
+    pub articles: Vec<String>,
+}
+
+/// The contents of a [`TextFile`]: some articles' paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Texts {
+    pub schema: String,
+    pub articles: Vec<ArticleText>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleText {
+    pub id: String,
+    /// As in [`Article::paragraphs`].
+    pub paragraphs: Vec<String>,
+}
+
+impl Texts {
+    /// Parses a text file, refusing one of another schema.
+    pub fn from_json(json: &str) -> Result<Texts, BundleError> {
+        let texts: Texts =
+            serde_json::from_str(json).map_err(|e| BundleError::Corrupt(e.to_string()))?;
+        if texts.schema != TEXT_SCHEMA {
+            return Err(BundleError::Schema {
+                found: texts.schema,
+            });
+        }
+        Ok(texts)
+    }
+
+    /// The paragraphs of one article, if this file holds it.
+    pub fn paragraphs(&self, article_id: &str) -> Option<&[String]> {
+        self.articles
+            .iter()
+            .find(|a| a.id == article_id)
+            .map(|a| a.paragraphs.as_slice())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -258,7 +317,74 @@ impl Bundle {
             entities: Vec::new(),
             redirects: Default::default(),
             entity_redirects: Default::default(),
+            text_files: Vec::new(),
         }
+    }
+
+    /// The bundle without the articles' paragraphs, and the text files that hold them: in
+    /// article order, each of about `file_bytes` of text (an article is never cut; a longer
+    /// one has a file of its own). A reader then downloads the events, the entities and the
+    /// articles' metadata up front, and an article's text when it is opened.
+    pub fn split_text(&self, file_bytes: usize) -> (Bundle, Vec<(String, Texts)>) {
+        let mut files: Vec<(String, Texts)> = Vec::new();
+        let mut size = 0;
+        for a in &self.articles {
+            let bytes: usize = a.paragraphs.iter().map(String::len).sum();
+            if files.is_empty() || size > 0 && size + bytes > file_bytes {
+                let file = format!("{TEXT_DIR}/{}.json", files.len());
+                let texts = Texts {
+                    schema: TEXT_SCHEMA.to_string(),
+                    articles: Vec::new(),
+                };
+                files.push((file, texts));
+                size = 0;
+            }
+            size += bytes;
+            let last = &mut files.last_mut().expect("a file was pushed").1;
+            last.articles.push(ArticleText {
+                id: a.id.clone(),
+                paragraphs: a.paragraphs.clone(),
+            });
+        }
+        let mut story = self.clone();
+        for a in &mut story.articles {
+            a.paragraphs = Vec::new();
+        }
+        story.text_files = files
+            .iter()
+            .map(|(file, texts)| TextFile {
+                file: file.clone(),
+                articles: texts.articles.iter().map(|a| a.id.clone()).collect(),
+            })
+            .collect();
+        (story, files)
+    }
+
+    /// The whole bundle again from a split one and its text files (any order): the inverse
+    /// of [`Bundle::split_text`]. An article whose text is not among `texts` keeps none.
+    pub fn join_text<'a>(&self, texts: impl IntoIterator<Item = &'a Texts>) -> Bundle {
+        let mut paragraphs: std::collections::HashMap<&str, &[String]> = Default::default();
+        for t in texts {
+            for a in &t.articles {
+                paragraphs.insert(&a.id, &a.paragraphs);
+            }
+        }
+        let mut whole = self.clone();
+        whole.text_files = Vec::new();
+        for a in &mut whole.articles {
+            if let Some(p) = paragraphs.get(a.id.as_str()) {
+                a.paragraphs = p.to_vec();
+            }
+        }
+        whole
+    }
+
+    /// The text file holding an article's paragraphs, when the bundle was split.
+    pub fn text_file(&self, article_id: &str) -> Option<&str> {
+        self.text_files
+            .iter()
+            .find(|f| f.articles.iter().any(|a| a == article_id))
+            .map(|f| f.file.as_str())
     }
 
     /// Parses a bundle in one pass; one that does not parse is read again for its schema
@@ -468,6 +594,64 @@ mod tests {
         let b = Bundle::from_json(json).unwrap();
         assert_eq!(b.events[0].mentions[0].article, "x");
         assert_eq!(b.entities[0].kind, "place");
+    }
+
+    #[test]
+    fn split_text_moves_paragraphs_to_files_of_about_the_size_asked() {
+        let mut whole = Bundle::new(
+            ["a", "b", "c", "d"]
+                .iter()
+                .zip([40, 50, 200, 10])
+                .map(|(id, len)| Article {
+                    id: id.to_string(),
+                    paragraphs: vec!["x".repeat(len)],
+                    ..article()
+                })
+                .collect(),
+        );
+        whole.articles.push(Article {
+            id: "empty".into(),
+            paragraphs: vec![],
+            ..article()
+        });
+        let (story, files) = whole.split_text(100);
+        // a+b fit in 100 bytes; c is longer than a file and stands alone; d and the empty
+        // article share the last.
+        let ids: Vec<Vec<&str>> = files
+            .iter()
+            .map(|(_, t)| t.articles.iter().map(|a| a.id.as_str()).collect())
+            .collect();
+        assert_eq!(ids, [vec!["a", "b"], vec!["c"], vec!["d", "empty"]]);
+        assert_eq!(files[1].0, "data/text/1.json");
+        assert!(story.articles.iter().all(|a| a.paragraphs.is_empty()));
+        assert_eq!(story.text_file("c"), Some("data/text/1.json"));
+        assert_eq!(story.text_file("empty"), Some("data/text/2.json"));
+        assert_eq!(story.text_file("zzz"), None);
+        assert_eq!(whole.text_file("a"), None);
+        // Every article's paragraphs come back from its file, through JSON.
+        for a in &whole.articles {
+            let file = story.text_file(&a.id).unwrap();
+            let (_, texts) = files.iter().find(|(f, _)| f == file).unwrap();
+            let texts = Texts::from_json(&serde_json::to_string(texts).unwrap()).unwrap();
+            assert_eq!(texts.paragraphs(&a.id), Some(a.paragraphs.as_slice()));
+        }
+        assert_eq!(story.join_text(files.iter().rev().map(|(_, t)| t)), whole);
+        let story_json = serde_json::to_string(&story).unwrap();
+        assert_eq!(Bundle::from_json(&story_json).unwrap(), story);
+        // A whole bundle's JSON has no `text_files` (the documented format is unchanged).
+        assert!(!serde_json::to_string(&whole)
+            .unwrap()
+            .contains("text_files"));
+    }
+
+    #[test]
+    fn text_files_of_another_schema_are_refused() {
+        let err = Texts::from_json(r#"{"schema":"storyline.text/9","articles":[]}"#).unwrap_err();
+        assert!(matches!(err, BundleError::Schema { .. }));
+        assert!(matches!(
+            Texts::from_json("[1"),
+            Err(BundleError::Corrupt(_))
+        ));
     }
 
     #[test]

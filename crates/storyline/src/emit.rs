@@ -4,7 +4,11 @@
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use storyline_model::{Bundle, BUNDLE_FILE, REPORT_FILE};
+use storyline_model::{Bundle, BUNDLE_FILE, REPORT_FILE, STORY_FILE};
+
+/// About how much article text goes in one file of the split bundle: an article's text is
+/// a few kilobytes, so one file holds a dozen articles, about 20 KB compressed.
+const TEXT_FILE_BYTES: usize = 64 * 1024;
 
 use crate::report::Report;
 
@@ -110,7 +114,14 @@ pub fn site_files(
             files.insert(rel, bytes);
         }
     }
+    // The whole bundle, for scripts; the app reads it split: the story up front, an
+    // article's text when the article is opened.
     files.insert(BUNDLE_FILE.into(), serde_json::to_vec(bundle)?);
+    let (story, texts) = bundle.split_text(TEXT_FILE_BYTES);
+    files.insert(STORY_FILE.into(), serde_json::to_vec(&story)?);
+    for (file, texts) in &texts {
+        files.insert(file.clone(), serde_json::to_vec(texts)?);
+    }
     let mut report_json = serde_json::to_vec_pretty(report)?;
     report_json.push(b'\n');
     files.insert(REPORT_FILE.into(), report_json);
@@ -154,7 +165,16 @@ pub fn site_files(
                 _ => None,
             }
         };
-        for page in crate::pages::all_pages(bundle, &json_ld) {
+        for mut page in crate::pages::all_pages(bundle, &json_ld) {
+            if let Some(id) = page.route.strip_prefix("article/") {
+                page.preload = story
+                    .text_file(id)
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect();
+            } else if page.route == "search" {
+                page.preload = story.text_files.iter().map(|f| f.file.clone()).collect();
+            }
             let html =
                 crate::pages::render(&template, &page, &opts.public_url, opts.site_url.as_deref());
             files.insert(page.file.clone(), html.into_bytes());
@@ -249,5 +269,55 @@ mod tests {
         assert!(Bundle::from_json(&bundle).is_ok());
         assert!(out.path().join(REPORT_FILE).is_file());
         assert!(out.path().join(storyline_model::SEARCH_FILE).is_file());
+    }
+
+    #[test]
+    fn the_app_reads_the_story_and_the_text_apart_and_pages_name_their_text() {
+        let app = tempfile::tempdir().unwrap();
+        std::fs::write(
+            app.path().join("index.html"),
+            "<html><head><title>S</title></head><body><noscript>x</noscript></body></html>",
+        )
+        .unwrap();
+        let article = |id: &str, text: &str| storyline_model::Article {
+            id: id.into(),
+            source_file: format!("{id}.txt"),
+            title: id.to_uppercase(),
+            published: Some("2025-06-02".into()),
+            publisher: None,
+            url: None,
+            author: None,
+            paragraphs: vec![text.into()],
+            provenance: vec![],
+            duplicates: vec![],
+        };
+        let whole = Bundle::new(vec![
+            article("a1", "Talks resumed in Istanbul on Monday."),
+            article("a2", "The delegations met for an hour."),
+        ]);
+        let opts = SiteOptions {
+            public_url: "/".into(),
+            site_url: None,
+            app: AppSource::Dir(app.path().into()),
+        };
+        let files = site_files(&whole, &Report::default(), &opts).unwrap();
+        let text = |f: &str| String::from_utf8(files[f].clone()).unwrap();
+        // The whole bundle, for scripts, as before.
+        assert_eq!(Bundle::from_json(&text(BUNDLE_FILE)).unwrap(), whole);
+        // The story has no text; its text file has it all back.
+        let story = Bundle::from_json(&text(STORY_FILE)).unwrap();
+        assert!(!text(STORY_FILE).contains("Istanbul"));
+        let file = story.text_file("a2").unwrap();
+        let texts = storyline_model::Texts::from_json(&text(file)).unwrap();
+        assert_eq!(story.join_text([&texts]), whole);
+        // The article's page preloads its text file; the search page all of them.
+        let preload = format!("<meta name=\"storyline-preload\" content=\"{file}\">");
+        assert!(text("article/a2/index.html").contains(&preload));
+        assert!(text("search/index.html").contains(&preload));
+        assert!(!text("timeline/index.html").contains("storyline-preload"));
+        // Offline, the app has its data; the whole bundle is not precached.
+        let sw = text("sw.js");
+        assert!(sw.contains(STORY_FILE) && sw.contains(file));
+        assert!(!sw.contains(BUNDLE_FILE));
     }
 }

@@ -8,7 +8,9 @@
 
 use crate::ids::fnv1a;
 
-/// The files the worker precaches: the app, the bundle, the search index, the manifest.
+/// The files the worker precaches: the app, its data (the story, the articles' text, the
+/// search index), the manifest. Not the whole bundle, `timeline.json`, which the app does
+/// not read: it is a download for scripts.
 pub fn precached(files: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = files
         .iter()
@@ -18,10 +20,10 @@ pub fn precached(files: &[&str]) -> Vec<String> {
                 || f.ends_with(".wasm")
                 || f.ends_with(".css")
                 || **f == "index.html"
-                || **f == storyline_model::BUNDLE_FILE
                 || **f == storyline_model::SEARCH_FILE
                 || **f == "manifest.webmanifest")
                 || f.starts_with("public/")
+                || f.starts_with("data/")
         })
         .map(|f| f.to_string())
         .collect();
@@ -123,6 +125,8 @@ mod tests {
             "search.bin",
             "report.json",
             "sw.js",
+            "data/story.json",
+            "data/text/0.json",
             "event/x/index.html",
             "public/icon.svg",
             "exports/events.csv",
@@ -132,11 +136,12 @@ mod tests {
             [
                 "app-1.js",
                 "app-1_bg.wasm",
+                "data/story.json",
+                "data/text/0.json",
                 "index.html",
                 "main.css",
                 "public/icon.svg",
                 "search.bin",
-                "timeline.json"
             ]
         );
     }

@@ -28,6 +28,9 @@ pub struct PageMeta {
     pub json_ld: Option<String>,
     /// The route this page forwards to (an event id of an earlier build).
     pub redirect_to: Option<String>,
+    /// Data files the app reads first on this page, beside the story (an article's text
+    /// file; on the search page, all of them), fetched together with it.
+    pub preload: Vec<String>,
 }
 
 /// One block of a pre-rendered page.
@@ -141,6 +144,7 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
         lines,
         json_ld: None,
         redirect_to: None,
+        preload: vec![],
     };
     let event_item = |e: &Event| {
         Line::item(
@@ -381,6 +385,21 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
         head.push_str("<meta name=\"robots\" content=\"noindex\">\n");
     }
     html = html.replacen("</head>", &format!("{head}</head>"), 1);
+    // Read by the start script (Trunk.toml), which preloads them with the story: before
+    // it, since on a search page it runs as soon as it is parsed.
+    let preload: String = page
+        .preload
+        .iter()
+        .map(|file| {
+            format!(
+                "<meta name=\"storyline-preload\" content=\"{}\">\n",
+                escape(file)
+            )
+        })
+        .collect();
+    let end = html.find("</head>").unwrap_or(0);
+    let at = html[..end].find("<script").unwrap_or(end);
+    html.insert_str(at, &preload);
     let body = prerendered(page, public_url);
     replace_element(&html, "<noscript>", "</noscript>", &body)
 }
@@ -520,6 +539,7 @@ mod tests {
             ],
             json_ld: Some("{\"name\":\"a</script><script>alert(1)\"}".into()),
             redirect_to: None,
+            preload: vec![],
         }
     }
 
@@ -552,6 +572,26 @@ mod tests {
         assert!(
             html.contains("<noscript>"),
             "still says what needs JavaScript"
+        );
+        assert!(!html.contains("storyline-preload"));
+    }
+
+    #[test]
+    fn names_the_data_files_to_preload() {
+        let page = PageMeta {
+            preload: vec!["data/text/3.json".into(), "data/text/\"4.json".into()],
+            ..meta("An article")
+        };
+        let html = render(TEMPLATE, &page, "/story/", None);
+        let head = &html[..html.find("</head>").unwrap()];
+        let with_script = TEMPLATE.replace("</title>", "</title><script>start()</script>");
+        let html = render(&with_script, &page, "/story/", None);
+        // Before the start script, which reads them as soon as it runs.
+        let meta = html.find("storyline-preload").unwrap();
+        assert!(meta < html.find("<script>start()").unwrap(), "{html}");
+        assert!(head.contains("<meta name=\"storyline-preload\" content=\"data/text/3.json\">"));
+        assert!(
+            head.contains("<meta name=\"storyline-preload\" content=\"data/text/&quot;4.json\">")
         );
     }
 

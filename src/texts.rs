@@ -1,0 +1,98 @@
+//! Fetches the articles' text, kept out of the story the app starts with, when a page needs it.
+//!
+//! The site's story (`storyline_model::STORY_FILE`) carries every event, entity and
+//! article's metadata but no paragraphs: those are in text files of a dozen articles each
+//! (`storyline_model::TEXT_DIR`), so a reader downloads the text of what they open. A file
+//! is fetched once; the pages that need it render again when it arrives.
+
+use crate::bundle::{read_text, start_fetch};
+use crate::links;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use storyline_model::{Bundle, Texts};
+
+/// A text file as far as it got.
+#[derive(Clone, Debug)]
+pub enum TextState {
+    Loading,
+    Ready(Arc<Texts>),
+    Failed(String),
+}
+
+/// The text files fetched so far, by path inside the site.
+#[derive(Clone, Copy)]
+pub struct TextCell(pub RwSignal<BTreeMap<String, TextState>>);
+
+impl TextCell {
+    pub fn new() -> Self {
+        TextCell(RwSignal::new(BTreeMap::new()))
+    }
+}
+
+impl Default for TextCell {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// An article's paragraphs: at once when the bundle carries them, else from its text file,
+/// which is fetched on the first call (the caller, if reactive, runs again when it
+/// arrives). `Ok(None)` while loading.
+pub fn paragraphs(
+    cell: TextCell,
+    bundle: &Bundle,
+    article: &storyline_model::Article,
+) -> Result<Option<Vec<String>>, String> {
+    let Some(file) = bundle.text_file(&article.id) else {
+        return Ok(Some(article.paragraphs.clone()));
+    };
+    let requested = cell.0.with_untracked(|m| m.contains_key(file));
+    if !requested {
+        let file = file.to_string();
+        cell.0
+            .update_untracked(|m| _ = m.insert(file.clone(), TextState::Loading));
+        leptos::task::spawn_local(async move {
+            let url = links::asset_url(&file);
+            let state = match load(&url).await {
+                Ok(texts) => TextState::Ready(Arc::new(texts)),
+                Err(e) => TextState::Failed(e),
+            };
+            cell.0.update(|m| _ = m.insert(file, state));
+        });
+    }
+    match cell.0.with(|m| m.get(file).cloned()) {
+        Some(TextState::Ready(texts)) => Ok(Some(
+            texts
+                .paragraphs(&article.id)
+                .map(<[String]>::to_vec)
+                .unwrap_or_default(),
+        )),
+        Some(TextState::Failed(e)) => Err(e),
+        _ => Ok(None),
+    }
+}
+
+async fn load(url: &str) -> Result<Texts, String> {
+    let json = read_text(start_fetch(url)?, url).await?;
+    Texts::from_json(&json).map_err(|e| format!("{url}: {e}"))
+}
+
+/// The whole bundle, every article's text included (what search reads for phrases and
+/// snippets): all text files are fetched at once, and kept in `cell` for the reader.
+pub async fn whole_bundle(cell: TextCell, story: &Bundle) -> Result<Bundle, String> {
+    let mut pending = Vec::new();
+    for f in &story.text_files {
+        let url = links::asset_url(&f.file);
+        pending.push((f.file.clone(), start_fetch(&url)?, url));
+    }
+    let mut texts = Vec::new();
+    for (file, fetch, url) in pending {
+        let json = read_text(fetch, &url).await?;
+        let t = Arc::new(Texts::from_json(&json).map_err(|e| format!("{url}: {e}"))?);
+        cell.0
+            .update(|m| _ = m.insert(file, TextState::Ready(t.clone())));
+        texts.push(t);
+    }
+    Ok(story.join_text(texts.iter().map(|t| t.as_ref())))
+}
