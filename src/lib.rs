@@ -20,7 +20,17 @@ use std::sync::Arc;
 #[component]
 pub fn App() -> impl IntoView {
     let url = links::asset_url(storyline_model::STORY_FILE);
-    let state = LocalResource::new(move || load_bundle(url.clone()));
+    let texts = texts::TextCell::new();
+    let state = LocalResource::new(move || {
+        let url = url.clone();
+        async move {
+            let state = load_bundle(url).await;
+            if let BundleState::Ready(story) = &state {
+                texts::load_for_location(texts, story).await;
+            }
+            state
+        }
+    });
     view! {
         {move || match state.get() {
             None => view! { <Loading/> }.into_any(),
@@ -32,7 +42,7 @@ pub fn App() -> impl IntoView {
             Some(BundleState::Ready(bundle)) => {
                 remove_prerendered();
                 announce_started();
-                view! { <Site bundle/> }.into_any()
+                view! { <Site bundle texts/> }.into_any()
             }
         }}
     }
@@ -40,10 +50,15 @@ pub fn App() -> impl IntoView {
 
 /// The routed site, with the bundle provided as a context to every route.
 #[component]
-pub fn Site(bundle: Arc<storyline_model::Bundle>) -> impl IntoView {
+pub fn Site(
+    bundle: Arc<storyline_model::Bundle>,
+    /// The articles' text fetched before the first render (see [`texts::load_for_location`]).
+    #[prop(optional)]
+    texts: texts::TextCell,
+) -> impl IntoView {
     provide_context(bundle.clone());
     provide_context(routes::search::IndexCell(RwSignal::new(None)));
-    provide_context(texts::TextCell::new());
+    provide_context(texts);
     set_document_title(&bundle.story.title);
     // The `/` key focuses the search box from anywhere but a text field.
     let listener = window_event_listener(leptos::ev::keydown, |ev| {

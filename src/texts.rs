@@ -47,19 +47,10 @@ pub fn paragraphs(
     let Some(file) = bundle.text_file(&article.id) else {
         return Ok(Some(article.paragraphs.clone()));
     };
-    let requested = cell.0.with_untracked(|m| m.contains_key(file));
-    if !requested {
-        let file = file.to_string();
+    if !cell.0.with_untracked(|m| m.contains_key(file)) {
         cell.0
-            .update_untracked(|m| _ = m.insert(file.clone(), TextState::Loading));
-        leptos::task::spawn_local(async move {
-            let url = links::asset_url(&file);
-            let state = match load(&url).await {
-                Ok(texts) => TextState::Ready(Arc::new(texts)),
-                Err(e) => TextState::Failed(e),
-            };
-            cell.0.update(|m| _ = m.insert(file, state));
-        });
+            .update_untracked(|m| _ = m.insert(file.to_string(), TextState::Loading));
+        leptos::task::spawn_local(fetch_into(cell, file.to_string()));
     }
     match cell.0.with(|m| m.get(file).cloned()) {
         Some(TextState::Ready(texts)) => Ok(Some(
@@ -73,9 +64,38 @@ pub fn paragraphs(
     }
 }
 
+async fn fetch_into(cell: TextCell, file: String) {
+    let url = links::asset_url(&file);
+    let state = match load(&url).await {
+        Ok(texts) => TextState::Ready(Arc::new(texts)),
+        Err(e) => TextState::Failed(e),
+    };
+    cell.0.update(|m| _ = m.insert(file, state));
+}
+
 async fn load(url: &str) -> Result<Texts, String> {
     let json = read_text(start_fetch(url)?, url).await?;
     Texts::from_json(&json).map_err(|e| format!("{url}: {e}"))
+}
+
+/// On an article page, before the app's first render: the article's text (its page
+/// preloaded the file with the story), so the app draws the page whole in place of the
+/// pre-rendered one, not a "loading" line that the text then pushes down.
+pub async fn load_for_location(cell: TextCell, story: &Bundle) {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    let base = links::base_path();
+    let id = path
+        .strip_prefix(base.as_str())
+        .and_then(|p| p.strip_prefix("/article/"))
+        .map(|p| p.trim_end_matches('/'))
+        .map(|id| String::from(js_sys::decode_uri_component(id).unwrap_or_else(|_| id.into())));
+    if let Some(file) = id.as_deref().and_then(|id| story.text_file(id)) {
+        cell.0
+            .update_untracked(|m| _ = m.insert(file.to_string(), TextState::Loading));
+        fetch_into(cell, file.to_string()).await;
+    }
 }
 
 /// The whole bundle, every article's text included (what search reads for phrases and

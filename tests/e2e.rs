@@ -42,6 +42,10 @@ impl Drop for Guard {
 }
 
 fn build_site(corpus: &Path, out: &Path, public_url: &str) {
+    build_site_with(corpus, out, public_url, &[]);
+}
+
+fn build_site_with(corpus: &Path, out: &Path, public_url: &str, extra: &[&str]) {
     let output = Command::new(storyline_bin())
         .args([
             "build",
@@ -51,6 +55,7 @@ fn build_site(corpus: &Path, out: &Path, public_url: &str) {
             "--public-url",
             public_url,
         ])
+        .args(extra)
         .output()
         .expect("run storyline build");
     assert!(
@@ -294,22 +299,6 @@ async fn article_deep_link_opens_directly_with_sentence_highlighted() {
     assert!(!highlighted.is_empty());
     let body = text_of(&c, "article.reader .body").await;
     assert!(body.contains("Lavrov"), "{body}");
-    // The article's text came from its text file, which the page preloaded beside the
-    // story (a first visit: no service worker yet).
-    let loads = c
-        .execute(
-            "return performance.getEntriesByType('resource')\
-               .filter(e => /\\/(story|text\\/\\d+)\\.json$/.test(e.name))\
-               .map(e => e.name.split('/').pop() + ':' + e.initiatorType).sort().join(' ')",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        loads.as_str(),
-        Some("0.json:link story.json:link"),
-        "{loads:?}"
-    );
     screenshot(&c, "article").await;
     // Reloading a deep link works (the server falls back to index.html).
     c.refresh().await.unwrap();
@@ -539,30 +528,108 @@ async fn corrupt_or_foreign_bundles_show_an_error_screen() {
     c.close().await.unwrap();
 }
 
+/// The data files a page loaded, sorted: `name:initiator` (`link` for a preload).
+async fn data_loads(c: &Client) -> String {
+    let loads = c
+        .execute(
+            "return performance.getEntriesByType('resource')\
+               .filter(e => /\\/(story\\.json|search\\.bin|text\\/\\d+\\.json)$/.test(e.name))\
+               .map(e => e.name.split('/').pop() + ':' + e.initiatorType).sort().join(' ')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    loads.as_str().unwrap().to_string()
+}
+
 #[tokio::test]
-async fn a_missing_text_file_fails_its_articles_only() {
-    let site = sample_site("/");
+async fn a_story_split_into_text_files_reads_searches_and_fails_by_parts() {
+    // The sample's text split into files of about 4 KB (by default a story this small
+    // keeps its text in the story).
+    let site = tempfile::tempdir().unwrap();
+    build_site_with(
+        Path::new(SAMPLE),
+        site.path(),
+        "/",
+        &["--text-file-bytes", "4096"],
+    );
     let story: serde_json::Value =
         serde_json::from_slice(&std::fs::read(site.path().join("data/story.json")).unwrap())
             .unwrap();
-    // The story carries no article text; its text files do.
     assert!(story["articles"]
         .as_array()
         .unwrap()
         .iter()
         .all(|a| a["paragraphs"].as_array().unwrap().is_empty()));
-    let file = story["text_files"][0]["file"].as_str().unwrap();
-    std::fs::remove_file(site.path().join(file)).unwrap();
+    let files = story["text_files"].as_array().unwrap();
+    assert!(files.len() >= 3, "{files:?}");
+    let file_of = |id: &str| {
+        files
+            .iter()
+            .find(|f| f["articles"].as_array().unwrap().iter().any(|a| a == id))
+            .unwrap()["file"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     let (_server, url) = serve(site.path(), "/", true);
+
+    // An article's deep link: its text, the sentence highlighted, from the text file its
+    // page preloaded beside the story.
     let (_driver, c) = browser().await;
-    open(&c, &format!("{url}article/004_8a2fb638bc8d5522#s1")).await;
+    let id = "004_8a2fb638bc8d5522";
+    open(&c, &format!("{url}article/{id}#s1")).await;
+    assert!(!text_of(&c, ".sentence.highlight").await.is_empty());
+    assert!(text_of(&c, "article.reader .body").await.contains("Lavrov"));
+    let file = file_of(id);
+    let name = file.rsplit('/').next().unwrap();
+    assert_eq!(data_loads(&c).await, format!("{name}:link story.json:link"));
+    c.close().await.unwrap();
+
+    // Search reads every text file: phrases and snippets come from the text.
+    let (_driver, c) = browser().await;
+    open(
+        &c,
+        &format!("{url}search?q=%22Sergei%20Lavrov%22&kind=article"),
+    )
+    .await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".hit"))
+        .await
+        .unwrap();
+    let hits = text_of(&c, ".results").await;
+    assert!(hits.contains("Lavrov"), "{hits}");
+    let loads = data_loads(&c).await;
+    assert_eq!(
+        loads.matches(".json:link").count(),
+        files.len() + 1,
+        "every text file and the story, preloaded: {loads}"
+    );
+    c.close().await.unwrap();
+
+    // A missing text file fails its articles, and nothing else.
+    std::fs::remove_file(site.path().join(&file)).unwrap();
+    let (_driver, c) = browser().await;
+    open(&c, &format!("{url}article/{id}#s1")).await;
     let reason = text_of(&c, "article.reader .state.error").await;
     assert!(
         reason.contains("text could not be loaded") && reason.contains("404"),
         "{reason}"
     );
-    // The article's heading and the rest of the site still work.
     assert!(!text_of(&c, "article.reader h1").await.is_empty());
+    assert!(!text_of(&c, "article.reader .event-list").await.is_empty());
+    let other = story["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .find(|a| file_of(a) != file)
+        .unwrap();
+    open(&c, &format!("{url}article/{other}")).await;
+    assert!(!text_of(&c, "article.reader .body .sentence")
+        .await
+        .is_empty());
     open(&c, &format!("{url}timeline/")).await;
     assert!(!text_of(&c, ".timeline .event-title").await.is_empty());
     c.close().await.unwrap();
@@ -1327,12 +1394,9 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     let results = text_of(&c, ".results").await;
     assert!(results.contains("Volodymyr Zelenskyy"), "{results}");
     screenshot(&c, "search").await;
-    // A search page with a query fetches the wasm, the story, the text files (search reads
-    // the articles' text) and the search index as it is parsed (Trunk.toml), and the app
-    // used those downloads: one request each, the data started by the preload links. (The
-    // text file's link is named by the pre-rendered search page; the service worker, which
-    // has taken over since the first visit, answers with the cached index.html, which names
-    // none, so the app fetches it, from the worker's cache.)
+    // A search page with a query fetches the wasm, the story and the search index as it
+    // is parsed (Trunk.toml), and the app used those downloads: one request each, the data
+    // started by the preload links.
     let loads = c
         .execute(
             "return performance.getEntriesByType('resource')\
@@ -1343,18 +1407,9 @@ async fn search_as_you_type_with_the_query_in_the_url() {
         )
         .await
         .unwrap();
-    let by_worker = c
-        .execute("return !!navigator.serviceWorker.controller", vec![])
-        .await
-        .unwrap();
-    let text = if by_worker == serde_json::json!(true) {
-        "fetch"
-    } else {
-        "link"
-    };
     assert_eq!(
         loads.as_str(),
-        Some(format!("0.json:{text} search.bin:link story.json:link wasm:fetch").as_str()),
+        Some("search.bin:link story.json:link wasm:fetch"),
         "{loads:?}"
     );
     // Typing replaces the query in the URL.

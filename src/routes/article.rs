@@ -57,17 +57,11 @@ pub fn ArticlePage() -> impl IntoView {
             .enumerate()
             .map(|(k, e)| (e.id.as_str(), k + 1))
             .collect();
-        let body = match crate::texts::paragraphs(texts, &bundle, &article) {
-            Ok(body) => body,
-            Err(reason) => {
-                return view! {
-                    <article class="reader">
-                        <h1>{article.title.clone()}</h1>
-                        <p class="state error" role="alert">{format!("The article's text could not be loaded: {reason}")}</p>
-                    </article>
-                }
-                .into_any()
-            }
+        // The text, when the bundle was split, comes from its file: loading, then there or
+        // failed (the metadata and the article's events are shown either way).
+        let (body, failed) = match crate::texts::paragraphs(texts, &bundle, &article) {
+            Ok(body) => (body, None),
+            Err(reason) => (Some(vec![]), Some(reason)),
         };
         let loading = body.is_none();
         let mut n = 0usize;
@@ -116,6 +110,9 @@ pub fn ArticlePage() -> impl IntoView {
                 {article.url.clone().map(|u| view! { <p><a class="original" href=u rel="noopener">"Original article"</a></p> })}
                 <div class="body" aria-busy=loading.then_some("true")>
                     {loading.then(|| view! { <p class="state">"Loading the article’s text…"</p> })}
+                    {failed.map(|reason| view! {
+                        <p class="state error" role="alert">{format!("The article’s text could not be loaded: {reason}")}</p>
+                    })}
                     {paragraphs}
                 </div>
                 {(!reported.is_empty()).then(|| view! {

@@ -325,7 +325,19 @@ impl Bundle {
     /// article order, each of about `file_bytes` of text (an article is never cut; a longer
     /// one has a file of its own). A reader then downloads the events, the entities and the
     /// articles' metadata up front, and an article's text when it is opened.
+    ///
+    /// A story whose text fits in one file is not split (the whole bundle and no files):
+    /// its one file would be needed by every page that reads any text.
     pub fn split_text(&self, file_bytes: usize) -> (Bundle, Vec<(String, Texts)>) {
+        let total: usize = self
+            .articles
+            .iter()
+            .flat_map(|a| &a.paragraphs)
+            .map(String::len)
+            .sum();
+        if total <= file_bytes {
+            return (self.clone(), Vec::new());
+        }
         let mut files: Vec<(String, Texts)> = Vec::new();
         let mut size = 0;
         for a in &self.articles {
@@ -636,6 +648,9 @@ mod tests {
             assert_eq!(texts.paragraphs(&a.id), Some(a.paragraphs.as_slice()));
         }
         assert_eq!(story.join_text(files.iter().rev().map(|(_, t)| t)), whole);
+        // A story whose text fits in one file stays whole.
+        let (small, none) = whole.split_text(300);
+        assert_eq!((small, none), (whole.clone(), vec![]));
         let story_json = serde_json::to_string(&story).unwrap();
         assert_eq!(Bundle::from_json(&story_json).unwrap(), story);
         // A whole bundle's JSON has no `text_files` (the documented format is unchanged).

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use storyline_model::{Bundle, BUNDLE_FILE, REPORT_FILE, STORY_FILE};
 
-/// About how much article text goes in one file of the split bundle: an article's text is
-/// a few kilobytes, so one file holds a dozen articles, about 20 KB compressed.
-const TEXT_FILE_BYTES: usize = 64 * 1024;
+/// About how much article text goes in one file of the split bundle, by default: an
+/// article's text is a few kilobytes, so one file holds a dozen articles, about 20 KB
+/// compressed.
+pub const TEXT_FILE_BYTES: usize = 64 * 1024;
 
 use crate::report::Report;
 
@@ -33,6 +34,9 @@ pub struct SiteOptions {
     /// The absolute URL of the site (`https://user.github.io/story/`), for link previews.
     pub site_url: Option<String>,
     pub app: AppSource,
+    /// About how much article text goes in each file the app fetches it from
+    /// ([`TEXT_FILE_BYTES`] by default; a story with less text keeps it in the story).
+    pub text_file_bytes: usize,
 }
 
 /// Lists the files a build wrote, so the next build into the same folder removes the ones
@@ -117,7 +121,7 @@ pub fn site_files(
     // The whole bundle, for scripts; the app reads it split: the story up front, an
     // article's text when the article is opened.
     files.insert(BUNDLE_FILE.into(), serde_json::to_vec(bundle)?);
-    let (story, texts) = bundle.split_text(TEXT_FILE_BYTES);
+    let (story, texts) = bundle.split_text(opts.text_file_bytes);
     files.insert(STORY_FILE.into(), serde_json::to_vec(&story)?);
     for (file, texts) in &texts {
         files.insert(file.clone(), serde_json::to_vec(texts)?);
@@ -258,6 +262,7 @@ mod tests {
             public_url: "/story/".into(),
             site_url: None,
             app: AppSource::Dir(app.path().into()),
+            text_file_bytes: TEXT_FILE_BYTES,
         };
         write_site(out.path(), &Bundle::new(vec![]), &Report::default(), &opts).unwrap();
         let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
@@ -299,6 +304,7 @@ mod tests {
             public_url: "/".into(),
             site_url: None,
             app: AppSource::Dir(app.path().into()),
+            text_file_bytes: 40, // one article a file
         };
         let files = site_files(&whole, &Report::default(), &opts).unwrap();
         let text = |f: &str| String::from_utf8(files[f].clone()).unwrap();
@@ -308,8 +314,12 @@ mod tests {
         let story = Bundle::from_json(&text(STORY_FILE)).unwrap();
         assert!(!text(STORY_FILE).contains("Istanbul"));
         let file = story.text_file("a2").unwrap();
-        let texts = storyline_model::Texts::from_json(&text(file)).unwrap();
-        assert_eq!(story.join_text([&texts]), whole);
+        let texts: Vec<_> = story
+            .text_files
+            .iter()
+            .map(|f| storyline_model::Texts::from_json(&text(&f.file)).unwrap())
+            .collect();
+        assert_eq!(story.join_text(&texts), whole);
         // The article's page preloads its text file; the search page all of them.
         let preload = format!("<meta name=\"storyline-preload\" content=\"{file}\">");
         assert!(text("article/a2/index.html").contains(&preload));
@@ -319,5 +329,19 @@ mod tests {
         let sw = text("sw.js");
         assert!(sw.contains(STORY_FILE) && sw.contains(file));
         assert!(!sw.contains(BUNDLE_FILE));
+        assert_eq!(story.text_files.len(), 2);
+        // With the default size the story's little text stays in the story.
+        let opts = SiteOptions {
+            text_file_bytes: TEXT_FILE_BYTES,
+            ..opts
+        };
+        let files = site_files(&whole, &Report::default(), &opts).unwrap();
+        let story = String::from_utf8(files[STORY_FILE].clone()).unwrap();
+        assert_eq!(Bundle::from_json(&story).unwrap(), whole);
+        assert!(!files
+            .keys()
+            .any(|f| f.starts_with(storyline_model::TEXT_DIR)));
+        let search = String::from_utf8(files["search/index.html"].clone()).unwrap();
+        assert!(!search.contains("storyline-preload"));
     }
 }

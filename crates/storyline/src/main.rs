@@ -40,6 +40,11 @@ enum Command {
         /// Use this Trunk dist/ folder for the web app instead of the one built in.
         #[arg(long)]
         app_dir: Option<PathBuf>,
+        /// About how many bytes of article text go in each file the app fetches an
+        /// article's text from (data/text/); a story with less text than that keeps its
+        /// text in data/story.json.
+        #[arg(long, default_value_t = emit::TEXT_FILE_BYTES)]
+        text_file_bytes: usize,
     },
     /// Print the corpus as the pipeline sees it (schema storyline.timeline/1), or its events
     /// as CSV, iCalendar, Atom or TimelineJS JSON.
@@ -127,6 +132,7 @@ fn run(cli: Cli) -> Result<()> {
             site_url,
             previous,
             app_dir,
+            text_file_bytes,
         } => {
             let public_url = emit::normalize_public_url(&public_url)?;
             let site_url = site_url.map(|u| format!("{}/", u.trim_end_matches('/')));
@@ -158,6 +164,7 @@ fn run(cli: Cli) -> Result<()> {
                     public_url,
                     site_url,
                     app,
+                    text_file_bytes,
                 },
             )
             .with_context(|| format!("cannot write the site to {}", out.display()))?;
