@@ -8,25 +8,49 @@
 use crate::bundle::{read_text, start_fetch};
 use crate::links;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 use std::sync::Arc;
-use storyline_model::{Bundle, Texts};
+use storyline_model::Bundle;
 
 /// A text file as far as it got.
 #[derive(Clone, Debug)]
 pub enum TextState {
     Loading,
-    Ready(Arc<Texts>),
+    /// The file: a bundle of its articles alone.
+    Ready(Arc<Bundle>),
     Failed(String),
 }
 
-/// The text files fetched so far, by path inside the site.
+/// The text files fetched so far, by path inside the site (a few hundred at most: a list).
 #[derive(Clone, Copy)]
-pub struct TextCell(pub RwSignal<BTreeMap<String, TextState>>);
+pub struct TextCell(pub RwSignal<Vec<(String, TextState)>>);
 
 impl TextCell {
     pub fn new() -> Self {
-        TextCell(RwSignal::new(BTreeMap::new()))
+        TextCell(RwSignal::new(Vec::new()))
+    }
+
+    /// A file's state, tracked: a reactive caller runs again when it changes.
+    fn get(self, file: &str) -> Option<TextState> {
+        self.0
+            .with(|m| m.iter().find(|(f, _)| f == file).map(|(_, s)| s.clone()))
+    }
+
+    /// Marks `file` as loading; false when it was already asked for.
+    fn claim(self, file: &str) -> bool {
+        let fresh = self.0.with_untracked(|m| m.iter().all(|(f, _)| f != file));
+        if fresh {
+            self.0
+                .update_untracked(|m| m.push((file.to_string(), TextState::Loading)));
+        }
+        fresh
+    }
+
+    fn set(self, file: &str, state: TextState) {
+        self.0
+            .update(|m| match m.iter_mut().find(|(f, _)| f == file) {
+                Some(entry) => entry.1 = state,
+                None => m.push((file.to_string(), state)),
+            });
     }
 }
 
@@ -47,12 +71,10 @@ pub fn paragraphs(
     let Some(file) = bundle.text_file(&article.id) else {
         return Ok(Some(article.paragraphs.clone()));
     };
-    if !cell.0.with_untracked(|m| m.contains_key(file)) {
-        cell.0
-            .update_untracked(|m| _ = m.insert(file.to_string(), TextState::Loading));
+    if cell.claim(file) {
         leptos::task::spawn_local(fetch_into(cell, file.to_string()));
     }
-    match cell.0.with(|m| m.get(file).cloned()) {
+    match cell.get(file) {
         Some(TextState::Ready(texts)) => Ok(Some(
             texts
                 .paragraphs(&article.id)
@@ -70,12 +92,12 @@ async fn fetch_into(cell: TextCell, file: String) {
         Ok(texts) => TextState::Ready(Arc::new(texts)),
         Err(e) => TextState::Failed(e),
     };
-    cell.0.update(|m| _ = m.insert(file, state));
+    cell.set(&file, state);
 }
 
-async fn load(url: &str) -> Result<Texts, String> {
+async fn load(url: &str) -> Result<Bundle, String> {
     let json = read_text(start_fetch(url)?, url).await?;
-    Texts::from_json(&json).map_err(|e| format!("{url}: {e}"))
+    Bundle::from_json(&json).map_err(|e| format!("{url}: {e}"))
 }
 
 /// On an article page, before the app's first render: the article's text (its page
@@ -92,9 +114,9 @@ pub async fn load_for_location(cell: TextCell, story: &Bundle) {
         .map(|p| p.trim_end_matches('/'))
         .map(|id| String::from(js_sys::decode_uri_component(id).unwrap_or_else(|_| id.into())));
     if let Some(file) = id.as_deref().and_then(|id| story.text_file(id)) {
-        cell.0
-            .update_untracked(|m| _ = m.insert(file.to_string(), TextState::Loading));
-        fetch_into(cell, file.to_string()).await;
+        if cell.claim(file) {
+            fetch_into(cell, file.to_string()).await;
+        }
     }
 }
 
@@ -109,9 +131,8 @@ pub async fn whole_bundle(cell: TextCell, story: &Bundle) -> Result<Bundle, Stri
     let mut texts = Vec::new();
     for (file, fetch, url) in pending {
         let json = read_text(fetch, &url).await?;
-        let t = Arc::new(Texts::from_json(&json).map_err(|e| format!("{url}: {e}"))?);
-        cell.0
-            .update(|m| _ = m.insert(file, TextState::Ready(t.clone())));
+        let t = Arc::new(Bundle::from_json(&json).map_err(|e| format!("{url}: {e}"))?);
+        cell.set(&file, TextState::Ready(t.clone()));
         texts.push(t);
     }
     Ok(story.join_text(texts.iter().map(|t| t.as_ref())))

@@ -6,7 +6,8 @@
 #                                           NO_HINT=1: the search page without its pre-rendered paragraph, so
 #                                           that its largest paint is the app's results, not the static text;
 #                                           THROTTLING=devtools: throttle the real load and measure it, instead of
-#                                           Lighthouse's default simulation from an unthrottled load)
+#                                           Lighthouse's default simulation from an unthrottled load;
+#                                           BUILD_ARGS="--text-file-bytes 4096": more options for storyline build)
 # Needs: the app and CLI built (trunk build --release && cargo build --release -p storyline),
 # `cd bench && npm install` (lighthouse), /usr/bin/chromium.
 set -euo pipefail
@@ -18,7 +19,7 @@ PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-"$ROOT/target/release/storyline" build "$ROOT/examples/istanbul-talks" --out "$WORK/site" ${APP_DIR:+--app-dir "$APP_DIR"} > /dev/null 2>&1
+"$ROOT/target/release/storyline" build "$ROOT/examples/istanbul-talks" --out "$WORK/site" ${APP_DIR:+--app-dir "$APP_DIR"} ${BUILD_ARGS:-} > /dev/null 2>&1
 if [ -n "${NO_HINT:-}" ]; then
   sed -i 's|<h1>Search</h1><p>[^<]*</p>|<h1>Search</h1>|' "$WORK/site/search/index.html"
   grep -q '<h1>Search</h1><noscript>' "$WORK/site/search/index.html" || { echo "NO_HINT: the search page's paragraph was not found" >&2; exit 1; }

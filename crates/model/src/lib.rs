@@ -21,11 +21,9 @@ pub const BUNDLE_FILE: &str = "timeline.json";
 /// are in the [`TextFile`]s under [`TEXT_DIR`] (see [`Bundle::split_text`]).
 pub const STORY_FILE: &str = "data/story.json";
 
-/// Folder of a built site holding the articles' paragraphs, a few articles per file.
+/// Folder of a built site holding the articles' paragraphs, a few articles per file: each
+/// a bundle of those articles alone (no events, no entities).
 pub const TEXT_DIR: &str = "data/text";
-
-/// The schema identifier of a [`Texts`] file.
-pub const TEXT_SCHEMA: &str = "storyline.text/1";
 
 /// The downloads of a built site (written by `storyline build`, linked from the app).
 pub const ICS_FILE: &str = "exports/timeline.ics";
@@ -74,42 +72,6 @@ pub struct TextFile {
     pub file: String,
     /// Article ids.
     pub articles: Vec<String>,
-}
-
-/// The contents of a [`TextFile`]: some articles' paragraphs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Texts {
-    pub schema: String,
-    pub articles: Vec<ArticleText>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ArticleText {
-    pub id: String,
-    /// As in [`Article::paragraphs`].
-    pub paragraphs: Vec<String>,
-}
-
-impl Texts {
-    /// Parses a text file, refusing one of another schema.
-    pub fn from_json(json: &str) -> Result<Texts, BundleError> {
-        let texts: Texts =
-            serde_json::from_str(json).map_err(|e| BundleError::Corrupt(e.to_string()))?;
-        if texts.schema != TEXT_SCHEMA {
-            return Err(BundleError::Schema {
-                found: texts.schema,
-            });
-        }
-        Ok(texts)
-    }
-
-    /// The paragraphs of one article, if this file holds it.
-    pub fn paragraphs(&self, article_id: &str) -> Option<&[String]> {
-        self.articles
-            .iter()
-            .find(|a| a.id == article_id)
-            .map(|a| a.paragraphs.as_slice())
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -328,7 +290,7 @@ impl Bundle {
     ///
     /// A story whose text fits in one file is not split (the whole bundle and no files):
     /// its one file would be needed by every page that reads any text.
-    pub fn split_text(&self, file_bytes: usize) -> (Bundle, Vec<(String, Texts)>) {
+    pub fn split_text(&self, file_bytes: usize) -> (Bundle, Vec<(String, Bundle)>) {
         let total: usize = self
             .articles
             .iter()
@@ -338,25 +300,18 @@ impl Bundle {
         if total <= file_bytes {
             return (self.clone(), Vec::new());
         }
-        let mut files: Vec<(String, Texts)> = Vec::new();
+        let mut files: Vec<(String, Bundle)> = Vec::new();
         let mut size = 0;
         for a in &self.articles {
             let bytes: usize = a.paragraphs.iter().map(String::len).sum();
             if files.is_empty() || size > 0 && size + bytes > file_bytes {
                 let file = format!("{TEXT_DIR}/{}.json", files.len());
-                let texts = Texts {
-                    schema: TEXT_SCHEMA.to_string(),
-                    articles: Vec::new(),
-                };
-                files.push((file, texts));
+                files.push((file, Bundle::new(Vec::new())));
                 size = 0;
             }
             size += bytes;
             let last = &mut files.last_mut().expect("a file was pushed").1;
-            last.articles.push(ArticleText {
-                id: a.id.clone(),
-                paragraphs: a.paragraphs.clone(),
-            });
+            last.articles.push(a.clone());
         }
         let mut story = self.clone();
         for a in &mut story.articles {
@@ -372,23 +327,29 @@ impl Bundle {
         (story, files)
     }
 
-    /// The whole bundle again from a split one and its text files (any order): the inverse
-    /// of [`Bundle::split_text`]. An article whose text is not among `texts` keeps none.
-    pub fn join_text<'a>(&self, texts: impl IntoIterator<Item = &'a Texts>) -> Bundle {
-        let mut paragraphs: std::collections::HashMap<&str, &[String]> = Default::default();
-        for t in texts {
-            for a in &t.articles {
-                paragraphs.insert(&a.id, &a.paragraphs);
-            }
-        }
+    /// The whole bundle again from a split one and its text files, given in the order of
+    /// [`Bundle::text_files`]: the inverse of [`Bundle::split_text`]. An article whose text
+    /// is not among `texts` keeps none.
+    pub fn join_text<'a>(&self, texts: impl IntoIterator<Item = &'a Bundle>) -> Bundle {
         let mut whole = self.clone();
         whole.text_files = Vec::new();
-        for a in &mut whole.articles {
-            if let Some(p) = paragraphs.get(a.id.as_str()) {
-                a.paragraphs = p.to_vec();
+        // The files hold the articles in the story's order: one walk matches them.
+        let mut at = 0;
+        for t in texts {
+            for a in &t.articles {
+                if let Some(k) = whole.articles[at..].iter().position(|w| w.id == a.id) {
+                    at += k;
+                    whole.articles[at].paragraphs = a.paragraphs.clone();
+                    at += 1;
+                }
             }
         }
         whole
+    }
+
+    /// One article's paragraphs, when this bundle holds it.
+    pub fn paragraphs(&self, article_id: &str) -> Option<&[String]> {
+        self.article(article_id).map(|a| a.paragraphs.as_slice())
     }
 
     /// The text file holding an article's paragraphs, when the bundle was split.
@@ -644,10 +605,17 @@ mod tests {
         for a in &whole.articles {
             let file = story.text_file(&a.id).unwrap();
             let (_, texts) = files.iter().find(|(f, _)| f == file).unwrap();
-            let texts = Texts::from_json(&serde_json::to_string(texts).unwrap()).unwrap();
+            let texts = Bundle::from_json(&serde_json::to_string(texts).unwrap()).unwrap();
             assert_eq!(texts.paragraphs(&a.id), Some(a.paragraphs.as_slice()));
+            assert!(texts.events.is_empty() && texts.entities.is_empty());
         }
-        assert_eq!(story.join_text(files.iter().rev().map(|(_, t)| t)), whole);
+        assert_eq!(story.join_text(files.iter().map(|(_, t)| t)), whole);
+        // A missing file leaves its articles without text, and the others whole.
+        let joined = story.join_text([&files[0].1, &files[2].1]);
+        let text = |b: &Bundle, id: &str| b.paragraphs(id).unwrap().to_vec();
+        assert_eq!(text(&joined, "b"), text(&whole, "b"));
+        assert!(text(&joined, "c").is_empty());
+        assert_eq!(text(&joined, "d"), text(&whole, "d"));
         // A story whose text fits in one file stays whole.
         let (small, none) = whole.split_text(300);
         assert_eq!((small, none), (whole.clone(), vec![]));
@@ -657,16 +625,6 @@ mod tests {
         assert!(!serde_json::to_string(&whole)
             .unwrap()
             .contains("text_files"));
-    }
-
-    #[test]
-    fn text_files_of_another_schema_are_refused() {
-        let err = Texts::from_json(r#"{"schema":"storyline.text/9","articles":[]}"#).unwrap_err();
-        assert!(matches!(err, BundleError::Schema { .. }));
-        assert!(matches!(
-            Texts::from_json("[1"),
-            Err(BundleError::Corrupt(_))
-        ));
     }
 
     #[test]

@@ -317,7 +317,7 @@ mod tests {
         let texts: Vec<_> = story
             .text_files
             .iter()
-            .map(|f| storyline_model::Texts::from_json(&text(&f.file)).unwrap())
+            .map(|f| Bundle::from_json(&text(&f.file)).unwrap())
             .collect();
         assert_eq!(story.join_text(&texts), whole);
         // The article's page preloads its text file; the search page all of them.
