@@ -122,7 +122,10 @@ pub async fn load_for_location(cell: TextCell, story: &Bundle) {
 
 /// The whole bundle, every article's text included (what search reads for phrases and
 /// snippets): all text files are fetched at once, and kept in `cell` for the reader.
-pub async fn whole_bundle(cell: TextCell, story: &Bundle) -> Result<Bundle, String> {
+pub async fn whole_bundle(cell: TextCell, story: &Arc<Bundle>) -> Result<Arc<Bundle>, String> {
+    if story.text_files.is_empty() {
+        return Ok(story.clone()); // not split: the story is the whole bundle
+    }
     let mut pending = Vec::new();
     for f in &story.text_files {
         let url = links::asset_url(&f.file);
@@ -135,5 +138,5 @@ pub async fn whole_bundle(cell: TextCell, story: &Bundle) -> Result<Bundle, Stri
         cell.set(&file, TextState::Ready(t.clone()));
         texts.push(t);
     }
-    Ok(story.join_text(texts.iter().map(|t| t.as_ref())))
+    Ok(Arc::new(story.join_text(texts.iter().map(|t| t.as_ref()))))
 }

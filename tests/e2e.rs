@@ -528,13 +528,15 @@ async fn corrupt_or_foreign_bundles_show_an_error_screen() {
     c.close().await.unwrap();
 }
 
-/// The data files a page loaded, sorted: `name:initiator` (`link` for a preload).
+/// The app's downloads a page made, sorted: `name:initiator` (`link` for a preload) for the
+/// story, the search index, the text files, and `wasm`.
 async fn data_loads(c: &Client) -> String {
     let loads = c
         .execute(
             "return performance.getEntriesByType('resource')\
-               .filter(e => /\\/(story\\.json|search\\.bin|text\\/\\d+\\.json)$/.test(e.name))\
-               .map(e => e.name.split('/').pop() + ':' + e.initiatorType).sort().join(' ')",
+               .filter(e => /\\/(story\\.json|search\\.bin|text\\/\\d+\\.json)$|\\.wasm$/.test(e.name))\
+               .map(e => e.name.split('/').pop().replace(/^.*\\.wasm$/, 'wasm') + ':' + e.initiatorType)\
+               .sort().join(' ')",
             vec![],
         )
         .await
@@ -583,7 +585,10 @@ async fn a_story_split_into_text_files_reads_searches_and_fails_by_parts() {
     assert!(text_of(&c, "article.reader .body").await.contains("Lavrov"));
     let file = file_of(id);
     let name = file.rsplit('/').next().unwrap();
-    assert_eq!(data_loads(&c).await, format!("{name}:link story.json:link"));
+    assert_eq!(
+        data_loads(&c).await,
+        format!("{name}:link story.json:link wasm:fetch")
+    );
     c.close().await.unwrap();
 
     // Search reads every text file: phrases and snippets come from the text.
@@ -1397,19 +1402,9 @@ async fn search_as_you_type_with_the_query_in_the_url() {
     // A search page with a query fetches the wasm, the story and the search index as it
     // is parsed (Trunk.toml), and the app used those downloads: one request each, the data
     // started by the preload links.
-    let loads = c
-        .execute(
-            "return performance.getEntriesByType('resource')\
-               .filter(e => /\\/(story\\.json|search\\.bin|text\\/\\d+\\.json)$|\\.wasm$/.test(e.name))\
-               .map(e => e.name.split('/').pop().replace(/^.*\\.wasm$/, 'wasm') + ':' + e.initiatorType)\
-               .sort().join(' ')",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let loads = data_loads(&c).await;
     assert_eq!(
-        loads.as_str(),
-        Some("search.bin:link story.json:link wasm:fetch"),
+        loads, "search.bin:link story.json:link wasm:fetch",
         "{loads:?}"
     );
     // Typing replaces the query in the URL.

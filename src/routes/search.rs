@@ -41,17 +41,14 @@ fn ensure_index(cell: IndexCell, story: Arc<storyline_model::Bundle>) {
 /// The index and the text files download side by side.
 pub async fn load(
     texts: crate::texts::TextCell,
-    story: &storyline_model::Bundle,
+    story: &Arc<storyline_model::Bundle>,
 ) -> Result<SearchData, String> {
     let url = links::asset_url(storyline_model::SEARCH_FILE);
     let index = crate::bundle::start_fetch(&url)?;
     let bundle = crate::texts::whole_bundle(texts, story).await?;
     let bytes = crate::bundle::read_bytes(index, &url).await?;
     let index = SearchIndex::from_bytes(&bytes).map_err(|e| e.to_string())?;
-    Ok(SearchData {
-        index,
-        bundle: Arc::new(bundle),
-    })
+    Ok(SearchData { index, bundle })
 }
 
 #[derive(Clone, PartialEq)]
