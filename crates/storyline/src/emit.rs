@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use storyline_model::{Bundle, BUNDLE_FILE, REPORT_FILE, STORY_FILE};
 
+use crate::report::Report;
+
 /// About how much article text goes in one file of the split bundle, by default: an
 /// article's text is a few kilobytes, so one file holds a dozen articles, about 20 KB
 /// compressed.
 pub const TEXT_FILE_BYTES: usize = 64 * 1024;
-
-use crate::report::Report;
 
 include!(concat!(env!("OUT_DIR"), "/app_assets.rs"));
 

@@ -151,17 +151,19 @@ fn connection(
     prefix: &str,
     fallback: Fallback,
 ) -> std::io::Result<()> {
-    use std::io::{BufRead, BufReader, Write};
+    use std::io::{BufRead, BufReader, Read, Write};
+    const HEAD_LIMIT: usize = 64 * 1024;
     stream.set_read_timeout(Some(std::time::Duration::from_secs(60)))?;
     let _ = stream.set_nodelay(true);
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = std::io::BufWriter::new(stream);
     loop {
         let mut head = String::new();
-        // The request line and headers, up to the empty line.
+        // The request line and headers, up to the empty line, read up to the limit.
         loop {
             let mut line = String::new();
-            if reader.read_line(&mut line)? == 0 {
+            let room = (HEAD_LIMIT + 1).saturating_sub(head.len()) as u64;
+            if (&mut reader).take(room).read_line(&mut line)? == 0 {
                 return Ok(());
             }
             if head.is_empty() && line.trim().is_empty() {
@@ -171,9 +173,10 @@ fn connection(
             if line == "\r\n" || line == "\n" {
                 break;
             }
-            if head.len() > 64 * 1024 {
-                let reply = Reply::text(431, "request headers too large");
-                return reply.write(&mut writer, false, false);
+            if head.len() > HEAD_LIMIT {
+                Reply::text(431, "request headers too large").write(&mut writer, false, false)?;
+                writer.flush()?;
+                return linger(reader);
             }
         }
         let (reply, keep, is_head) = match RequestHead::parse(&head) {
@@ -197,9 +200,22 @@ fn connection(
         reply.write(&mut writer, keep, is_head)?;
         writer.flush()?;
         if !keep {
-            return Ok(());
+            return linger(reader);
         }
     }
+}
+
+/// Closes a connection whose request may not have been read to its end (a body, headers
+/// past the limit): the client is told first that nothing more comes, then what it still
+/// sends is read and dropped for a moment, so that the close does not reset the connection
+/// before the client has read the response.
+fn linger(mut reader: std::io::BufReader<std::net::TcpStream>) -> std::io::Result<()> {
+    use std::io::Read;
+    let stream = reader.get_ref();
+    stream.shutdown(std::net::Shutdown::Write)?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(1)))?;
+    let _ = std::io::copy(&mut (&mut reader).take(1 << 20), &mut std::io::sink());
+    Ok(())
 }
 
 /// The head of one HTTP/1.x request.
@@ -572,6 +588,16 @@ mod tests {
             assert_eq!(replies[1], ("HTTP/1.1 404 Not Found".into(), "n".into()));
             assert_eq!(replies[2].0, "HTTP/1.1 301 Moved Permanently");
         }
+        // Headers past the limit get a 431 and a close.
+        let long = format!(
+            "GET /p/app.js HTTP/1.1\r\nX: {}\r\n\r\n",
+            "y".repeat(70_000)
+        );
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        std::io::Write::write_all(&mut stream, long.as_bytes()).unwrap();
+        let mut reply = String::new();
+        std::io::Read::read_to_string(&mut stream, &mut reply).unwrap();
+        assert!(reply.starts_with("HTTP/1.1 431 "), "{reply}");
         // A HEAD has no body; a request the server cannot read gets a 400 and a close.
         let stream = std::net::TcpStream::connect(addr).unwrap();
         let head = "HEAD /p/app.js HTTP/1.1\r\n\r\n".to_string();
