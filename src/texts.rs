@@ -96,7 +96,12 @@ async fn fetch_into(cell: TextCell, file: String) {
 }
 
 async fn load(url: &str) -> Result<Bundle, String> {
-    let json = read_text(start_fetch(url)?, url).await?;
+    read_file(start_fetch(url)?, url).await
+}
+
+/// A started fetch of a text file, read as the bundle of its articles.
+async fn read_file(pending: wasm_bindgen_futures::JsFuture, url: &str) -> Result<Bundle, String> {
+    let json = read_text(pending, url).await?;
     Bundle::from_json(&json).map_err(|e| format!("{url}: {e}"))
 }
 
@@ -133,8 +138,7 @@ pub async fn whole_bundle(cell: TextCell, story: &Arc<Bundle>) -> Result<Arc<Bun
     }
     let mut texts = Vec::new();
     for (file, fetch, url) in pending {
-        let json = read_text(fetch, &url).await?;
-        let t = Arc::new(Bundle::from_json(&json).map_err(|e| format!("{url}: {e}"))?);
+        let t = Arc::new(read_file(fetch, &url).await?);
         cell.set(&file, TextState::Ready(t.clone()));
         texts.push(t);
     }

@@ -151,56 +151,80 @@ fn connection(
     prefix: &str,
     fallback: Fallback,
 ) -> std::io::Result<()> {
-    use std::io::{BufRead, BufReader, Read, Write};
-    const HEAD_LIMIT: usize = 64 * 1024;
+    use std::io::{BufReader, Write};
     stream.set_read_timeout(Some(std::time::Duration::from_secs(60)))?;
     let _ = stream.set_nodelay(true);
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = std::io::BufWriter::new(stream);
     loop {
-        let mut head = String::new();
-        // The request line and headers, up to the empty line, read up to the limit.
-        loop {
-            let mut line = String::new();
-            let room = (HEAD_LIMIT + 1).saturating_sub(head.len()) as u64;
-            if (&mut reader).take(room).read_line(&mut line)? == 0 {
-                return Ok(());
-            }
-            if head.is_empty() && line.trim().is_empty() {
-                continue; // tolerated before a request line (RFC 9112, 2.2)
-            }
-            head.push_str(&line);
-            if line == "\r\n" || line == "\n" {
-                break;
-            }
-            if head.len() > HEAD_LIMIT {
-                Reply::text(431, "request headers too large").write(&mut writer, false, false)?;
-                writer.flush()?;
-                return linger(reader);
-            }
-        }
-        let (reply, keep, is_head) = match RequestHead::parse(&head) {
-            Err(why) => (Reply::text(400, why), false, false),
-            Ok(rq) if rq.has_body() => (
-                Reply::text(413, "requests with a body are not served"),
-                false,
-                false,
-            ),
-            Ok(rq) if rq.method != "GET" && rq.method != "HEAD" => (
-                Reply::text(405, "only GET and HEAD are served"),
-                rq.keep_alive(),
-                false,
-            ),
-            Ok(rq) => {
-                let encoding = Encoding::negotiate(rq.header("accept-encoding").unwrap_or(""));
-                let reply = respond(site, prefix, &rq.target, fallback, encoding);
-                (reply, rq.keep_alive(), rq.method == "HEAD")
-            }
+        let (reply, keep, is_head) = match read_head(&mut reader)? {
+            Head::Closed => return Ok(()),
+            Head::TooLarge => (Reply::text(431, "request headers too large"), false, false),
+            Head::Read(head) => answer(&head, site, prefix, fallback),
         };
         reply.write(&mut writer, keep, is_head)?;
         writer.flush()?;
         if !keep {
             return linger(reader);
+        }
+    }
+}
+
+/// The reply to one request head, whether to keep the connection, and whether the reply
+/// goes without its body (HEAD).
+fn answer(head: &str, site: &Path, prefix: &str, fallback: Fallback) -> (Reply, bool, bool) {
+    match RequestHead::parse(head) {
+        Err(why) => (Reply::text(400, why), false, false),
+        Ok(rq) if rq.has_body() => (
+            Reply::text(413, "requests with a body are not served"),
+            false,
+            false,
+        ),
+        Ok(rq) if rq.method != "GET" && rq.method != "HEAD" => (
+            Reply::text(405, "only GET and HEAD are served"),
+            rq.keep_alive(),
+            false,
+        ),
+        Ok(rq) => {
+            let encoding = Encoding::negotiate(rq.header("accept-encoding").unwrap_or(""));
+            let reply = respond(site, prefix, &rq.target, fallback, encoding);
+            (reply, rq.keep_alive(), rq.method == "HEAD")
+        }
+    }
+}
+
+/// What came on a connection before a request's empty line.
+enum Head {
+    /// The client closed the connection.
+    Closed,
+    /// More than [`HEAD_LIMIT`] bytes (read no further).
+    TooLarge,
+    Read(String),
+}
+
+/// The most a request's line and headers may take.
+const HEAD_LIMIT: usize = 64 * 1024;
+
+/// Reads a request's line and headers, up to the empty line (blank lines before the
+/// request line are tolerated, RFC 9112, 2.2), never more than [`HEAD_LIMIT`].
+fn read_head(reader: &mut impl std::io::BufRead) -> std::io::Result<Head> {
+    use std::io::{BufRead, Read};
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        let room = (HEAD_LIMIT + 1).saturating_sub(head.len()) as u64;
+        if reader.take(room).read_line(&mut line)? == 0 {
+            return Ok(Head::Closed);
+        }
+        if head.is_empty() && line.trim().is_empty() {
+            continue;
+        }
+        head.push_str(&line);
+        if line == "\r\n" || line == "\n" {
+            return Ok(Head::Read(head));
+        }
+        if head.len() > HEAD_LIMIT {
+            return Ok(Head::TooLarge);
         }
     }
 }
