@@ -1,9 +1,9 @@
 //! Times the search engine inside the browser, for `bench/search-browser/run.sh` only.
 //!
 //! Nothing in the app calls these exports; Trunk exposes them as `window.wasmBindings`.
-//! `await wasmBindings.bench_load()` fetches the site's story, text files and search index
-//! as the search page does (the files the app loads, so from the HTTP cache once the app is
-//! up) and keeps them;
+//! `await wasmBindings.bench_load()` fetches the site's story, search index and every text
+//! file (the files the app loads, so from the HTTP cache once the app is up) and keeps
+//! them, the text joined: the engine is timed on the whole bundle;
 //! `wasmBindings.bench_search(queries, repeats, limit)` runs each query `repeats` times the
 //! way the search page's first screen does (no filters, all kinds, `limit` hits per kind,
 //! [`storyline_search::FIRST_SCREEN`] when undefined) and returns every run's duration in
@@ -38,9 +38,10 @@ pub async fn bench_load() -> Result<u32, JsValue> {
         BundleState::Ready(b) => b,
         BundleState::Failed(e) => return Err(e.into()),
     };
-    let data = crate::routes::search::load(crate::texts::TextCell::new(), &story).await?;
-    let n = data.bundle.articles.len() as u32;
-    LOADED.with(|l| *l.borrow_mut() = Some((data.bundle, data.index)));
+    let index = crate::routes::search::load_index().await?;
+    let bundle = crate::texts::whole_bundle(crate::texts::TextCell::new(), &story).await?;
+    let n = bundle.articles.len() as u32;
+    LOADED.with(|l| *l.borrow_mut() = Some((bundle, index)));
     Ok(n)
 }
 

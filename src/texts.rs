@@ -71,10 +71,7 @@ pub fn paragraphs(
     let Some(file) = bundle.text_file(&article.id) else {
         return Ok(Some(article.paragraphs.clone()));
     };
-    if cell.claim(file) {
-        leptos::task::spawn_local(fetch_into(cell, file.to_string()));
-    }
-    match cell.get(file) {
+    match request(cell, file) {
         Some(TextState::Ready(texts)) => Ok(Some(
             texts
                 .paragraphs(&article.id)
@@ -84,6 +81,36 @@ pub fn paragraphs(
         Some(TextState::Failed(e)) => Err(e),
         _ => Ok(None),
     }
+}
+
+/// A text file's state, tracked; fetched on the first call.
+pub fn request(cell: TextCell, file: &str) -> Option<TextState> {
+    if cell.claim(file) {
+        leptos::task::spawn_local(fetch_into(cell, file.to_string()));
+    }
+    cell.get(file)
+}
+
+/// The story with every text file fetched so far put back (tracked: a reactive caller
+/// runs again when another arrives); what search reads, asking for more when it needs it.
+pub fn joined(cell: TextCell, story: &Arc<Bundle>) -> Arc<Bundle> {
+    if story.text_files.is_empty() {
+        return story.clone(); // not split: the story is the whole bundle
+    }
+    cell.0.with(|files| {
+        let ready: Vec<(&str, &Bundle)> = files
+            .iter()
+            .filter_map(|(f, s)| match s {
+                TextState::Ready(t) => Some((f.as_str(), t.as_ref())),
+                _ => None,
+            })
+            .collect();
+        if ready.is_empty() {
+            story.clone()
+        } else {
+            Arc::new(story.join_text(ready))
+        }
+    })
 }
 
 async fn fetch_into(cell: TextCell, file: String) {
@@ -125,8 +152,9 @@ pub async fn load_for_location(cell: TextCell, story: &Bundle) {
     }
 }
 
-/// The whole bundle, every article's text included (what search reads for phrases and
-/// snippets): all text files are fetched at once, and kept in `cell` for the reader.
+/// The whole bundle, every article's text included, all text files fetched at once and
+/// kept in `cell` (the in-browser search bench searches it; the search page fetches only
+/// what it reads, through [`joined`] and [`request`]).
 pub async fn whole_bundle(cell: TextCell, story: &Arc<Bundle>) -> Result<Arc<Bundle>, String> {
     if story.text_files.is_empty() {
         return Ok(story.clone()); // not split: the story is the whole bundle
@@ -136,11 +164,9 @@ pub async fn whole_bundle(cell: TextCell, story: &Arc<Bundle>) -> Result<Arc<Bun
         let url = links::asset_url(&f.file);
         pending.push((f.file.clone(), start_fetch(&url)?, url));
     }
-    let mut texts = Vec::new();
     for (file, fetch, url) in pending {
         let t = Arc::new(read_file(fetch, &url).await?);
-        cell.set(&file, TextState::Ready(t.clone()));
-        texts.push(t);
+        cell.set(&file, TextState::Ready(t));
     }
-    Ok(Arc::new(story.join_text(texts.iter().map(|t| t.as_ref()))))
+    Ok(joined(cell, story))
 }

@@ -10,24 +10,20 @@ use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use storyline_search::{Filters, HitKind, SearchIndex, FIRST_SCREEN, KIND_PAGE};
 
-/// The search index and the whole bundle it searches (every article's text, for phrases
-/// and snippets), fetched the first time a search is made, then kept.
+/// The search index, fetched the first time a search is made, then kept. What it searches
+/// is the story with the text files fetched so far ([`crate::texts::joined`]): a search
+/// names the files of the articles it read without their text, which are fetched, and it
+/// runs again when they arrive.
 #[derive(Clone, Copy)]
-pub struct IndexCell(pub RwSignal<Option<Result<Arc<SearchData>, String>>>);
+pub struct IndexCell(pub RwSignal<Option<Result<Arc<SearchIndex>, String>>>);
 
-pub struct SearchData {
-    pub index: SearchIndex,
-    pub bundle: Arc<storyline_model::Bundle>,
-}
-
-fn ensure_index(cell: IndexCell, story: Arc<storyline_model::Bundle>) {
+fn ensure_index(cell: IndexCell) {
     if cell.0.get_untracked().is_some() {
         return;
     }
     cell.0.set(Some(Err(String::new())));
-    let texts = expect_context::<crate::texts::TextCell>();
     leptos::task::spawn_local(async move {
-        let result = load(texts, &story).await;
+        let result = load_index().await;
         cell.0.set(Some(result.map(Arc::new).map_err(|e| {
             if e.is_empty() {
                 "the search index is empty".into()
@@ -38,17 +34,20 @@ fn ensure_index(cell: IndexCell, story: Arc<storyline_model::Bundle>) {
     });
 }
 
-/// The index and the text files download side by side.
-pub async fn load(
-    texts: crate::texts::TextCell,
-    story: &Arc<storyline_model::Bundle>,
-) -> Result<SearchData, String> {
+pub async fn load_index() -> Result<SearchIndex, String> {
     let url = links::asset_url(storyline_model::SEARCH_FILE);
-    let index = crate::bundle::start_fetch(&url)?;
-    let bundle = crate::texts::whole_bundle(texts, story).await?;
-    let bytes = crate::bundle::read_bytes(index, &url).await?;
-    let index = SearchIndex::from_bytes(&bytes).map_err(|e| e.to_string())?;
-    Ok(SearchData { index, bundle })
+    let bytes = crate::bundle::read_bytes(crate::bundle::start_fetch(&url)?, &url).await?;
+    SearchIndex::from_bytes(&bytes).map_err(|e| e.to_string())
+}
+
+/// The story and its text joined so far, compared by identity (a new join is new text).
+#[derive(Clone)]
+struct Searchable(Arc<storyline_model::Bundle>);
+
+impl PartialEq for Searchable {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -104,7 +103,13 @@ impl Params {
 pub fn SearchPage() -> impl IntoView {
     let bundle = use_bundle();
     let cell = expect_context::<IndexCell>();
-    ensure_index(cell, bundle.clone());
+    ensure_index(cell);
+    let texts = expect_context::<crate::texts::TextCell>();
+    let story = bundle.clone();
+    let searchable = Memo::new(move |_| Searchable(crate::texts::joined(texts, &story)));
+    // Until the first results are drawn, they wait for the text they read; after that,
+    // results read without some text show at once and are redrawn when it arrives.
+    let shown = StoredValue::new(false);
     let query = use_query_map();
     let params = Memo::new(move |_| {
         let q = query.read();
@@ -152,11 +157,11 @@ pub fn SearchPage() -> impl IntoView {
 
     let results = move || {
         let p = params.get();
-        let data = match cell.0.get() {
+        let index = match cell.0.get() {
             None => return view! { <p class="state" aria-busy="true">"Loading the search index…"</p> }.into_any(),
             Some(Err(e)) if e.is_empty() => return view! { <p class="state" aria-busy="true">"Loading the search index…"</p> }.into_any(),
             Some(Err(e)) => return view! { <p class="state error" role="alert">{format!("Search is unavailable: {e}")}</p> }.into_any(),
-            Some(Ok(data)) => data,
+            Some(Ok(index)) => index,
         };
         if p.q.trim().is_empty() && p.outlet.is_none() && p.entity.is_none() && p.month.is_none() {
             let hint = storyline_search::hint(
@@ -178,9 +183,29 @@ pub fn SearchPage() -> impl IntoView {
             None => (0, FIRST_SCREEN),
             Some(_) => (KIND_PAGE.saturating_mul(p.page - 1), KIND_PAGE),
         };
-        let res = data
-            .index
-            .search_page(&data.bundle, &p.q, &filters, skip, limit);
+        let res = index.search_page(&searchable.get().0, &p.q, &filters, skip, limit);
+        let mut loading = false;
+        let mut failed = Vec::new();
+        for file in &res.text_needed {
+            match crate::texts::request(texts, file) {
+                Some(crate::texts::TextState::Failed(e)) => failed.push(e),
+                Some(crate::texts::TextState::Ready(_)) => {}
+                _ => loading = true,
+            }
+        }
+        // "Nothing matches" is not said before the text that could match has arrived.
+        if loading && (!shown.get_value() || res.hits.is_empty()) {
+            return view! { <p class="state" aria-busy="true">"Loading the articles' text…"</p> }
+                .into_any();
+        }
+        shown.set_value(true);
+        let failed = (!failed.is_empty()).then(|| {
+            view! {
+                <p class="state error" role="alert">
+                    {format!("Some articles' text could not be loaded ({}): they are found by their titles alone.", failed.join("; "))}
+                </p>
+            }
+        });
         let kind_count = |kind: HitKind| {
             res.facets
                 .kinds
@@ -326,11 +351,14 @@ pub fn SearchPage() -> impl IntoView {
             })
         };
         view! {
-            <p class="meta">{format!("{} results", res.total)}{res.any_word.then_some(" (matching any of the words)")}</p>
-            {facets}
-            {group(HitKind::Event)}
-            {group(HitKind::Article)}
-            {group(HitKind::Entity)}
+            <div class="result-list" aria-busy=loading.then_some("true")>
+                {failed}
+                <p class="meta">{format!("{} results", res.total)}{res.any_word.then_some(" (matching any of the words)")}</p>
+                {facets}
+                {group(HitKind::Event)}
+                {group(HitKind::Article)}
+                {group(HitKind::Entity)}
+            </div>
         }
         .into_any()
     };

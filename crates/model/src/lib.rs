@@ -327,20 +327,23 @@ impl Bundle {
         (story, files)
     }
 
-    /// The whole bundle again from a split one and its text files, given in the order of
-    /// [`Bundle::text_files`]: the inverse of [`Bundle::split_text`]. An article whose text
-    /// is not among `texts` keeps none.
-    pub fn join_text<'a>(&self, texts: impl IntoIterator<Item = &'a Bundle>) -> Bundle {
+    /// The story with the paragraphs of some of its text files put back, each file given
+    /// with its path: the inverse of [`Bundle::split_text`] when every file is given. The
+    /// files joined leave [`Bundle::text_files`]; the others stay listed there, their
+    /// articles still without text, so the result says what it still lacks.
+    pub fn join_text<'a>(&self, texts: impl IntoIterator<Item = (&'a str, &'a Bundle)>) -> Bundle {
         let mut whole = self.clone();
-        whole.text_files = Vec::new();
-        // The files hold the articles in the story's order: one walk matches them.
-        let mut at = 0;
-        for t in texts {
-            for a in &t.articles {
-                if let Some(k) = whole.articles[at..].iter().position(|w| w.id == a.id) {
-                    at += k;
-                    whole.articles[at].paragraphs = a.paragraphs.clone();
-                    at += 1;
+        let at: std::collections::HashMap<&str, usize> = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        for (file, texts) in texts {
+            whole.text_files.retain(|f| f.file != file);
+            for a in &texts.articles {
+                if let Some(&i) = at.get(a.id.as_str()) {
+                    whole.articles[i].paragraphs = a.paragraphs.clone();
                 }
             }
         }
@@ -609,13 +612,19 @@ mod tests {
             assert_eq!(texts.paragraphs(&a.id), Some(a.paragraphs.as_slice()));
             assert!(texts.events.is_empty() && texts.entities.is_empty());
         }
-        assert_eq!(story.join_text(files.iter().map(|(_, t)| t)), whole);
-        // A missing file leaves its articles without text, and the others whole.
-        let joined = story.join_text([&files[0].1, &files[2].1]);
+        assert_eq!(
+            story.join_text(files.iter().map(|(f, t)| (f.as_str(), t))),
+            whole
+        );
+        // A file not given leaves its articles without text and stays listed; the others
+        // are whole, in any order.
+        let joined = story.join_text([&files[2], &files[0]].map(|(f, t)| (f.as_str(), t)));
         let text = |b: &Bundle, id: &str| b.paragraphs(id).unwrap().to_vec();
         assert_eq!(text(&joined, "b"), text(&whole, "b"));
         assert!(text(&joined, "c").is_empty());
         assert_eq!(text(&joined, "d"), text(&whole, "d"));
+        assert_eq!(joined.text_file("c"), Some("data/text/1.json"));
+        assert_eq!((joined.text_file("a"), joined.text_files.len()), (None, 1));
         // A story whose text fits in one file stays whole.
         let (small, none) = whole.split_text(300);
         assert_eq!((small, none), (whole.clone(), vec![]));

@@ -164,6 +164,13 @@ pub struct SearchResults {
     pub suggestions: Vec<String>,
     /// True when no document had every word and the results match any word instead.
     pub any_word: bool,
+    /// The text files (of the bundle's [`Bundle::text_files`]) holding articles this search
+    /// read without their text: with a split story's text partly joined, the results are
+    /// provisional until these are joined too and the search runs again (the articles read
+    /// stay the same or fewer, so the second run needs nothing more). Empty for a whole
+    /// bundle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text_needed: Vec<String>,
 }
 
 /// Why bytes could not be read as an index.

@@ -388,12 +388,16 @@ impl SearchIndex {
 
     /// The way a dictionary term is written in the text (its first occurrence), for
     /// suggestions: terms are stems.
-    fn surface(&self, bundle: &Bundle, term: &str) -> String {
+    /// The word as written of a stemmed term, read from its first document (`read` is
+    /// told which).
+    fn surface(&self, bundle: &Bundle, term: &str, read: &mut dyn FnMut(usize)) -> String {
         let found = (|| {
             let off = self.dict.get(term)?;
             let mut r = Reader::at(&self.postings, off as usize);
             r.varint()?;
-            let doc = self.docs.get(r.varint()? as usize)?;
+            let at = r.varint()? as usize;
+            let doc = self.docs.get(at)?;
+            read(at);
             for texts in crate::indexer::doc_fields(bundle, doc.kind, doc.ext as usize) {
                 for text in texts {
                     for t in storyline_model::text::tokenize(text) {
@@ -408,7 +412,12 @@ impl SearchIndex {
         found.unwrap_or_else(|| term.to_string())
     }
 
-    fn suggestions(&self, bundle: &Bundle, plan: &Plan) -> Vec<String> {
+    fn suggestions(
+        &self,
+        bundle: &Bundle,
+        plan: &Plan,
+        read: &mut dyn FnMut(usize),
+    ) -> Vec<String> {
         let mut options: Vec<Vec<String>> = Vec::new();
         let mut changed = false;
         for (word, atom) in &plan.words {
@@ -428,7 +437,7 @@ impl SearchIndex {
             ranked.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
             let mut words: Vec<String> = Vec::new();
             for (term, _) in ranked.into_iter().take(3) {
-                let s = self.surface(bundle, &term);
+                let s = self.surface(bundle, &term, read);
                 if !words.contains(&s) {
                     words.push(s);
                 }
@@ -770,9 +779,20 @@ pub(crate) fn search(
             excluded_phrases[p] = true;
         }
     }
+    // A split story's articles whose text is not joined: read, they give their title
+    // alone, and their text files are listed in the results as needed.
+    let absent = absent_text(bundle);
+    let text_absent = |doc: usize| {
+        let d = &index.docs[doc];
+        d.kind == HitKind::Article && absent.get(d.ext as usize).is_some_and(Option::is_some)
+    };
+    let mut needed = vec![false; bundle.text_files.len()];
     let mut read = |doc: usize, only_phrases: bool| -> Scan {
         let d = &index.docs[doc];
         let (kind, ext) = (d.kind, d.ext as usize);
+        if let (HitKind::Article, Some(&Some(file))) = (kind, absent.get(ext)) {
+            needed[file as usize] = true;
+        }
         let only = only_phrases.then_some(excluded_phrases.as_slice());
         scan(&matcher, bundle, kind, ext, &mut scratch, cap, only)
     };
@@ -1008,7 +1028,12 @@ pub(crate) fn search(
                     if top.len() == limit && top.last().is_some_and(|&kth| *score * 1.5 < kth) {
                         break;
                     }
-                    *score *= 1.0 + 0.5 * scan_of!(*doc).proximity(plan.clauses.len());
+                    let proximity = scan_of!(*doc).proximity(plan.clauses.len());
+                    // Without its text, a document gets no boost: a bound from below, so
+                    // that the documents read here include those read once it is joined.
+                    if !text_absent(*doc) {
+                        *score *= 1.0 + 0.5 * proximity;
+                    }
                     reranked += 1;
                     if limit > 0 {
                         let at = top.partition_point(|&s| s >= *score);
@@ -1043,7 +1068,13 @@ pub(crate) fn search(
         }
     }
     let suggestions = if total == 0 && !plan.words.is_empty() {
-        index.suggestions(bundle, &plan)
+        index.suggestions(bundle, &plan, &mut |doc| {
+            if let Some(&Some(file)) = absent.get(index.docs[doc].ext as usize) {
+                if index.docs[doc].kind == HitKind::Article {
+                    needed[file as usize] = true;
+                }
+            }
+        })
     } else {
         vec![]
     };
@@ -1053,7 +1084,31 @@ pub(crate) fn search(
         total,
         suggestions,
         any_word,
+        text_needed: bundle
+            .text_files
+            .iter()
+            .zip(&needed)
+            .filter(|(_, &n)| n)
+            .map(|(f, _)| f.file.clone())
+            .collect(),
     }
+}
+
+/// Per article, the index in [`Bundle::text_files`] of the file holding its text when the
+/// bundle lacks it; empty for a whole bundle.
+fn absent_text(bundle: &Bundle) -> Vec<Option<u32>> {
+    if bundle.text_files.is_empty() {
+        return Vec::new();
+    }
+    let file: HashMap<&str, u32> = (0u32..)
+        .zip(&bundle.text_files)
+        .flat_map(|(i, f)| f.articles.iter().map(move |a| (a.as_str(), i)))
+        .collect();
+    bundle
+        .articles
+        .iter()
+        .map(|a| file.get(a.id.as_str()).copied())
+        .collect()
 }
 
 #[cfg(test)]

@@ -636,3 +636,74 @@ fn stopwords_alone_find_nothing_rather_than_everything() {
         f.ids("talks ", HitKind::Article)
     );
 }
+
+#[test]
+fn a_split_story_asks_for_the_text_it_reads_and_then_matches_the_whole() {
+    let f = Fixture::new();
+    // One article a text file: the story carries no paragraphs.
+    let (story, files) = f.bundle.split_text(1);
+    assert_eq!(files.len(), f.bundle.articles.len());
+    assert!(f.index.is_for(&story));
+    let filters = Filters::default();
+    let queries = [
+        "Rubio memoranda ",
+        "peace talks istanbul ",
+        "\"peace talks in Istanbul\"",
+        "peace talks -\"second round\" ",
+        "Zelensky ",
+        "Lafrof ",
+        "talks",
+    ];
+    for limit in [1, 2, 10] {
+        for q in queries {
+            let whole = f.index.search(&f.bundle, q, &filters, limit);
+            assert!(
+                whole.text_needed.is_empty(),
+                "{q:?}: a whole bundle needs nothing"
+            );
+            let mut joined = story.clone();
+            let mut runs = 0;
+            let last = loop {
+                let r = f.index.search(&joined, q, &filters, limit);
+                runs += 1;
+                if r.text_needed.is_empty() {
+                    break r;
+                }
+                let texts: Vec<_> = files
+                    .iter()
+                    .filter(|(file, _)| r.text_needed.contains(file))
+                    .map(|(file, t)| (file.as_str(), t))
+                    .collect();
+                assert_eq!(
+                    texts.len(),
+                    r.text_needed.len(),
+                    "{q:?}: files of the story"
+                );
+                joined = joined.join_text(texts);
+                assert!(runs < 4, "{q:?}: still needs {:?}", r.text_needed);
+            };
+            assert_eq!(
+                last, whole,
+                "{q:?} limit {limit}: once joined, as the whole"
+            );
+            // The first run reads every article it shows; the second reads nothing more
+            // (but when an excluded phrase drops documents).
+            if !q.contains('-') {
+                assert!(runs <= 2, "{q:?} limit {limit}: {runs} runs");
+            }
+        }
+    }
+    // A narrow query fetches only the text of what it finds.
+    let r = f.index.search(&story, "Rubio memoranda ", &filters, 10);
+    assert_eq!(r.text_needed, [story.text_file("a2").unwrap()]);
+    // Entities and events need no article text.
+    let only = Filters {
+        kinds: vec![HitKind::Event, HitKind::Entity],
+        ..Filters::default()
+    };
+    assert!(f
+        .index
+        .search(&story, "Lavrov ", &only, 10)
+        .text_needed
+        .is_empty());
+}

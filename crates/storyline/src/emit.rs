@@ -170,14 +170,13 @@ pub fn site_files(
             }
         };
         for mut page in crate::pages::all_pages(bundle, &json_ld) {
+            // Search reads only the text of the articles it shows, known once it has run.
             if let Some(id) = page.route.strip_prefix("article/") {
                 page.preload = story
                     .text_file(id)
                     .map(str::to_string)
                     .into_iter()
                     .collect();
-            } else if page.route == "search" {
-                page.preload = story.text_files.iter().map(|f| f.file.clone()).collect();
             }
             let html =
                 crate::pages::render(&template, &page, &opts.public_url, opts.site_url.as_deref());
@@ -317,13 +316,14 @@ mod tests {
         let texts: Vec<_> = story
             .text_files
             .iter()
-            .map(|f| Bundle::from_json(&text(&f.file)).unwrap())
+            .map(|f| (f.file.as_str(), Bundle::from_json(&text(&f.file)).unwrap()))
             .collect();
-        assert_eq!(story.join_text(&texts), whole);
-        // The article's page preloads its text file; the search page all of them.
+        assert_eq!(story.join_text(texts.iter().map(|(f, t)| (*f, t))), whole);
+        // The article's page preloads its text file; the search page none (it fetches
+        // those of the articles it shows).
         let preload = format!("<meta name=\"storyline-preload\" content=\"{file}\">");
         assert!(text("article/a2/index.html").contains(&preload));
-        assert!(text("search/index.html").contains(&preload));
+        assert!(!text("search/index.html").contains("storyline-preload"));
         assert!(!text("timeline/index.html").contains("storyline-preload"));
         // Offline, the app has its data; the whole bundle is not precached.
         let sw = text("sw.js");
