@@ -85,19 +85,31 @@ pub fn paragraphs(
 
 /// A text file's state, tracked; fetched on the first call.
 pub fn request(cell: TextCell, file: &str) -> Option<TextState> {
-    if cell.claim(file) {
-        leptos::task::spawn_local(fetch_into(cell, file.to_string()));
-    }
+    request_untracked(cell, file);
     cell.get(file)
 }
 
+/// A text file's state, fetched on the first call, untracked (see [`joined`]).
+pub fn request_untracked(cell: TextCell, file: &str) -> Option<TextState> {
+    if cell.claim(file) {
+        leptos::task::spawn_local(fetch_into(cell, file.to_string()));
+    }
+    cell.0
+        .with_untracked(|m| m.iter().find(|(f, _)| f == file).map(|(_, s)| s.clone()))
+}
+
 /// The story with every text file fetched so far put back (tracked: a reactive caller
-/// runs again when another arrives); what search reads, asking for more when it needs it.
-pub fn joined(cell: TextCell, story: &Arc<Bundle>) -> Arc<Bundle> {
+/// runs again when files arrive); what search reads, asking for more when it needs it.
+/// `None` while a file is still loading: the files a search asked for arrive one by one,
+/// and are joined (a copy of the story) once, when the last is in.
+pub fn joined(cell: TextCell, story: &Arc<Bundle>) -> Option<Arc<Bundle>> {
     if story.text_files.is_empty() {
-        return story.clone(); // not split: the story is the whole bundle
+        return Some(story.clone()); // not split: the story is the whole bundle
     }
     cell.0.with(|files| {
+        if files.iter().any(|(_, s)| matches!(s, TextState::Loading)) {
+            return None;
+        }
         let ready: Vec<(&str, &Bundle)> = files
             .iter()
             .filter_map(|(f, s)| match s {
@@ -105,11 +117,11 @@ pub fn joined(cell: TextCell, story: &Arc<Bundle>) -> Arc<Bundle> {
                 _ => None,
             })
             .collect();
-        if ready.is_empty() {
+        Some(if ready.is_empty() {
             story.clone()
         } else {
             Arc::new(story.join_text(ready))
-        }
+        })
     })
 }
 
@@ -168,5 +180,5 @@ pub async fn whole_bundle(cell: TextCell, story: &Arc<Bundle>) -> Result<Arc<Bun
         let t = Arc::new(read_file(fetch, &url).await?);
         cell.set(&file, TextState::Ready(t));
     }
-    Ok(joined(cell, story))
+    joined(cell, story).ok_or_else(|| "a text file is still loading".into())
 }

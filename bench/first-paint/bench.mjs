@@ -1,4 +1,4 @@
-// Measures first paint of built Storyline sites in headless Chromium: time to first contentful paint, time until the app has taken over, and the bytes loaded before the first paint (as served, and brotli 11).
+// Measures first paint of built Storyline sites in headless Chromium: time to first contentful paint, time until the app has taken over, on a search route with a query the time until its results are drawn whole (not waiting for text), and the bytes loaded before the first paint (as served, and brotli 11).
 //
 // Usage: node bench/first-paint/bench.mjs RUNS NAME=URL=SITE_DIR[=ROUTE,ROUTE…] …
 // Each run is a fresh browser context (cold: no HTTP cache, no service worker).
@@ -40,6 +40,12 @@ async function measure(url, siteDir, publicPath, profile) {
   await page.goto(url, { waitUntil: 'commit' });
   // The app has taken over when its own <main id="main"> is in the page and the pre-rendered copy is gone.
   await page.waitForFunction(() => document.querySelector('main#main:not(.loading)') && !document.getElementById('prerender'), null, { timeout: 120000, polling: 50 });
+  const ready = await page.evaluate(() => performance.now());
+  let results = null;
+  if (/search\/?\?q=/.test(url)) {
+    await page.waitForFunction(() => document.querySelector('.results .hit:not([aria-busy] *), .no-results'), null, { timeout: 180000, polling: 50 });
+    results = await page.evaluate(() => performance.now());
+  }
   const m = await page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
     const nav = performance.getEntriesByType('navigation')[0];
@@ -47,12 +53,14 @@ async function measure(url, siteDir, publicPath, profile) {
     const before = [nav, ...res].filter((r) => fcp !== null && r.responseEnd <= fcp);
     return {
       fcp,
-      ready: performance.now(),
+      ready: 0,
       transfer: before.reduce((s, r) => s + (r.transferSize || 0), 0),
       urls: before.map((r) => r.name),
       all: [nav, ...res].reduce((s, r) => s + (r.transferSize || 0), 0),
     };
   });
+  m.ready = ready;
+  m.results = results;
   // The same resources' size with brotli 11, from the site's files.
   m.brotli = m.urls.reduce((s, u) => {
     let p = decodeURIComponent(new URL(u).pathname).slice(publicPath.length);
@@ -77,6 +85,7 @@ for (const spec of specs) {
       const row = {
         site: name, route: '/' + route, profile: pname,
         fcp_ms: median(ms.map((m) => m.fcp)), app_ms: median(ms.map((m) => m.ready)),
+        results_ms: ms[0].results === null ? null : median(ms.map((m) => m.results)),
         before_fcp_transfer: median(ms.map((m) => m.transfer)), before_fcp_brotli: median(ms.map((m) => m.brotli)),
         files_before_fcp: ms[0].urls.length, total_transfer: median(ms.map((m) => m.all)),
       };
@@ -86,9 +95,9 @@ for (const spec of specs) {
   }
 }
 await browser.close();
-console.log('| site | route | network | first paint | app ready | bytes before first paint (served / brotli 11) | files | all bytes loaded |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| site | route | network | first paint | app ready | results | bytes before first paint (served / brotli 11) | files | all bytes loaded |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 for (const r of rows) {
-  console.log(`| ${r.site} | \`${r.route}\` | ${r.profile} | ${Math.round(r.fcp_ms)} ms | ${Math.round(r.app_ms)} ms | ${kb(r.before_fcp_transfer)} / ${kb(r.before_fcp_brotli)} | ${r.files_before_fcp} | ${kb(r.total_transfer)} |`);
+  console.log(`| ${r.site} | \`${r.route}\` | ${r.profile} | ${Math.round(r.fcp_ms)} ms | ${Math.round(r.app_ms)} ms | ${r.results_ms === null ? '' : Math.round(r.results_ms) + ' ms'} | ${kb(r.before_fcp_transfer)} / ${kb(r.before_fcp_brotli)} | ${r.files_before_fcp} | ${kb(r.total_transfer)} |`);
 }

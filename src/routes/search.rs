@@ -106,7 +106,14 @@ pub fn SearchPage() -> impl IntoView {
     ensure_index(cell);
     let texts = expect_context::<crate::texts::TextCell>();
     let story = bundle.clone();
-    let searchable = Memo::new(move |_| Searchable(crate::texts::joined(texts, &story)));
+    // Joined anew once no text file is loading; the last join until then.
+    let searchable = Memo::new(move |prev: Option<&Searchable>| {
+        match (crate::texts::joined(texts, &story), prev) {
+            (Some(b), _) => Searchable(b),
+            (None, Some(prev)) => prev.clone(),
+            (None, None) => Searchable(story.clone()),
+        }
+    });
     // Until the first results are drawn, they wait for the text they read; after that,
     // results read without some text show at once and are redrawn when it arrives.
     let shown = StoredValue::new(false);
@@ -187,7 +194,8 @@ pub fn SearchPage() -> impl IntoView {
         let mut loading = false;
         let mut failed = Vec::new();
         for file in &res.text_needed {
-            match crate::texts::request(texts, file) {
+            // Untracked: the search runs again when the join changes, not per file.
+            match crate::texts::request_untracked(texts, file) {
                 Some(crate::texts::TextState::Failed(e)) => failed.push(e),
                 Some(crate::texts::TextState::Ready(_)) => {}
                 _ => loading = true,
