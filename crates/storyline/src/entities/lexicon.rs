@@ -195,6 +195,17 @@ word_set!(
      thurs fri sat sun"
 );
 
+/// A US politician's party and state, as written after the name ("Sen. Charles E. Schumer
+/// (D-N.Y.)", "Rep. Ron Paul, R-Texas"), folded: `d-ny`, `r-texas`, `i-vt`. Its first part
+/// alone (`D-N` of "D-N.Y.") is one too.
+pub fn is_party_and_state(key: &str) -> bool {
+    key.split_once('-').is_some_and(|(party, state)| {
+        matches!(party, "d" | "r" | "i")
+            && (1..=6).contains(&state.len())
+            && state.bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
+
 /// AP-style abbreviations of US states after a place ("Grand Isle, La.", "Mobile, Ala.",
 /// "Trenton, N.J."), folded with dots removed. `Some(Some(name))`: the state's folded name;
 /// `Some(None)`: a state the gazetteer would name wrongly (its "Georgia" is the country,
@@ -375,12 +386,14 @@ word_set!(
     "of the de von van der den bin al el wa da del la le du dos das y ibn abu"
 );
 
-// Capitalised acronyms that are not organisations.
+// Capitalised acronyms that are not organisations, nor any name on their own (nor their
+// plurals: "MPs", "NGOs"): units, time zones, media, diseases, roles.
 word_set!(
     is_common_acronym,
     "ceo cfo gdp ai tv pm am fm mp id ok ii iii iv vi vii viii ix xi usd eur gbp km kg \
      mph pdf faq rss url vip diy q a dna hiv aids covid lgbt lgbtq ufo atm gps ip it pr \
-     hq ps uk us i ad bc ce bce et pt gmt utc edt est cet cest bst dm rt op ed re fw nb \
+     hq ps uk us i ad bc ce bce et pt gmt utc edt est cdt cst mdt mst pdt pst cet cest \
+     bst dm rt op ed re fw nb \
      asap aka etc ie eg vs wwii wwi don't icbm icbms drone uav uavs mw gw kw sms suv mr \
      mrs ms dr st jr sr hd lng co2 ppe its ep lp cd dvd npc ngo ngos"
 );

@@ -577,6 +577,11 @@ impl Sentence<'_> {
         if seq.len() == 1 {
             let key = self.key(first);
             let single_junk = lexicon::is_stopword(key)
+                || lexicon::is_common_acronym(key)
+                // "MPs", not "FWS" (Fish and Wildlife Service): a plural in capitals.
+                || (!self.toks[first.from()].all_caps
+                    && key.strip_suffix('s').is_some_and(lexicon::is_common_acronym))
+                || lexicon::is_party_and_state(key)
                 || lexicon::is_title(key)
                 || lexicon::is_org_head(key)
                 || lexicon::is_place_head(key)

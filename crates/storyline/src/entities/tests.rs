@@ -611,3 +611,44 @@ fn a_function_word_after_a_title_is_not_a_name() {
     assert!(!names.contains(&"The"), "{names:?}");
     assert_eq!(entity(&found, "Gordon Brown").kind, "person");
 }
+
+#[test]
+fn acronyms_of_things_and_party_tags_are_not_names() {
+    // Sentences of Timeline17: a time zone made a person "EDT" in 40 articles, "GDP" and
+    // "PR" places, "MPs" an organisation, Schumer's "(D-N.Y.)" an organisation "D-N".
+    let found = extract(&corpus(&[
+        &[
+            "Mon May 11, 2009 2:06 pm EDT LONDON May 11 (Reuters) - Thai scientists who infected ferrets said the virus spread.",
+            "Liftoff is set for 2:01 p.m. EDT (1801 GMT) from the Kennedy Space Center in Florida.",
+        ],
+        &[
+            "With gross government debt at 180 percent of GDP, Japan is in a worse place than Greece.",
+            "The sudden departure of former boss Lord Browne has been a PR disaster for BP.",
+            "Johnson told MPs the country had a stock of 33m courses of Tamiflu.",
+        ],
+        &[
+            "\"The hybrid is the best,\" said Sen. Charles E. Schumer (D-N.Y.), who leads the Joint Economic Committee.",
+            "Sen. Edward M. Kennedy (D-Mass.) said the bill would pass.",
+        ],
+        &[
+            "The Fish and Wildlife Service (FWS) said the oil had reached the marsh.",
+            "FWS officials counted the birds on Monday.",
+        ],
+    ]));
+    let names: Vec<&str> = found.entities.iter().map(|e| e.name.as_str()).collect();
+    for junk in ["EDT", "GMT", "GDP", "PR", "MPs", "D-N", "D-Mass"] {
+        assert!(!names.contains(&junk), "{junk}: {names:?}");
+    }
+    // The names beside them are kept, and an acronym of a name in capitals is not taken
+    // for a plural ("FWS").
+    for name in [
+        "Charles E. Schumer",
+        "Joint Economic Committee",
+        "Browne",
+        "BP",
+    ] {
+        assert!(names.contains(&name), "{name}: {names:?}");
+    }
+    assert!(names.contains(&"FWS"), "{names:?}");
+    assert!(lexicon::is_party_and_state("r-texas") && !lexicon::is_party_and_state("d-day1"));
+}
