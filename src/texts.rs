@@ -125,6 +125,16 @@ pub fn joined(cell: TextCell, story: &Arc<Bundle>) -> Option<Arc<Bundle>> {
     })
 }
 
+/// How many text files have arrived or failed (tracked).
+pub fn settled(cell: TextCell) -> usize {
+    cell.0.with(|files| {
+        files
+            .iter()
+            .filter(|(_, s)| !matches!(s, TextState::Loading))
+            .count()
+    })
+}
+
 async fn fetch_into(cell: TextCell, file: String) {
     let url = links::asset_url(&file);
     let state = match load(&url).await {

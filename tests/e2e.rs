@@ -652,6 +652,22 @@ async fn a_story_split_into_text_files_reads_searches_and_fails_by_parts() {
         .is_empty());
     open(&c, &format!("{url}timeline/")).await;
     assert!(!text_of(&c, ".timeline .event-title").await.is_empty());
+    // Search finds the article by its title alone and says why.
+    open(&c, &format!("{url}search?q=Zakharova&kind=article")).await;
+    let alert = text_of(&c, ".result-list .state.error").await;
+    assert!(
+        alert.contains("could not be loaded") && alert.contains("404"),
+        "{alert}"
+    );
+    let link = c
+        .find(Locator::Css(".hit-link"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(link.ends_with(&format!("/article/{id}/")), "{link}");
     c.close().await.unwrap();
 }
 

@@ -40,13 +40,15 @@ pub async fn load_index() -> Result<SearchIndex, String> {
     SearchIndex::from_bytes(&bytes).map_err(|e| e.to_string())
 }
 
-/// The story and its text joined so far, compared by identity (a new join is new text).
+/// The story and its text joined so far, compared by identity (a new join is new text),
+/// and how many text files have arrived or failed (a failure joins nothing, but the
+/// results waiting for it must say so).
 #[derive(Clone)]
-struct Searchable(Arc<storyline_model::Bundle>);
+struct Searchable(Arc<storyline_model::Bundle>, usize);
 
 impl PartialEq for Searchable {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.0, &other.0) && self.1 == other.1
     }
 }
 
@@ -109,9 +111,9 @@ pub fn SearchPage() -> impl IntoView {
     // Joined anew once no text file is loading; the last join until then.
     let searchable = Memo::new(move |prev: Option<&Searchable>| {
         match (crate::texts::joined(texts, &story), prev) {
-            (Some(b), _) => Searchable(b),
+            (Some(b), _) => Searchable(b, crate::texts::settled(texts)),
             (None, Some(prev)) => prev.clone(),
-            (None, None) => Searchable(story.clone()),
+            (None, None) => Searchable(story.clone(), 0),
         }
     });
     // Until the first results are drawn, they wait for the text they read; after that,
