@@ -168,6 +168,14 @@ async fn text_of(c: &Client, css: &str) -> String {
     }
 }
 
+/// Waits for an element and returns its `href`.
+async fn href_of(c: &Client, css: &str) -> String {
+    match c.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+        Ok(el) => el.attr("href").await.unwrap().unwrap_or_default(),
+        Err(e) => panic!("no {css}: {e}; page state: {}", page_state(c).await),
+    }
+}
+
 /// Where the page is and what it loaded, for a test that times out.
 async fn page_state(c: &Client) -> String {
     let state = c
@@ -595,13 +603,7 @@ async fn a_story_split_into_text_files_reads_searches_and_fails_by_parts() {
     // fetches that article's file alone, and its snippet is a sentence of the text.
     let (_driver, c) = browser().await;
     open(&c, &format!("{url}search?q=Rubio&kind=article")).await;
-    let link = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(".result-list:not([aria-busy]) .hit-link"))
-        .await
-        .unwrap();
-    let href = link.attr("href").await.unwrap().unwrap();
+    let href = href_of(&c, ".result-list:not([aria-busy]) .hit-link").await;
     let rubio = "002_3f0b11e689aeb747";
     assert!(href.contains(&format!("/article/{rubio}/#s")), "{href}");
     let snippet = text_of(&c, ".hit .snippet").await;
@@ -659,14 +661,7 @@ async fn a_story_split_into_text_files_reads_searches_and_fails_by_parts() {
         alert.contains("could not be loaded") && alert.contains("404"),
         "{alert}"
     );
-    let link = c
-        .find(Locator::Css(".hit-link"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
+    let link = href_of(&c, ".hit-link").await;
     assert!(link.ends_with(&format!("/article/{id}/")), "{link}");
     c.close().await.unwrap();
 }
@@ -679,13 +674,7 @@ async fn a_site_built_for_a_sub_path_works_under_it() {
     assert!(url.ends_with(prefix), "{url}");
     let (_driver, c) = browser().await;
     open(&c, &url).await;
-    let link = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(".article-list a"))
-        .await
-        .unwrap();
-    let href = link.attr("href").await.unwrap().unwrap();
+    let href = href_of(&c, ".article-list a").await;
     assert!(href.starts_with("/some/prefix/article/"), "{href}");
     // A deep link under the prefix opens directly.
     open(&c, &format!("{url}article/002_3f0b11e689aeb747")).await;

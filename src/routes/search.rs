@@ -209,10 +209,14 @@ pub fn SearchPage() -> impl IntoView {
                 .into_any();
         }
         shown.set_value(true);
-        let failed = (!failed.is_empty()).then(|| {
+        let failed = failed.first().map(|first| {
+            let more = match failed.len() {
+                1 => String::new(),
+                n => format!(" and {} more files", n - 1),
+            };
             view! {
                 <p class="state error" role="alert">
-                    {format!("Some articles' text could not be loaded ({}): they are found by their titles alone.", failed.join("; "))}
+                    {format!("Some articles' text could not be loaded ({first}{more}): they are found by their titles alone.")}
                 </p>
             }
         });

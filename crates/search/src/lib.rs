@@ -166,9 +166,9 @@ pub struct SearchResults {
     pub any_word: bool,
     /// The text files (of the bundle's [`Bundle::text_files`]) holding articles this search
     /// read without their text: with a split story's text partly joined, the results are
-    /// provisional until these are joined too and the search runs again (the articles read
-    /// stay the same or fewer, so the second run needs nothing more). Empty for a whole
-    /// bundle.
+    /// provisional until these are joined too and the search runs again. The second run
+    /// reads no article the first did not (an excluded `-"phrase"` may need a third), and
+    /// its results are the whole bundle's. Empty for a whole bundle.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub text_needed: Vec<String>,
 }

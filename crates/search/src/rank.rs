@@ -387,9 +387,7 @@ impl SearchIndex {
     }
 
     /// The way a dictionary term is written in the text (its first occurrence), for
-    /// suggestions: terms are stems.
-    /// The word as written of a stemmed term, read from its first document (`read` is
-    /// told which).
+    /// suggestions: terms are stems. `read` is told which document it reads.
     fn surface(&self, bundle: &Bundle, term: &str, read: &mut dyn FnMut(usize)) -> String {
         let found = (|| {
             let off = self.dict.get(term)?;
