@@ -39,7 +39,7 @@ pub async fn bench_load() -> Result<u32, JsValue> {
         BundleState::Failed(e) => return Err(e.into()),
     };
     let index = crate::routes::search::load_index().await?;
-    let bundle = crate::texts::whole_bundle(crate::texts::TextCell::new(), &story).await?;
+    let bundle = crate::texts::whole_bundle(&story).await?;
     let n = bundle.articles.len() as u32;
     LOADED.with(|l| *l.borrow_mut() = Some((bundle, index)));
     Ok(n)

@@ -31,8 +31,11 @@ impl TextCell {
 
     /// A file's state, tracked: a reactive caller runs again when it changes.
     fn get(self, file: &str) -> Option<TextState> {
-        self.0
-            .with(|m| m.iter().find(|(f, _)| f == file).map(|(_, s)| s.clone()))
+        self.0.with(|m| state_of(m, file))
+    }
+
+    fn get_untracked(self, file: &str) -> Option<TextState> {
+        self.0.with_untracked(|m| state_of(m, file))
     }
 
     /// Marks `file` as loading; false when it was already asked for.
@@ -52,6 +55,13 @@ impl TextCell {
                 None => m.push((file.to_string(), state)),
             });
     }
+}
+
+fn state_of(files: &[(String, TextState)], file: &str) -> Option<TextState> {
+    files
+        .iter()
+        .find(|(f, _)| f == file)
+        .map(|(_, s)| s.clone())
 }
 
 impl Default for TextCell {
@@ -94,8 +104,7 @@ pub fn request_untracked(cell: TextCell, file: &str) -> Option<TextState> {
     if cell.claim(file) {
         leptos::task::spawn_local(fetch_into(cell, file.to_string()));
     }
-    cell.0
-        .with_untracked(|m| m.iter().find(|(f, _)| f == file).map(|(_, s)| s.clone()))
+    cell.get_untracked(file)
 }
 
 /// The story with every text file fetched so far put back (tracked: a reactive caller
@@ -174,21 +183,23 @@ pub async fn load_for_location(cell: TextCell, story: &Bundle) {
     }
 }
 
-/// The whole bundle, every article's text included, all text files fetched at once and
-/// kept in `cell` (the in-browser search bench searches it; the search page fetches only
-/// what it reads, through [`joined`] and [`request`]).
-pub async fn whole_bundle(cell: TextCell, story: &Arc<Bundle>) -> Result<Arc<Bundle>, String> {
+/// The whole bundle, every article's text included, all text files fetched at once (the
+/// in-browser search bench searches it; the search page fetches only what it reads,
+/// through [`joined`] and [`request_untracked`]).
+pub async fn whole_bundle(story: &Arc<Bundle>) -> Result<Arc<Bundle>, String> {
     if story.text_files.is_empty() {
         return Ok(story.clone()); // not split: the story is the whole bundle
     }
     let mut pending = Vec::new();
     for f in &story.text_files {
         let url = links::asset_url(&f.file);
-        pending.push((f.file.clone(), start_fetch(&url)?, url));
+        pending.push((f.file.as_str(), start_fetch(&url)?, url));
     }
+    let mut texts = Vec::new();
     for (file, fetch, url) in pending {
-        let t = Arc::new(read_file(fetch, &url).await?);
-        cell.set(&file, TextState::Ready(t));
+        texts.push((file, read_file(fetch, &url).await?));
     }
-    joined(cell, story).ok_or_else(|| "a text file is still loading".into())
+    Ok(Arc::new(
+        story.join_text(texts.iter().map(|(f, t)| (*f, t))),
+    ))
 }

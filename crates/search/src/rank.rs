@@ -780,17 +780,21 @@ pub(crate) fn search(
     // A split story's articles whose text is not joined: read, they give their title
     // alone, and their text files are listed in the results as needed.
     let absent = absent_text(bundle);
-    let text_absent = |doc: usize| {
+    // The text file a document's text is in when the bundle lacks it.
+    let absent_file = |doc: usize| {
         let d = &index.docs[doc];
-        d.kind == HitKind::Article && absent.get(d.ext as usize).is_some_and(Option::is_some)
+        match (d.kind, absent.get(d.ext as usize)) {
+            (HitKind::Article, Some(&Some(file))) => Some(file as usize),
+            _ => None,
+        }
     };
     let mut needed = vec![false; bundle.text_files.len()];
     let mut read = |doc: usize, only_phrases: bool| -> Scan {
+        if let Some(file) = absent_file(doc) {
+            needed[file] = true;
+        }
         let d = &index.docs[doc];
         let (kind, ext) = (d.kind, d.ext as usize);
-        if let (HitKind::Article, Some(&Some(file))) = (kind, absent.get(ext)) {
-            needed[file as usize] = true;
-        }
         let only = only_phrases.then_some(excluded_phrases.as_slice());
         scan(&matcher, bundle, kind, ext, &mut scratch, cap, only)
     };
@@ -1029,7 +1033,7 @@ pub(crate) fn search(
                     let proximity = scan_of!(*doc).proximity(plan.clauses.len());
                     // Without its text, a document gets no boost: a bound from below, so
                     // that the documents read here include those read once it is joined.
-                    if !text_absent(*doc) {
+                    if absent_file(*doc).is_none() {
                         *score *= 1.0 + 0.5 * proximity;
                     }
                     reranked += 1;
@@ -1067,10 +1071,8 @@ pub(crate) fn search(
     }
     let suggestions = if total == 0 && !plan.words.is_empty() {
         index.suggestions(bundle, &plan, &mut |doc| {
-            if let Some(&Some(file)) = absent.get(index.docs[doc].ext as usize) {
-                if index.docs[doc].kind == HitKind::Article {
-                    needed[file as usize] = true;
-                }
+            if let Some(file) = absent_file(doc) {
+                needed[file] = true;
             }
         })
     } else {
