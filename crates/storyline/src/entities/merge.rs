@@ -2,6 +2,7 @@
 //! variants of one person, surname-only mentions), with canonical names and kinds.
 
 use super::lexicon::{self, Gazetteer, Kind};
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One mention ready for merging.
@@ -66,6 +67,7 @@ fn is_all_caps(s: &str) -> bool {
 }
 
 /// Union-find over group indices.
+#[derive(Clone)]
 struct Sets(Vec<usize>);
 
 impl Sets {
@@ -293,8 +295,12 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     }
 
     // 3. Surname-only mentions join the one person with that surname named in the same
-    // article, or else the one in the whole corpus (unless the word is typed as a place
-    // or organisation by its own context).
+    // article, or else the one the whole corpus names far more often than any other
+    // person with that surname: in at least `DOMINANT` times as many articles as all of
+    // them together ("Obama" is Barack Obama, not Michelle Obama, in a story naming him in
+    // 454 articles and her in 9; "Jackson" stays alone beside Michael, Janet, Jermaine and
+    // Randy). Not when the word is typed as a place or organisation by its own context.
+    const DOMINANT: usize = 4;
     let mut person_articles: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for g in (0..groups.len()).filter(|&g| person[g]) {
         let root = sets.find(g);
@@ -303,6 +309,9 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             .or_default()
             .extend(groups[g].mentions.iter().map(|&m| mentions[m].article));
     }
+    // The people as they stand before surnames join them: joining a surname may move a
+    // set's root, and the lookups below must keep finding the same people.
+    let mut people = sets.clone();
     let singles: Vec<usize> = (0..groups.len())
         .filter(|&g| {
             groups[g].gaz.is_none()
@@ -319,20 +328,29 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     }
     let word_kind: BTreeMap<&str, Option<Kind>> =
         word_votes.iter().map(|(w, g)| (*w, g.kind(gaz))).collect();
+    let articles_of = |r: &usize| person_articles.get(r).map_or(0, BTreeSet::len);
     let mut unattached: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &g in &singles {
         let word = groups[g].tokens[0].as_str();
         let article = mentions[groups[g].mentions[0]].article;
-        let all = people_named(&mut sets, None, word);
+        let all = people_named(&mut people, None, word);
         let local: Vec<usize> = all
             .iter()
             .copied()
             .filter(|r| person_articles.get(r).is_some_and(|a| a.contains(&article)))
             .collect();
         let typed_otherwise = matches!(word_kind[word], Some(Kind::Place | Kind::Organisation));
-        let target = match (&local[..], all.len()) {
-            ([t], _) => Some(*t),
-            ([], 1) if !typed_otherwise => all.first().copied(),
+        let dominant = || {
+            let best = all
+                .iter()
+                .copied()
+                .max_by_key(|r| (articles_of(r), Reverse(*r)))?;
+            let others: usize = all.iter().filter(|&&r| r != best).map(articles_of).sum();
+            (articles_of(&best) >= DOMINANT * others).then_some(best)
+        };
+        let target = match &local[..] {
+            [t] => Some(*t),
+            [] if !typed_otherwise => dominant(),
             _ => None,
         };
         match target {
