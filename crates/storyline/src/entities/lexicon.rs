@@ -275,7 +275,7 @@ word_set!(
      presidential opposition former late first executive senior top assistant \
      undersecretary commissioner high officer national security state chairperson mp pm \
      mep chancellor-elect president-elect secretary-general founder co-founder coach rev \
-     father sister brother saint st jr sr"
+     father sister brother saint st jr sr rear"
 );
 
 // Title words after which a name follows ("President", "Minister"); modifiers such as
@@ -353,13 +353,28 @@ word_set!(
      corporation corp inc ltd llc plc group news times post journal press tv radio herald \
      tribune gazette telegraph guardian assembly congress senate alliance police navy \
      guard airlines airways foundation federation league club authority board bureau \
-     centre center chamber coalition front movement network secretariat tribunal cabinet \
+     centre center centres centers chamber coalition front movement network secretariat tribunal cabinet \
      government administration directorate command brigade battalion regiment division \
      corps intelligence media television broadcasting channel pravda izvestia kommersant \
      daily weekly review monitor observer independent express mirror wire reporters \
      partners holdings industries systems technologies motors energy petroleum oil gas \
      pharmaceuticals academy society trust mission delegation"
 );
+
+/// A word of an organisation's name in one spelling: American for British ("centre",
+/// "organisation", "defence", "programme", "labour") and "center" for "centers", so
+/// that the spellings of one name compare equal.
+pub fn org_spelling(word: &str) -> &str {
+    match word {
+        "centre" | "centres" | "centers" => "center",
+        "organisation" => "organization",
+        "organisations" => "organizations",
+        "defence" => "defense",
+        "programme" => "program",
+        "labour" => "labor",
+        other => other,
+    }
+}
 
 // Capitalised words that make the name they end a place.
 word_set!(

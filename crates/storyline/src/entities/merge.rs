@@ -381,6 +381,71 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
         }
     }
 
+    // Organisations: one name in British and American spelling, or with its head word
+    // in the singular, is one organisation ("Centres for Disease Control", "Center for
+    // Disease Control"); and a name with one more word after "and" is the organisation
+    // without it ("Centers for Disease Control and Prevention"). So an acronym finds one
+    // organisation below.
+    let orgs: Vec<usize> = (0..groups.len())
+        .filter(|&g| {
+            groups[g].gaz.is_none()
+                && groups[g].tokens.len() >= 2
+                && kinds[g] == Some(Kind::Organisation)
+        })
+        .collect();
+    let spelling = |tokens: &[String]| -> String {
+        let words: Vec<&str> = tokens.iter().map(|t| lexicon::org_spelling(t)).collect();
+        words.join(" ")
+    };
+    let mut by_spelling: BTreeMap<String, usize> = BTreeMap::new();
+    for &g in &orgs {
+        match by_spelling.get(&spelling(&groups[g].tokens)) {
+            Some(&other) => sets.union(other, g),
+            None => {
+                by_spelling.insert(spelling(&groups[g].tokens), g);
+            }
+        }
+    }
+    for &g in &orgs {
+        let tokens = &groups[g].tokens;
+        let n = tokens.len();
+        if n >= 4 && tokens[n - 2] == "and" {
+            if let Some(&o) = by_spelling.get(&spelling(&tokens[..n - 2])) {
+                sets.union(o, g);
+            }
+        }
+    }
+
+    // "US Coast Guard" is the "Coast Guard" of a story that names the Coast Guard of no
+    // other place ("UK Treasury" and "US Treasury" keep "Treasury" apart from both). The
+    // name after the place has two words or more.
+    let mut placed: BTreeMap<usize, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
+    for &g in &orgs {
+        let tokens = &groups[g].tokens;
+        for len in 1..=3.min(tokens.len().saturating_sub(2)) {
+            let place = gaz
+                .keys
+                .get(&tokens[..len].join(" "))
+                .filter(|k| gaz.entries[k.entry].kind == Kind::Place);
+            if let (Some(k), Some(&plain)) = (place, by_spelling.get(&spelling(&tokens[len..]))) {
+                placed
+                    .entry(plain)
+                    .or_default()
+                    .entry(k.entry)
+                    .or_default()
+                    .push(g);
+                break;
+            }
+        }
+    }
+    for (plain, places) in &placed {
+        if let [(_, gs)] = places.iter().collect::<Vec<_>>()[..] {
+            for &g in gs {
+                sets.union(*plain, g);
+            }
+        }
+    }
+
     // 4. Acronyms join the one organisation whose initials they are.
     let mut by_initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (o, grp) in groups.iter().enumerate() {
@@ -388,7 +453,7 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             let initials: String = grp
                 .tokens
                 .iter()
-                .filter(|t| !lexicon::is_connector(t) && t.as_str() != "and")
+                .filter(|t| !lexicon::is_connector(t) && !matches!(t.as_str(), "and" | "for"))
                 .filter_map(|t| t.chars().next())
                 .collect();
             by_initials.entry(initials).or_default().push(o);

@@ -303,7 +303,15 @@ impl Sentence<'_> {
             }
             if t.cap && t.alpha && !is_contraction(&t.key) && !self.is_date_word(i, units.last()) {
                 units.push(Unit::Cap(i));
-            } else if !t.cap && (lexicon::is_connector(&t.key) || t.key == "and") {
+            } else if !t.cap
+                && (lexicon::is_connector(&t.key)
+                    || t.key == "and"
+                    // "for" right after an organisation's head word: "Centers for Disease
+                    // Control", "Department for International Development".
+                    || (t.key == "for"
+                        && matches!(units.last(), Some(Unit::Cap(p)) if *p + 1 == i
+                            && lexicon::is_org_head(&self.toks[*p].key))))
+            {
                 // "and" joins only inside an organisation's name (see `sequence`).
                 units.push(Unit::Conn(i));
             } else {
@@ -413,16 +421,19 @@ impl Sentence<'_> {
         }
         let Some(&head) = seq.first() else { return };
         if let Some(k) = seq.iter().position(|&u| self.is_and(u)) {
-            // "David Kennedy of the National Oceanic and Atmospheric Administration": a
+            // "David Kennedy of the National Oceanic and Atmospheric Administration", "Dr
+            // Anne Schuchat of the US Centers for Disease Control and Prevention": a
             // name, then the organisation after "of" (an "of" inside the organisation's
-            // name follows its head word: "Department of Health and Human Services").
+            // name follows its head word: "Department of Health and Human Services"; or a
+            // title's: "Secretary of Health and Human Services").
             let of = seq[..k].iter().position(|&u| self.key(u) == "of");
-            if let Some(of) = of.filter(|&of| {
-                !seq[..of].iter().any(|&u| {
-                    self.is_cap_with(u, lexicon::is_org_head)
-                        || self.is_cap_with(u, lexicon::is_title_head)
-                })
-            }) {
+            let inside_name = |of: usize| {
+                seq[..of]
+                    .iter()
+                    .any(|&u| self.is_cap_with(u, lexicon::is_org_head))
+                    || (of > 0 && self.is_cap_with(seq[of - 1], lexicon::is_title_head))
+            };
+            if let Some(of) = of.filter(|&of| !inside_name(of)) {
                 self.sequence(&seq[..of], out);
                 self.sequence(&seq[of + 1..], out);
             } else if self.and_joins(seq, k) {
@@ -585,7 +596,14 @@ impl Sentence<'_> {
                 || lexicon::is_title(key)
                 || lexicon::is_org_head(key)
                 || lexicon::is_place_head(key)
+                // "War" of "World War II", "Day", "Games": an event's head alone.
+                || lexicon::is_event_head(key)
                 || self.gaz.demonyms.contains(key)
+                // "Health Minister", "Health Secretary": a portfolio before a title.
+                || self
+                    .toks
+                    .get(last.to())
+                    .is_some_and(|t| t.cap && !t.gap && lexicon::is_title_head(&t.key))
                 || key.chars().count() < 2;
             if single_junk {
                 return;
@@ -602,9 +620,11 @@ impl Sentence<'_> {
     /// Is the "and" at `k` inside one organisation's name? Yes when the name after it ends
     /// with an organisation's head word ("Securities and Exchange Commission", "National
     /// Oceanic and Atmospheric Administration", "Department of Health and Human
-    /// Services"), no gazetteer name is involved, and the words before it are common ones
-    /// in capitals (met in lowercase in the corpus), not a name ("Obama and Homeland
-    /// Security Department" is a person and an organisation).
+    /// Services"), or is one common word after a name that opens with an organisation's
+    /// head and a connector ("Centers for Disease Control and Prevention"); no gazetteer
+    /// name is involved, and the words before it are common ones in capitals (met in
+    /// lowercase in the corpus), not a name ("Obama and Homeland Security Department" is
+    /// a person and an organisation).
     fn and_joins(&self, seq: &[Unit], k: usize) -> bool {
         let (before, after) = (&seq[..k], &seq[k + 1..]);
         let common =
@@ -613,12 +633,21 @@ impl Sentence<'_> {
         // second name.
         let second_name =
             |u: Unit| matches!(u, Unit::Conn(_)) || self.is_cap_with(u, lexicon::is_stopword);
-        after.len() >= 2
+        let named_after =
+            after.len() >= 2 && self.is_cap_with(after[after.len() - 1], lexicon::is_org_head);
+        // "Senate and House" is two: the tail is one plain word, not a head of its own.
+        let tail_word = matches!(after, [w] if common(w)
+            && !self.is_cap_with(*w, lexicon::is_org_head)
+            && !self.is_cap_with(*w, lexicon::is_title_head))
+            && matches!(before, [Unit::Gaz { .. }, head, Unit::Conn(_), _, ..]
+                | [head, Unit::Conn(_), _, ..]
+                if self.is_cap_with(*head, lexicon::is_org_head));
+        (named_after || tail_word)
             && !second_name(after[0])
             && !before.is_empty()
             && seq.iter().filter(|&&u| self.is_and(u)).count() == 1
-            && self.is_cap_with(after[after.len() - 1], lexicon::is_org_head)
-            && !seq.iter().any(|u| matches!(u, Unit::Gaz { .. }))
+            // A place may qualify the whole: "US Centers for Disease Control and Prevention".
+            && !seq[1..].iter().any(|u| matches!(u, Unit::Gaz { .. }))
             && before.iter().any(common)
             && !before
                 .iter()

@@ -711,3 +711,84 @@ fn a_surname_alone_is_the_person_the_story_names_far_more_often() {
     assert_eq!(mark, ["Mark Allen", "Allen"]);
     assert!(!found.entities.iter().any(|e| e.name == "Allen"));
 }
+
+#[test]
+fn organisations_with_for_a_place_or_another_spelling_are_one() {
+    // Sentences of Timeline17: the CDC was five organisations and a person "Prevention"
+    // (70 articles), "Department for International Development" a person "International
+    // Development", "Health Minister" a place "Health", "World War II" a person "War",
+    // "Coast Guard Rear Adm. Mary Landry" an organisation "Coast Guard Rear".
+    let common =
+        "The prevention of disease and control of health care for international development.";
+    let articles = corpus(&[
+        &[
+            common,
+            "Dr Anne Schuchat of the US Centers for Disease Control and Prevention told reporters that the number of cases was still rising in the south of the country.",
+        ],
+        &["A spokesman for the Centers for Disease Control and Prevention said on Tuesday that it had been told of more than forty new cases in the last week."],
+        &["The Centres for Disease Control in Atlanta confirmed the result of the test late on Friday night, a week after the first case."],
+        &["The CDC said the virus was spreading in schools and that it would send more staff to the area."],
+        &["The Department for International Development said that the aid it sends to the region would rise this year."],
+        &["New Zealand's Health Minister Tony Ryall said the tests were negative."],
+        &["Growth was the weakest since World War II, the report said."],
+        &["The US Coast Guard said that the slick had grown over the night. The Coast Guard sent more of its ships to the area on Friday.", "Coast Guard Rear Adm. Mary Landry said that the spill was serious and that more boats were needed in the area."],
+        &[
+            "Soldiers from the Louisiana National Guard were called up on the first day, and those from the Alabama National Guard on the second.",
+            "The first of the soldiers of the National Guard arrived on the beach on Monday, with sand bags and boats.",
+        ],
+    ]);
+    let found = extract(&articles);
+    // Every form of the CDC's name is one organisation.
+    let forms = [
+        "CDC",
+        "Centers for Disease Control and Prevention",
+        "Centres for Disease Control",
+        "US Centers for Disease Control and Prevention",
+    ];
+    let holding = |form: &str| -> Vec<&Entity> {
+        found
+            .entities
+            .iter()
+            .filter(|e| e.name == form || e.aliases.iter().any(|a| a == form))
+            .collect()
+    };
+    let cdc = holding("CDC");
+    assert_eq!(cdc.len(), 1, "{cdc:?}");
+    assert_eq!(cdc[0].kind, "organisation");
+    for form in forms {
+        assert_eq!(holding(form), cdc, "{form}");
+    }
+    let names: Vec<&str> = found.entities.iter().map(|e| e.name.as_str()).collect();
+    for junk in [
+        "Prevention",
+        "International Development",
+        "Health",
+        "War",
+        "Coast Guard Rear",
+    ] {
+        assert!(!names.contains(&junk), "{junk}: {names:?}");
+    }
+    assert_eq!(
+        entity(&found, "Department for International Development").kind,
+        "organisation"
+    );
+    assert_eq!(entity(&found, "Anne Schuchat").kind, "person");
+    assert_eq!(entity(&found, "Tony Ryall").kind, "person");
+    assert_eq!(entity(&found, "Mary Landry").kind, "person");
+    // One place's Coast Guard is the Coast Guard; two places' National Guards are not.
+    let guard = holding("Coast Guard");
+    assert_eq!(guard.len(), 1, "{guard:?}");
+    assert_eq!(holding("US Coast Guard"), guard);
+    let guards: Vec<Vec<&Entity>> = [
+        "National Guard",
+        "Louisiana National Guard",
+        "Alabama National Guard",
+    ]
+    .into_iter()
+    .map(holding)
+    .collect();
+    for g in &guards {
+        assert_eq!(g.len(), 1, "{guards:?}");
+    }
+    assert!(guards[0] != guards[1] && guards[0] != guards[2] && guards[1] != guards[2]);
+}
