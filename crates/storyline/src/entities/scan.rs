@@ -494,10 +494,15 @@ impl Sentence<'_> {
             if !prefix.is_empty() {
                 self.sequence(prefix, out);
             }
+            // "King of Pop", "Chancellor of the Exchequer": one word after "of" is what
+            // the title is of, not a person ("Secretary of State Hillary Clinton" is).
+            let domain = rest.len() == 1
+                && matches!(seq.get(t + 1), Some(&u) if matches!(u, Unit::Conn(_))
+                    && self.key(u) == "of");
             if !rest.is_empty() {
                 if rest.iter().any(|u| matches!(u, Unit::Gaz { .. })) {
                     self.split_on_gazetteer(rest, out);
-                } else if rest.len() <= 4 {
+                } else if rest.len() <= 4 && !domain {
                     let mut m = self.plain(rest[0].from(), rest[rest.len() - 1].to(), false);
                     if !self.headline {
                         m.votes[Kind::Person.index()] += 3.0;

@@ -792,3 +792,22 @@ fn organisations_with_for_a_place_or_another_spelling_are_one() {
     }
     assert!(guards[0] != guards[1] && guards[0] != guards[2] && guards[1] != guards[2]);
 }
+
+#[test]
+fn what_a_title_is_of_is_not_a_person_and_la_is_los_angeles() {
+    // Timeline17: "King of Pop" made a person "Pop" (14 articles), "Professor of
+    // Psychology" a person "Psychology"; "the LA coroner" an organisation "LA" (18).
+    let articles = corpus(&[
+        &["Often called the King of Pop, Jackson will be remembered as one of the great entertainers of his time."],
+        &["She is a Professor of Psychology at the university and has studied the effects of grief for many years."],
+        &["Secretary of State Hillary Clinton said on Monday that the aid would reach the island within a day."],
+        &["Details of the charges will be released on Monday, the LA district attorney's office said in a statement."],
+    ]);
+    let found = extract(&articles);
+    let names: Vec<&str> = found.entities.iter().map(|e| e.name.as_str()).collect();
+    for junk in ["Pop", "Psychology", "LA"] {
+        assert!(!names.contains(&junk), "{junk}: {names:?}");
+    }
+    assert_eq!(entity(&found, "Hillary Clinton").kind, "person");
+    assert_eq!(mentions(&found, &articles, "Los Angeles"), ["LA"]);
+}
