@@ -353,8 +353,8 @@ word_set!(
      corporation corp inc ltd llc plc group news times post journal press tv radio herald \
      tribune gazette telegraph guardian assembly congress senate alliance police navy \
      guard airlines airways foundation federation league club authority board bureau \
-     centre center centres centers chamber coalition front movement network secretariat tribunal cabinet \
-     government administration directorate command brigade battalion regiment division \
+     centre center centres centers chamber coalition front movement network secretariat \
+     tribunal cabinet government administration directorate command brigade battalion regiment division \
      corps intelligence media television broadcasting channel pravda izvestia kommersant \
      daily weekly review monitor observer independent express mirror wire reporters \
      partners holdings industries systems technologies motors energy petroleum oil gas \

@@ -381,10 +381,10 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
         }
     }
 
-    // Organisations: one name in British and American spelling, or with its head word
-    // in the singular, is one organisation ("Centres for Disease Control", "Center for
-    // Disease Control"); and a name with one more word after "and" is the organisation
-    // without it ("Centers for Disease Control and Prevention"). So an acronym finds one
+    // Organisations: one name in British and American spelling, or with "Center" for
+    // "Centers", is one organisation ("Centres for Disease Control", "Center for Disease
+    // Control"); and a name with one more word after "and" is the organisation without
+    // it ("Centers for Disease Control and Prevention"). So an acronym finds one
     // organisation below.
     let orgs: Vec<usize> = (0..groups.len())
         .filter(|&g| {
@@ -417,8 +417,8 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     }
 
     // "US Coast Guard" is the "Coast Guard" of a story that names the Coast Guard of no
-    // other place ("UK Treasury" and "US Treasury" keep "Treasury" apart from both). The
-    // name after the place has two words or more.
+    // other place ("Louisiana National Guard" and "Alabama National Guard" keep "National
+    // Guard" apart from both). The name after the place has two words or more.
     let mut placed: BTreeMap<usize, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
     for &g in &orgs {
         let tokens = &groups[g].tokens;

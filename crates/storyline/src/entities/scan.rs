@@ -627,9 +627,9 @@ impl Sentence<'_> {
     /// Oceanic and Atmospheric Administration", "Department of Health and Human
     /// Services"), or is one common word after a name that opens with an organisation's
     /// head and a connector ("Centers for Disease Control and Prevention"); no gazetteer
-    /// name is involved, and the words before it are common ones in capitals (met in
-    /// lowercase in the corpus), not a name ("Obama and Homeland Security Department" is
-    /// a person and an organisation).
+    /// name is involved but a place in front ("US Centers for …"), and the words before it
+    /// are common ones in capitals (met in lowercase in the corpus), not a name ("Obama and
+    /// Homeland Security Department" is a person and an organisation).
     fn and_joins(&self, seq: &[Unit], k: usize) -> bool {
         let (before, after) = (&seq[..k], &seq[k + 1..]);
         let common =
