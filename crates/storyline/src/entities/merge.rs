@@ -3,6 +3,7 @@
 
 use super::lexicon::{self, Gazetteer, Kind};
 use std::cmp::Reverse;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One mention ready for merging.
@@ -170,6 +171,15 @@ fn same_given(a: &str, b: &str) -> bool {
         || (a.chars().count() == 1 && b.starts_with(a))
         || (b.chars().count() == 1 && a.starts_with(b))
         || (a.chars().next() == b.chars().next() && jaro_winkler(a, b) >= 0.85)
+}
+
+/// Of candidates `(root, count)`, the one counted at least `factor` times as often as
+/// all the others together (ties: the smaller root); a lone candidate always is.
+fn dominant(counts: impl IntoIterator<Item = (usize, usize)>, factor: usize) -> Option<usize> {
+    let counts: Vec<(usize, usize)> = counts.into_iter().collect();
+    let &(best, n) = counts.iter().max_by_key(|&&(r, n)| (n, Reverse(r)))?;
+    let total: usize = counts.iter().map(|&(_, n)| n).sum();
+    (n >= factor * (total - n)).then_some(best)
 }
 
 /// Tokens of a person name that count for given name / surname (initials kept).
@@ -340,17 +350,9 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             .filter(|r| person_articles.get(r).is_some_and(|a| a.contains(&article)))
             .collect();
         let typed_otherwise = matches!(word_kind[word], Some(Kind::Place | Kind::Organisation));
-        let dominant = || {
-            let best = all
-                .iter()
-                .copied()
-                .max_by_key(|r| (articles_of(r), Reverse(*r)))?;
-            let others: usize = all.iter().filter(|&&r| r != best).map(articles_of).sum();
-            (articles_of(&best) >= DOMINANT * others).then_some(best)
-        };
         let target = match &local[..] {
             [t] => Some(*t),
-            [] if !typed_otherwise => dominant(),
+            [] if !typed_otherwise => dominant(all.iter().map(|&r| (r, articles_of(&r))), DOMINANT),
             _ => None,
         };
         match target {
@@ -386,7 +388,7 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     // Control"); and a name with one more word after "and" is the organisation without
     // it ("Centers for Disease Control and Prevention"). So an acronym finds one
     // organisation below.
-    let orgs: Vec<usize> = (0..groups.len())
+    let org_groups: Vec<usize> = (0..groups.len())
         .filter(|&g| {
             groups[g].gaz.is_none()
                 && groups[g].tokens.len() >= 2
@@ -398,15 +400,15 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
         words.join(" ")
     };
     let mut by_spelling: BTreeMap<String, usize> = BTreeMap::new();
-    for &g in &orgs {
-        match by_spelling.get(&spelling(&groups[g].tokens)) {
-            Some(&other) => sets.union(other, g),
-            None => {
-                by_spelling.insert(spelling(&groups[g].tokens), g);
+    for &g in &org_groups {
+        match by_spelling.entry(spelling(&groups[g].tokens)) {
+            Entry::Occupied(other) => sets.union(*other.get(), g),
+            Entry::Vacant(slot) => {
+                slot.insert(g);
             }
         }
     }
-    for &g in &orgs {
+    for &g in &org_groups {
         let tokens = &groups[g].tokens;
         let n = tokens.len();
         if n >= 4 && tokens[n - 2] == "and" {
@@ -420,7 +422,7 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     // other place ("Louisiana National Guard" and "Alabama National Guard" keep "National
     // Guard" apart from both). The name after the place has two words or more.
     let mut placed: BTreeMap<usize, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
-    for &g in &orgs {
+    for &g in &org_groups {
         let tokens = &groups[g].tokens;
         for len in 1..=3.min(tokens.len().saturating_sub(2)) {
             let place = gaz
@@ -438,11 +440,9 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             }
         }
     }
-    for (plain, places) in &placed {
-        if let [(_, gs)] = places.iter().collect::<Vec<_>>()[..] {
-            for &g in gs {
-                sets.union(*plain, g);
-            }
+    for (&plain, places) in placed.iter().filter(|(_, places)| places.len() == 1) {
+        for &g in places.values().flatten() {
+            sets.union(plain, g);
         }
     }
 
@@ -483,20 +483,14 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
         for &o in orgs {
             *named.entry(sets.find(o)).or_default() += groups[o].mentions.len();
         }
-        let total: usize = named.values().sum();
-        let best = named
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(&t, &n)| (t, n));
-        if let Some((t, n)) = best {
-            let dominant = word.chars().count() >= 3 && n >= 2 * (total - n);
-            if named.len() == 1 || dominant {
-                sets.union(t, g);
-                // "NOAA said", "Noaa said": a speaker, but the acronym of an organisation.
-                person[g] = false;
-                for &w in unattached.get(word).into_iter().flatten() {
-                    person[w] = false;
-                }
+        let best = dominant(named.iter().map(|(&t, &n)| (t, n)), 2)
+            .filter(|_| named.len() == 1 || word.chars().count() >= 3);
+        if let Some(t) = best {
+            sets.union(t, g);
+            // "NOAA said", "Noaa said": a speaker, but the acronym of an organisation.
+            person[g] = false;
+            for &w in unattached.get(word).into_iter().flatten() {
+                person[w] = false;
             }
         }
     }
