@@ -344,55 +344,10 @@ fn person_name(v: &Value) -> Option<String> {
     }
 }
 
+/// Decodes character references (every named entity of HTML5, decimal and hex), by the
+/// `html-escape` crate: meta content and JSON-LD strings are often escaped twice.
 fn html_unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let ch = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                "mdash" => Some('—'),
-                "ndash" => Some('–'),
-                "rsquo" => Some('’'),
-                "lsquo" => Some('‘'),
-                "rdquo" => Some('”'),
-                "ldquo" => Some('“'),
-                "hellip" => Some('…'),
-                _ if name.starts_with("#x") || name.starts_with("#X") => {
-                    u32::from_str_radix(&name[2..], 16)
-                        .ok()
-                        .and_then(char::from_u32)
-                }
-                _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            };
-            ch.map(|c| (c, e))
-        });
-        match decoded {
-            Some((ch, e)) => {
-                out.push(ch);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    html_escape::decode_html_entities(s).into_owned()
 }
 
 const VOID: &[&str] = &[
@@ -553,6 +508,27 @@ mod tests {
             t.split_whitespace().collect::<Vec<_>>(),
             ["A", "&", "B", "C’s"]
         );
+    }
+
+    #[test]
+    fn entities_before_multi_byte_characters_do_not_panic() {
+        // The old hand-written decoder sliced 12 bytes after an `&`, inside the dash.
+        for k in 0..12 {
+            let s = format!("&{}— talks&amp; Kyiv — resume &unknown;—", "a".repeat(k));
+            assert!(html_unescape(&s).contains("& Kyiv — resume"));
+            assert!(strip_tags(&format!("<p>{s}</p>")).contains("& Kyiv"));
+        }
+        let page = r#"<html><head><meta property="og:title" content="Russia &amp;amp; Kyiv’s talks resume"></head><body><p>Russia and Ukraine resumed talks in Istanbul on Monday, officials from both delegations said, after weeks of delay and a long exchange of letters.</p></body></html>"#;
+        let c = clean_html(page).expect("an ordinary page is an article");
+        assert_eq!(c.title, "Russia & Kyiv’s talks resume");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_tag_stripper_and_decoder_take_any_text(s in "(\\PC|&|;|#|<|>){0,80}") {
+            let _ = html_unescape(&s);
+            let _ = strip_tags(&s);
+        }
     }
 
     #[test]
