@@ -254,6 +254,30 @@ impl std::fmt::Display for BundleError {
 
 impl std::error::Error for BundleError {}
 
+/// `url` when it is a web address a link may point to: absolute `http` or `https` with a
+/// host, and no space or control character. Anything else (`javascript:`, `data:`,
+/// `vbscript:`, a bare path) is no link: an article's URL comes from the corpus, which is
+/// hostile data, and becomes the `href` of its "Original article" link.
+pub fn web_link(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let host_starts = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '[');
+    let clean = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`'));
+    (host_starts && clean).then_some(url)
+}
+
 /// A route of the app (`event/x`, `/timeline?view=highlights`, `article/x#s3`) in the form
 /// its pre-rendered page is served at: the folder (`event/x/`, `/timeline/?view=…`,
 /// `article/x/#s3`). A static host answers the form without the slash with a redirect, so
@@ -440,11 +464,45 @@ impl Article {
             .flat_map(|(p, text)| text::sentences(text).into_iter().map(move |r| (p, r)))
             .collect()
     }
+
+    /// The original article's address, when it is one a link may point to ([`web_link`]).
+    pub fn link(&self) -> Option<&str> {
+        self.url.as_deref().and_then(web_link)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_addresses_are_links() {
+        for good in [
+            "https://example.org/a?b=c#d",
+            " HTTP://Example.org/ ",
+            "http://[::1]:8080/x",
+            "https://bücher.example/é",
+        ] {
+            assert_eq!(web_link(good), Some(good.trim()), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "https:javascript:alert(1)",
+            "https:///evil",
+            "//evil.example/x",
+            "/relative/path",
+            "http://a.example/\"onmouseover=alert(1)",
+            "http://a.example/x y",
+            "",
+        ] {
+            assert_eq!(web_link(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn written_before_compares_at_the_dates_precision() {

@@ -628,7 +628,7 @@ pub fn json_ld_article(article: &Article, site_url: &str) -> String {
         ld["author"] = json!({ "@type": "Person", "name": strip_controls(a) });
     }
     let page = article_url(site_url, &article.id);
-    match article.url.as_deref().filter(|u| is_absolute(u)) {
+    match article.link() {
         Some(u) => {
             ld["url"] = u.into();
             ld["mainEntityOfPage"] = page.into();

@@ -404,3 +404,78 @@ fn sample_004_missing_date_is_reported() {
         .iter()
         .any(|w| w.path.starts_with("004") && w.message.contains("no publication date")));
 }
+
+#[test]
+fn only_web_addresses_become_article_links_whatever_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Distinct bodies, so that no two files are merged as copies of one article.
+    let body = |n: usize| {
+        format!("{BODY} Officials gave {n} more details at the {n}th briefing of the week.")
+    };
+    write(
+        root,
+        "front.md",
+        format!(
+            "---\ntitle: Front Matter Link\nurl: javascript:alert(document.cookie)\n---\n{}\n",
+            body(1)
+        )
+        .as_bytes(),
+    );
+    write(
+        root,
+        "np.json",
+        format!("{{\"title\":\"News Please Link\",\"text\":\"{}\",\"url\":\"data:text/html,<script>alert(1)</script>\"}}", body(2)).as_bytes(),
+    );
+    write(
+        root,
+        "page.html",
+        format!("<html><head><title>Json Ld Link</title><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Json Ld Link\",\"url\":\"https:javascript:alert(1)\"}}</script><link rel=\"canonical\" href=\"https://good.example/page\"></head><body><p>{}</p></body></html>", body(3)).as_bytes(),
+    );
+    write(
+        root,
+        "config.txt",
+        format!("Config Link Override\n{}\n", body(4)).as_bytes(),
+    );
+    write(
+        root,
+        "fine.txt",
+        format!("A Fine Link\n{}\n", body(5)).as_bytes(),
+    );
+    write(
+        root,
+        "storyline.toml",
+        b"[files.\"config.txt\"]\nurl = \"  JaVaScRiPt:alert(1)\"\n[files.\"fine.txt\"]\nurl = \"https://fine.example/a\"\n",
+    );
+    let (bundle, report) = storyline::build_bundle(&read_corpus(root).unwrap());
+    let url = |file: &str| {
+        let a = bundle
+            .articles
+            .iter()
+            .find(|a| a.source_file == file)
+            .unwrap();
+        assert_eq!(a.url.as_deref(), a.link(), "{file}: a kept URL is a link");
+        a.url.clone()
+    };
+    assert_eq!(url("front.md"), None);
+    assert_eq!(url("np.json"), None);
+    assert_eq!(url("config.txt"), None);
+    // A bad address does not keep a good one out.
+    assert_eq!(
+        url("page.html").as_deref(),
+        Some("https://good.example/page")
+    );
+    assert_eq!(url("fine.txt").as_deref(), Some("https://fine.example/a"));
+    for file in ["front.md", "np.json", "config.txt", "page.html"] {
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.path == file && w.message.contains("is not a web address")),
+            "{file}: {:?}",
+            report.warnings
+        );
+    }
+    let json = serde_json::to_string(&bundle).unwrap().to_lowercase();
+    assert!(!json.contains("javascript:") && !json.contains("data:text"));
+}

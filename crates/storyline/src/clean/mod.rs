@@ -79,6 +79,10 @@ impl Cleaned {
             }
             "published" => &mut self.published,
             "publisher" => &mut self.publisher,
+            "url" if storyline_model::web_link(&value).is_none() => {
+                self.refuse_url(&value, source);
+                return false;
+            }
             "url" => &mut self.url,
             "author" => &mut self.author,
             _ => return false,
@@ -102,6 +106,18 @@ impl Cleaned {
             _ => return,
         }
         self.offer(field, Some(value), source);
+    }
+
+    /// An article's URL becomes the `href` of its "Original article" link, so only a web
+    /// address ([`storyline_model::web_link`]) is kept; anything else (`javascript:`,
+    /// `data:`, a bare path) is named in a warning.
+    fn refuse_url(&mut self, url: &str, source: &str) {
+        let shown: String = url.chars().take(80).collect();
+        let more = if shown.len() < url.len() { "…" } else { "" };
+        self.warnings.push(format!(
+            "url {:?} ({source}) is not a web address (http or https): not linked",
+            format!("{shown}{more}")
+        ));
     }
 
     fn set_provenance(&mut self, field: &str, source: &str) {
