@@ -1,7 +1,7 @@
 //! Writes a built site: the web app's files, the bundle, the search index, a page per route,
 //! the service worker, the manifest and the build report.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use storyline_model::{Bundle, BUNDLE_FILE, REPORT_FILE, STORY_FILE};
@@ -12,6 +12,9 @@ use crate::report::Report;
 /// article's text is a few kilobytes, so one file holds a dozen articles, about 20 KB
 /// compressed.
 pub const TEXT_FILE_BYTES: usize = 64 * 1024;
+
+mod folder;
+pub use folder::check_out;
 
 include!(concat!(env!("OUT_DIR"), "/app_assets.rs"));
 
@@ -199,40 +202,13 @@ pub fn site_files(
     Ok(files)
 }
 
-/// Writes the site into `out` (created if needed). Files that a previous build listed in
-/// [`FILE_LIST`] and this one no longer writes are removed; nothing else is touched.
+/// Writes the site into `out` (created if needed) through a staging folder
+/// ([`folder::install`]): a build that fails leaves the previous site whole. Files that a
+/// previous build listed in [`FILE_LIST`] and this one no longer writes are removed;
+/// nothing else is touched. Call [`check_out`] first.
 pub fn write_site(out: &Path, bundle: &Bundle, report: &Report, opts: &SiteOptions) -> Result<()> {
     let files = site_files(bundle, report, opts)?;
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("cannot create the output folder {}", out.display()))?;
-    if let Ok(previous) = std::fs::read_to_string(out.join(FILE_LIST)) {
-        for old in previous
-            .lines()
-            .filter(|l| !l.is_empty() && !files.contains_key(*l))
-        {
-            let rel = Path::new(old);
-            if rel
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-            {
-                let _ = std::fs::remove_file(out.join(rel));
-            }
-        }
-    }
-    for (rel, bytes) in &files {
-        write(out, rel, bytes)?;
-    }
-    let list: String = files.keys().map(|k| format!("{k}\n")).collect();
-    write(out, FILE_LIST, list.as_bytes())?;
-    Ok(())
-}
-
-fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
-    let path = out.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    folder::install(out, &files)
 }
 
 #[cfg(test)]

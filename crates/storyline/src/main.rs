@@ -22,9 +22,15 @@ enum Command {
     Build {
         /// Folder of articles (.txt, .html, .md, .json, .jsonl), searched recursively.
         corpus: PathBuf,
-        /// Output folder for the site.
+        /// Output folder for the site: a new or empty folder, or a previous site (which is
+        /// replaced as a whole once the new one is written; files of your own in it stay).
+        /// Never the corpus, a folder inside it, or your home folder.
         #[arg(long, short, default_value = "site")]
         out: PathBuf,
+        /// Write into a non-empty folder that holds no Storyline site (its files named as the
+        /// site's are replaced; the others stay).
+        #[arg(long)]
+        force: bool,
         /// URL path the site will be served under, e.g. /my-story/ on GitHub Pages.
         #[arg(long, default_value = "/")]
         public_url: String,
@@ -133,7 +139,9 @@ fn run(cli: Cli) -> Result<()> {
             previous,
             app_dir,
             text_file_bytes,
+            force,
         } => {
+            emit::check_out(&out, &corpus, force)?;
             let public_url = emit::normalize_public_url(&public_url)?;
             let site_url = site_url.map(|u| format!("{}/", u.trim_end_matches('/')));
             // Read before anything is written: --previous may be the output folder itself.

@@ -42,3 +42,50 @@ fn search_prints_each_kind_with_its_count() {
     assert!(heading.starts_with("events (2 of "), "{text}");
     assert!(text.contains("articles (2 of 5)"), "{text}");
 }
+
+#[test]
+fn build_refuses_an_out_that_would_lose_files_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(
+        format!("{SAMPLE}/000_84476a1af674cada.txt"),
+        corpus.join("a.txt"),
+    )
+    .unwrap();
+    let mine = tmp.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("index.html"), "my page").unwrap();
+    let build = |out: &std::path::Path, cwd: &std::path::Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_storyline"))
+            .current_dir(cwd)
+            .args([
+                "build",
+                corpus.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .expect("run storyline");
+        assert!(!o.status.success(), "{out:?} was accepted");
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    assert!(build(&corpus, tmp.path()).contains("is the corpus folder"));
+    assert!(build(&corpus.join("site"), tmp.path()).contains("inside the corpus"));
+    assert!(build(std::path::Path::new("."), &mine).contains("--force"));
+    assert!(build(std::path::Path::new("/"), tmp.path()).contains("root folder"));
+    let names = |dir: &std::path::Path| {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&corpus), ["a.txt"]);
+    assert_eq!(names(&mine), ["index.html"]);
+    assert_eq!(
+        std::fs::read_to_string(mine.join("index.html")).unwrap(),
+        "my page"
+    );
+}
