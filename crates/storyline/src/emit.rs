@@ -14,6 +14,7 @@ use crate::report::Report;
 pub const TEXT_FILE_BYTES: usize = 64 * 1024;
 
 mod folder;
+mod policy;
 pub use folder::check_out;
 
 include!(concat!(env!("OUT_DIR"), "/app_assets.rs"));
@@ -111,8 +112,9 @@ pub fn site_files(
     let mut template = None;
     for (rel, bytes) in app_files(&opts.app)? {
         if rel.ends_with(".html") {
-            let html =
-                String::from_utf8_lossy(&bytes).replace(PUBLIC_URL_PLACEHOLDER, &opts.public_url);
+            let html = policy::with_policy(
+                &String::from_utf8_lossy(&bytes).replace(PUBLIC_URL_PLACEHOLDER, &opts.public_url),
+            );
             if rel == "index.html" {
                 template = Some(html.clone());
             }
@@ -241,10 +243,11 @@ mod tests {
         };
         write_site(out.path(), &Bundle::new(vec![]), &Report::default(), &opts).unwrap();
         let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
-        assert_eq!(
-            html,
-            "<base href=\"/story/\"><script src=\"/story/app.js\">"
+        assert!(
+            html.starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"),
+            "{html}"
         );
+        assert!(html.ends_with("\"><base href=\"/story/\"><script src=\"/story/app.js\">"));
         let bundle = std::fs::read_to_string(out.path().join(BUNDLE_FILE)).unwrap();
         assert!(Bundle::from_json(&bundle).is_ok());
         assert!(out.path().join(REPORT_FILE).is_file());

@@ -13,6 +13,7 @@ pub mod emit;
 pub mod entities;
 pub mod events;
 pub mod export;
+mod guard;
 pub mod ids;
 pub mod ingest;
 pub mod offline;
@@ -45,11 +46,24 @@ pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
     bundle.story.description = corpus.config.description.clone().unwrap_or_default();
     // Stages 4-5: entities, then the events that cite them.
     let found = entities::extract(&bundle.articles);
-    bundle.events = events::extract(&bundle.articles, &found);
+    let (events, failed) = events::extract(&bundle.articles, &found);
+    bundle.events = events;
+    report_failures(&bundle.articles, "names", &found.failed, &mut report);
+    report_failures(&bundle.articles, "events", &failed, &mut report);
     bundle.entities = found.entities;
     events::link_entities(&mut bundle.entities, &bundle.events);
     report.sort();
     (bundle, report)
+}
+
+/// Articles on which a stage panicked (a bug): named in the report with what they lost.
+fn report_failures(articles: &[Article], lost: &str, failed: &[usize], report: &mut Report) {
+    for &a in failed {
+        report.warn(
+            &articles[a].source_file,
+            &format!("finding {lost} failed on this article (a bug: please report it); its {lost} are left out"),
+        );
+    }
 }
 
 /// Stage 0: unreadable and excluded files, and problems with the corpus itself.

@@ -340,6 +340,8 @@ impl Reply {
         for (name, value) in &self.headers {
             write!(out, "{name}: {value}\r\n")?;
         }
+        // No guessing of types: a text file is never run as a script or shown as a page.
+        write!(out, "X-Content-Type-Options: nosniff\r\n")?;
         let connection = if keep { "keep-alive" } else { "close" };
         write!(
             out,
@@ -389,11 +391,27 @@ fn file_response(path: &Path, status: u16, encoding: Encoding) -> Result<Reply> 
     if let Some(name) = encoding.name() {
         headers.push(("Content-Encoding", name.to_string()));
     }
+    if content_type(path).starts_with("text/html") {
+        if let Some(policy) = page_policy(&read_encoded(path, Encoding::Identity)?) {
+            headers.push(("Content-Security-Policy", policy));
+        }
+    }
     Ok(Reply {
         status,
         headers,
         body: read_encoded(path, encoding)?,
     })
+}
+
+/// The Content-Security-Policy a page states in its `<meta http-equiv>` (written by
+/// `storyline build`), sent as a header too, as a host configured for the site would.
+fn page_policy(html: &[u8]) -> Option<String> {
+    const META: &[u8] = b"<meta http-equiv=\"Content-Security-Policy\" content=\"";
+    let head = &html[..html.len().min(16 * 1024)];
+    let start = head.windows(META.len()).position(|w| w == META)? + META.len();
+    let len = head[start..].iter().position(|&b| b == b'"')?;
+    let policy = std::str::from_utf8(&head[start..start + len]).ok()?;
+    (!policy.chars().any(char::is_control)).then(|| policy.to_string())
 }
 
 /// How a response body is compressed, as static hosts do it (GitHub Pages gzips, most CDNs
@@ -524,6 +542,39 @@ mod tests {
         std::fs::create_dir(d.path().join("event")).unwrap();
         std::fs::write(d.path().join("app.js"), "j").unwrap();
         d
+    }
+
+    #[test]
+    fn pages_carry_their_policy_and_nothing_is_sniffed() {
+        let d = site();
+        let policy = "default-src 'self'; script-src 'self' 'sha256-abc='";
+        let page = d.path().join("page.html");
+        std::fs::write(
+            &page,
+            format!("<html><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"></head></html>"),
+        )
+        .unwrap();
+        let written = |path: &Path| {
+            let mut out = Vec::new();
+            let reply = file_response(path, 200, Encoding::Brotli).unwrap();
+            reply.write(&mut out, false, true).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let head = written(&page);
+        assert!(
+            head.contains(&format!("\r\nContent-Security-Policy: {policy}\r\n")),
+            "{head}"
+        );
+        assert!(
+            head.contains("\r\nX-Content-Type-Options: nosniff\r\n"),
+            "{head}"
+        );
+        let script = written(&d.path().join("app.js"));
+        assert!(!script.contains("Content-Security-Policy"), "{script}");
+        assert!(
+            script.contains("\r\nX-Content-Type-Options: nosniff\r\n"),
+            "{script}"
+        );
     }
 
     #[test]

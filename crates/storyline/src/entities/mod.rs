@@ -35,51 +35,85 @@ pub struct Found {
     pub entities: Vec<Entity>,
     /// Sorted by article, sentence, start.
     pub occurrences: Vec<Occurrence>,
+    /// Articles on which a pass panicked (a bug): their names are left out.
+    pub failed: Vec<usize>,
 }
 
 /// Finds the people, places and organisations of the articles.
 pub fn extract(articles: &[Article]) -> Found {
     let gaz = lexicon::gazetteer();
     // Pass 1: tokens of every sentence, and every word seen in lowercase.
-    struct Sent {
-        article: usize,
-        sentence: usize,
-        paragraph: usize,
-        toks: Vec<scan::Tok>,
-    }
-    let mut sents = Vec::new();
+    let tokenized = crate::guard::per_article(articles, |a, article| tokenize(a, article, gaz));
+    let mut failed = crate::guard::failed(&tokenized);
+    let sents: Vec<Sent> = tokenized.into_iter().flatten().flatten().collect();
     let mut lower: HashSet<String> = HashSet::new();
-    for (a, article) in articles.iter().enumerate() {
-        for (s, (p, range)) in article.sentences().into_iter().enumerate() {
-            let text = &article.paragraphs[p][range.clone()];
-            let toks = scan::tokenize(text, range.start, gaz);
-            for t in toks.iter().filter(|t| !t.cap && t.alpha) {
-                if !lower.contains(&t.key) {
-                    lower.insert(t.key.clone());
-                }
-            }
-            sents.push(Sent {
-                article: a,
-                sentence: s,
-                paragraph: p,
-                toks,
-            });
+    for t in sents.iter().flat_map(|s| &s.toks) {
+        if !t.cap && t.alpha && !lower.contains(&t.key) {
+            lower.insert(t.key.clone());
         }
     }
     // Pass 2: names in each sentence.
-    let mut mentions = Vec::new();
+    let mut by_article: Vec<Vec<&Sent>> = vec![Vec::new(); articles.len()];
     for sent in &sents {
-        let toks = &sent.toks;
-        let view = scan::Sentence {
-            toks,
-            gaz,
-            lower: &lower,
-            headline: scan::is_headline(toks, gaz),
-        };
-        let paragraph = &articles[sent.article].paragraphs[sent.paragraph];
-        for m in view.mentions() {
+        by_article[sent.article].push(sent);
+    }
+    let found = crate::guard::per_article(articles, |a, article| {
+        by_article[a]
+            .iter()
+            .flat_map(|sent| names(sent, &article.paragraphs[sent.paragraph], gaz, &lower))
+            .collect::<Vec<_>>()
+    });
+    failed.extend(crate::guard::failed(&found));
+    failed.sort_unstable();
+    failed.dedup();
+    let mentions: Vec<merge::Mention> = found.into_iter().flatten().flatten().collect();
+    let mut found = build(articles, &mentions, merge::merge(&mentions, gaz));
+    found.failed = failed;
+    found
+}
+
+/// One sentence's tokens.
+struct Sent {
+    article: usize,
+    sentence: usize,
+    paragraph: usize,
+    toks: Vec<scan::Tok>,
+}
+
+/// Pass 1 for one article: the tokens of each sentence.
+fn tokenize(a: usize, article: &Article, gaz: &lexicon::Gazetteer) -> Vec<Sent> {
+    article
+        .sentences()
+        .into_iter()
+        .enumerate()
+        .map(|(s, (p, range))| Sent {
+            article: a,
+            sentence: s,
+            paragraph: p,
+            toks: scan::tokenize(&article.paragraphs[p][range.clone()], range.start, gaz),
+        })
+        .collect()
+}
+
+/// Pass 2 for one sentence: its names.
+fn names(
+    sent: &Sent,
+    paragraph: &str,
+    gaz: &lexicon::Gazetteer,
+    lower: &HashSet<String>,
+) -> Vec<merge::Mention> {
+    let toks = &sent.toks;
+    let view = scan::Sentence {
+        toks,
+        gaz,
+        lower,
+        headline: scan::is_headline(toks, gaz),
+    };
+    view.mentions()
+        .into_iter()
+        .map(|m| {
             let (start, end) = (toks[m.first].start, toks[m.last - 1].end);
-            mentions.push(merge::Mention {
+            merge::Mention {
                 article: sent.article,
                 sentence: sent.sentence,
                 start,
@@ -94,10 +128,9 @@ pub fn extract(articles: &[Article]) -> Found {
                     .collect(),
                 gaz: m.gaz,
                 votes: m.votes,
-            });
-        }
-    }
-    build(articles, &mentions, merge::merge(&mentions, gaz))
+            }
+        })
+        .collect()
 }
 
 /// Ids, sorting and article lists.
@@ -169,6 +202,7 @@ fn build(
     Found {
         entities,
         occurrences,
+        failed: Vec::new(),
     }
 }
 

@@ -25,9 +25,10 @@ use crate::entities::Found;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use storyline_model::{Article, Entity, Event};
 
-/// The events of the articles, sorted by date then id. `found` is the entities stage's
+/// The events of the articles, sorted by date then id, and the articles on which finding
+/// candidates panicked (a bug: their events are left out). `found` is the entities stage's
 /// output for the same slice of articles (occurrences index into it).
-pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
+pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<usize>) {
     let anchors = anchors(articles);
     let stem = mention::stemmer();
     let mut cands = Vec::new();
@@ -41,20 +42,18 @@ pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
             v.push(o.entity);
         }
     }
+    let found_in = crate::guard::per_article(articles, |a, article| {
+        article_candidates(a, article, anchors[a], &stem)
+    });
+    let failed = crate::guard::failed(&found_in);
     let mut refs = References::default();
-    for (a, article) in articles.iter().enumerate() {
-        let mut order = 0;
-        for (s, (p, range)) in article.sentences().into_iter().enumerate() {
-            let text = &article.paragraphs[p][range.clone()];
-            let tags = crate::dates::tag(text, anchors[a]);
-            refs.add(a, article.published.as_deref(), &tags);
-            for mut c in mention::candidates_from(a, s, text, anchors[a], tags, &stem) {
-                spans.entry((a, s)).or_insert_with(|| (p, range.clone()));
-                c.order = order;
-                order += 1;
-                cands.push(c);
-            }
+    for (a, found_in) in found_in.into_iter().enumerate() {
+        let Some(found_in) = found_in else { continue };
+        for tags in &found_in.tags {
+            refs.add(a, articles[a].published.as_deref(), tags);
         }
+        spans.extend(found_in.spans);
+        cands.extend(found_in.cands);
     }
     let sentence_entities = |c: &mention::Candidate| -> Vec<usize> {
         let mut v = ents
@@ -89,7 +88,45 @@ pub fn extract(articles: &[Article], found: &Found) -> Vec<Event> {
     credit_references(&mut events, &refs);
     describe::unique_ids(&mut events);
     events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
-    events
+    (events, failed)
+}
+
+/// One article's candidate mentions, the date expressions of each sentence, and where each
+/// candidate's sentence is.
+struct ArticleCandidates {
+    cands: Vec<mention::Candidate>,
+    tags: Vec<Vec<crate::dates::TimeExpr>>,
+    spans: Vec<((usize, usize), (usize, std::ops::Range<usize>))>,
+}
+
+/// Step 1 for one article: its sentences tagged, and the candidates among them.
+fn article_candidates(
+    a: usize,
+    article: &Article,
+    anchor: Option<jiff::civil::Date>,
+    stem: &rust_stemmers::Stemmer,
+) -> ArticleCandidates {
+    let mut out = ArticleCandidates {
+        cands: Vec::new(),
+        tags: Vec::new(),
+        spans: Vec::new(),
+    };
+    let mut order = 0;
+    for (s, (p, range)) in article.sentences().into_iter().enumerate() {
+        let text = &article.paragraphs[p][range.clone()];
+        let tags = crate::dates::tag(text, anchor);
+        out.tags.push(tags.clone());
+        let found = mention::candidates_from(a, s, text, anchor, tags, stem);
+        if !found.is_empty() {
+            out.spans.push(((a, s), (p, range.clone())));
+        }
+        for mut c in found {
+            c.order = order;
+            order += 1;
+            out.cands.push(c);
+        }
+    }
+    out
 }
 
 /// For each day (`YYYY-MM-DD`), the articles that refer to it from another day: their own

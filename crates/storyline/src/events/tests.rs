@@ -120,7 +120,7 @@ fn article(id: &str, published: Option<&str>, paragraphs: &[&str]) -> Article {
 }
 
 fn events_of(articles: &[Article]) -> Vec<Event> {
-    extract(articles, &crate::entities::extract(articles))
+    extract(articles, &crate::entities::extract(articles)).0
 }
 
 #[test]
