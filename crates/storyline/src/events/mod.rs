@@ -33,7 +33,7 @@ pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<usize>) 
     let stem = mention::stemmer();
     let mut cands = Vec::new();
     // (article, sentence) of a candidate → its paragraph and byte range there.
-    let mut spans: HashMap<(usize, usize), (usize, std::ops::Range<usize>)> = HashMap::new();
+    let mut spans: HashMap<(usize, usize), SentenceSpan> = HashMap::new();
     // (article, sentence) → entity indices, for similarity and for `Event::entities`.
     let mut ents: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for o in &found.occurrences {
@@ -96,8 +96,11 @@ pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<usize>) 
 struct ArticleCandidates {
     cands: Vec<mention::Candidate>,
     tags: Vec<Vec<crate::dates::TimeExpr>>,
-    spans: Vec<((usize, usize), (usize, std::ops::Range<usize>))>,
+    spans: Vec<((usize, usize), SentenceSpan)>,
 }
+
+/// A sentence's paragraph and byte range there.
+type SentenceSpan = (usize, std::ops::Range<usize>);
 
 /// Step 1 for one article: its sentences tagged, and the candidates among them.
 fn article_candidates(
