@@ -1,6 +1,8 @@
 //! Live pages' bare clock stamps ("1612 President Préval asked…") written as times ("16:12").
 //!
-//! A live-update page opens each entry with the time as four digits. Read alone,
+//! A live-update page opens each entry with the time as four digits, at the start of a
+//! paragraph or, where a scrape ran the entries together, inside one ("…Home affairs
+//! correspondent 1651: Dominic Casciani…"). Read alone,
 //! "1612 President…" is the year 1612, and the tagger would date every entry centuries
 //! back. An article is a live page when at least [`MIN_STAMPS`] paragraphs open with four
 //! digits and a capitalised word, every one of them a valid 24-hour time, in order (either
@@ -11,10 +13,11 @@
 /// Fewer stamps than this and a run of years is as likely.
 pub const MIN_STAMPS: usize = 3;
 
-/// The four digits that open `p` when a capitalised word or a quote follows them.
+/// The four digits that open `p` when a capitalised word or a quote follows them (after a
+/// space or a colon).
 fn stamp(p: &str) -> Option<u16> {
     let b = p.as_bytes();
-    if b.len() < 6 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b' ' {
+    if b.len() < 6 || !b[..4].iter().all(u8::is_ascii_digit) || !matches!(b[4], b' ' | b':') {
         return None;
     }
     let next = p[5..].trim_start().chars().next()?;
@@ -38,13 +41,51 @@ fn in_order(v: &[u16]) -> bool {
     turns(true) <= 1 || turns(false) <= 1
 }
 
+/// Words after which four digits and a colon are a year ("in 1881: the census…").
+const YEAR_CUES: &[&str] = &[
+    "in", "of", "since", "by", "from", "until", "till", "before", "after", "during", "around",
+    "circa", "year", "the", "early", "late", "mid", "and", "or", "to", "between", "through",
+    "than", "for", "on", "a", "its", "not", "is", "was",
+];
+
+/// Stamps inside a paragraph: four digits after a word, then a colon and a capitalised
+/// word or a quote; byte offsets of the digits.
+fn inline_stamps(p: &str) -> Vec<(usize, u16)> {
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?P<word>[\p{L}\p{N}]+)[.,]? (?P<t>\d{4}): +[\p{Lu}“"‘'`]"#)
+            .expect("inline stamp pattern")
+    });
+    STAMP
+        .captures_iter(p)
+        .filter_map(|c| {
+            let word = c.name("word")?.as_str().to_lowercase();
+            let month = crate::dates::lexicon::month_num(&word).is_some();
+            if YEAR_CUES.contains(&word.as_str())
+                || month
+                || word.bytes().all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            let t = c.name("t")?;
+            Some((t.start(), t.as_str().parse().ok()?))
+        })
+        .collect()
+}
+
 /// Rewrites the stamps of a live page as "HH:MM"; returns how many it rewrote (0 when
 /// the article is not a live page).
 pub fn clock_stamps(paragraphs: &mut [String]) -> usize {
-    let (at, stamps): (Vec<usize>, Vec<u16>) = paragraphs
+    let (at, stamps): (Vec<(usize, usize)>, Vec<u16>) = paragraphs
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| Some((i, stamp(p)?)))
+        .flat_map(|(i, p)| {
+            let first = stamp(p).map(|v| ((i, 0), v));
+            first.into_iter().chain(
+                inline_stamps(p)
+                    .into_iter()
+                    .map(move |(at, v)| ((i, at), v)),
+            )
+        })
         .unzip();
     if stamps.len() < MIN_STAMPS || !stamps.iter().all(|&v| is_clock(v)) || !in_order(&stamps) {
         return 0;
@@ -57,8 +98,8 @@ pub fn clock_stamps(paragraphs: &mut [String]) -> usize {
     if !not_a_year && !zone {
         return 0;
     }
-    for &i in &at {
-        paragraphs[i].insert(2, ':');
+    for &(i, offset) in at.iter().rev() {
+        paragraphs[i].insert(offset + 2, ':');
     }
     at.len()
 }
@@ -89,6 +130,24 @@ mod tests {
         );
         assert_eq!(v[1], "Some context without a stamp.");
         assert_eq!(v[3], "16:12 President Preval asked for calm.");
+    }
+
+    #[test]
+    fn stamps_run_into_one_paragraph_are_found() {
+        // Timeline17, H1N1_bbc: a live page's entries run together by the scrape.
+        let (n, v) = run(&[
+            "1626: Dominic Casciani reports from a police briefing in London 1633: Danny Shaw, Home affairs correspondent 1642: Chris Boatman, who lives next to the base, said “we heard it”.",
+            "Times are GMT.",
+        ]);
+        assert_eq!(n, 3);
+        assert_eq!(v[0], "16:26: Dominic Casciani reports from a police briefing in London 16:33: Danny Shaw, Home affairs correspondent 16:42: Chris Boatman, who lives next to the base, said “we heard it”.");
+        // A chronology with colons, in years, is left alone; so is "in 1881:".
+        let (n, _) = run(&[
+            "Pandemics: 1918: Spanish flu killed millions, 1957: Asian flu killed two million, 1968: Hong Kong flu followed.",
+        ]);
+        assert_eq!(n, 0);
+        assert!(inline_stamps("the family lived in 1881: John wrote").is_empty());
+        assert!(inline_stamps("married in June 1881: John wrote").is_empty());
     }
 
     #[test]

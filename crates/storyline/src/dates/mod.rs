@@ -5,7 +5,7 @@
 //! normalised to a TIMEX3 value, relative ones against the anchor (the document's
 //! publication date) and the sentence's tense ([`resolve`]). Pure functions, no I/O.
 
-mod lexicon;
+pub(crate) mod lexicon;
 mod resolve;
 mod rules;
 #[cfg(test)]

@@ -992,8 +992,162 @@ fn month_code(m: u8) -> &'static str {
     ][usize::from(m.clamp(1, 12) - 1)]
 }
 
+/// Time zones (and "local") that mark a four-digit number before them as a clock time.
+const ZONES: &[&str] = &[
+    "GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "IST", "JST", "KST", "HKT",
+    "SGT", "AEST", "AEDT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "PT",
+    "CT", "MT", "AST", "GST", "WAT", "CAT", "EAT", "Z", "Zulu", "local",
+];
+
+/// Labels of numbered things: "Resolution 1973", "Flight 1549", "Route 1500", "Room 1600".
+const NUMBERED: &[&str] = &[
+    "no",
+    "number",
+    "nos",
+    "flight",
+    "flights",
+    "route",
+    "routes",
+    "room",
+    "page",
+    "pages",
+    "resolution",
+    "resolutions",
+    "article",
+    "articles",
+    "section",
+    "chapter",
+    "bill",
+    "bills",
+    "amendment",
+    "paragraph",
+    "item",
+    "gate",
+    "platform",
+    "bus",
+    "highway",
+    "interstate",
+    "suite",
+    "apartment",
+    "floor",
+    "category",
+    "channel",
+    "track",
+    "episode",
+    "volume",
+    "vol",
+    "decree",
+    "clause",
+    "directive",
+    "regulation",
+    "ward",
+    "block",
+    "unit",
+    "model",
+    "version",
+];
+
+fn is_clock(v: u32) -> bool {
+    v / 100 <= 23 && v % 100 <= 59
+}
+
+/// The first word of `rest` after any of "local", "time", "hours", "hrs", "h": is it a zone?
+fn zone_follows(rest: &str) -> bool {
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .find(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "time" | "hours" | "hrs" | "h"
+            )
+        })
+        .is_some_and(|w| ZONES.contains(&w) || w == "Local")
+}
+
+/// A four-digit number that reads as a clock time, not a year: "struck at 1653", "1653
+/// GMT", "1600 local time", "by 1100 (1600 GMT)", "(1751 in Egypt)" after a time, "between
+/// 2300 and 0200 GMT" (a live page's stamps are made times by the cleaner:
+/// `clean::liveblog`).
+fn reads_as_clock_time(t: &str, s: usize, e: usize) -> bool {
+    let Ok(value) = t[s..e].parse::<u32>() else {
+        return false;
+    };
+    if !is_clock(value) {
+        return false;
+    }
+    let after = &t[e..];
+    // "at" takes a time or a street number ("at 1600 Pennsylvania Avenue"), not a bare
+    // year ("at 2007's festival" is one).
+    let possessive = after.starts_with("'s") || after.starts_with("’s");
+    if (prev_word(t, s) == "at" && !possessive) || zone_follows(after) {
+        return true;
+    }
+    // A time in another zone, in parentheses after a first one.
+    if let Some(before) = t[..s].trim_end().strip_suffix('(') {
+        let last = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(['.', ',']);
+        let lower = last.to_ascii_lowercase();
+        if ZONES.contains(&last)
+            || matches!(
+                lower.as_str(),
+                "time" | "a.m" | "p.m" | "am" | "pm" | "noon" | "midnight"
+            )
+            || (last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()))
+            || last.contains(':')
+        {
+            return true;
+        }
+    }
+    // A range that ends in a zone: "between 2300 and 0200 GMT".
+    let mut words = after.split_whitespace();
+    if let (Some(link), Some(end)) = (words.next(), words.next()) {
+        let end = end.trim_end_matches([',', '.', ')']);
+        if matches!(link, "to" | "and" | "until" | "-" | "–")
+            && end.len() == 4
+            && end.bytes().all(|b| b.is_ascii_digit())
+            && zone_follows(&after[after.find(end).unwrap_or(0) + 4..])
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A number labelled as a numbered thing, alone or in a list: "Resolution 1973",
+/// "Resolutions 1970 and 1973".
+fn is_numbered(t: &str, s: usize) -> bool {
+    let mut at = s;
+    for _ in 0..8 {
+        let pw = prev_word(t, at);
+        if NUMBERED.contains(&pw.as_str()) {
+            return true;
+        }
+        // Step back over "1970 and", "1970,", "1970 or" to the number before.
+        let before = t[..at].trim_end();
+        let before = before
+            .strip_suffix(',')
+            .or_else(|| before.strip_suffix(" and"))
+            .or_else(|| before.strip_suffix(" or"))
+            .map(str::trim_end);
+        match before {
+            Some(b) if b.len() >= 4 && b[b.len() - 4..].bytes().all(|c| c.is_ascii_digit()) => {
+                at = b.len() - 4;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Plural nouns after which a four-digit number is a count, not a year.
 fn year_context_ok(t: &str, s: usize, e: usize) -> bool {
+    if reads_as_clock_time(t, s, e) || is_numbered(t, s) {
+        return false;
+    }
     let before = t[..s].chars().next_back();
     if matches!(
         before,
@@ -1018,26 +1172,12 @@ fn year_context_ok(t: &str, s: usize, e: usize) -> bool {
     {
         return false;
     }
-    let pw = prev_word(t, s);
-    if [
-        "no", "number", "nos", "flight", "route", "room", "page", "pages", "about", "some",
-        "nearly", "almost", "over", "than", "of", "the",
-    ]
-    .contains(&pw.as_str())
-    {
-        // "of 1998" and "the 1998 period" are years; counts usually read "some 2000 people".
-        let nw = next_word(t, e);
-        if pw == "of" || pw == "the" {
-            return !is_count_noun(&nw);
-        }
-        if ["about", "some", "nearly", "almost", "over", "than"].contains(&pw.as_str()) {
-            return !is_count_noun(&nw)
-                && !nw.is_empty()
-                && nw.chars().next().is_some_and(|c| c.is_uppercase());
-        }
-        return false;
-    }
     let nw = next_word(t, e);
+    // Counts usually read "some 2000 people"; "about 1990 Iraq invaded…" is a year.
+    if ["about", "some", "nearly", "almost", "over", "than"].contains(&prev_word(t, s).as_str()) {
+        return !is_count_noun(&nw) && nw.chars().next().is_some_and(|c| c.is_uppercase());
+    }
+    // "of 1998" and "the 1998 period" are years; "of 2000 people" is a count.
     !is_count_noun(&nw)
 }
 

@@ -62,6 +62,21 @@ const CASES: &[Case] = &[
     ("Kyiv wants peace now", Some("2025-06-02"), &[("now", Kind::Date, "PRESENT_REF")]),
     ("in March, the sides agreed", Some("2025-06-02"), &[("March", Kind::Date, "2025-03")]),
     ("You may leave", Some("2025-06-02"), &[]),
+    // Four-digit clock times and numbered things are not years (Timeline17).
+    ("The tremor hit at 1653 (2153 GMT) on Tuesday", Some("2010-01-13"), &[("Tuesday", Kind::Date, "2010-01-12")]),
+    ("The procedure began at 1300 local time (1800 GMT), officials said", Some("2010-05-27"), &[]),
+    ("the hospital said that by 1100 (1600 GMT) at least 1,500 bodies were found", Some("2010-01-14"), &[]),
+    ("Curfew runs between 2300 and 0200 GMT (1800 to 2100 EST)", Some("2011-02-01"), &[]),
+    ("Protests continued at 1751 (1751 in Egypt), witnesses said", Some("2011-02-01"), &[]),
+    ("As of 1700 BST, 76 countries had reported cases", Some("2009-06-15"), &[]),
+    ("Pictures captured live at 2007's Summer Sundae festival", None, &[("2007", Kind::Date, "2007")]),
+    ("The council passed Resolution 1973 to protect civilians", Some("2011-03-18"), &[]),
+    ("under Resolutions 1970 and 1973 of the council", Some("2011-03-18"), &[]),
+    // …and years stay years, a colon or "at" nearby or not.
+    ("the family was still living at Ysbytty in 1881: the census shows it", None, &[("1881", Kind::Date, "1881")]),
+    ("Born in June 1958: the year his family moved", None, &[("June 1958", Kind::Date, "1958-06")]),
+    ("Spending was cut in 1993, during a period of budget cutbacks", None, &[("1993", Kind::Date, "1993")]),
+    ("The 1988 Piper Alpha disaster changed UK regulation", None, &[("1988", Kind::Date, "1988")]),
 ];
 
 #[test]
