@@ -64,11 +64,57 @@ pub struct Override {
     pub author: Option<String>,
 }
 
+/// The keys `storyline.toml` takes at its top level and in a `[files."…"]` table.
+const TOP_KEYS: &[&str] = &["title", "description", "include", "exclude", "files"];
+const FILE_KEYS: &[&str] = &["title", "published", "publisher", "url", "author"];
+
 impl Config {
-    /// Parses `storyline.toml`.
+    /// Parses `storyline.toml`. An unknown key is an error naming it, its line and the key
+    /// it most likely meant: a typo must not turn the rest of the file (an `exclude` of
+    /// drafts) off.
     pub fn parse(text: &str) -> Result<Config, String> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        for key in table.keys() {
+            check_key(text, key, TOP_KEYS, "")?;
+        }
+        if let Some(toml::Value::Table(files)) = table.get("files") {
+            for (path, value) in files {
+                if let toml::Value::Table(fields) = value {
+                    for key in fields.keys() {
+                        check_key(text, key, FILE_KEYS, &format!("[files.{path:?}] "))?;
+                    }
+                }
+            }
+        }
         toml::from_str(text).map_err(|e| e.to_string())
     }
+}
+
+/// An error for a key that is not one of `known`, with its line and a suggestion.
+fn check_key(text: &str, key: &str, known: &[&str], table: &str) -> Result<(), String> {
+    if known.contains(&key) {
+        return Ok(());
+    }
+    let line = text
+        .lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches(['"', '\'']);
+            l.starts_with(key)
+                && l[key.len()..]
+                    .trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with('=')
+        })
+        .map(|n| format!(" (line {})", n + 1))
+        .unwrap_or_default();
+    let suggestion = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!("; did you mean `{k}`?"))
+        .unwrap_or_else(|| format!("; the keys are {}", known.join(", ")));
+    Err(format!("{table}unknown key `{key}`{line}{suggestion}"))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -80,7 +126,7 @@ pub struct Corpus {
     /// Files left out by the include/exclude globs of `storyline.toml` (reason given).
     pub excluded: Vec<Unreadable>,
     pub config: Config,
-    /// Problems with the corpus itself (e.g. a `storyline.toml` that does not parse).
+    /// Problems with the corpus itself (e.g. a bad glob in `storyline.toml`).
     pub warnings: Vec<String>,
 }
 
@@ -124,25 +170,39 @@ pub fn read_corpus(root: &Path) -> Result<Corpus> {
     let config_path = root.join(CONFIG_FILE);
     if config_path.is_file() {
         match std::fs::read_to_string(&config_path) {
-            Ok(text) => match Config::parse(&text) {
-                Ok(c) => corpus.config = c,
-                Err(e) => corpus
-                    .warnings
-                    .push(format!("{CONFIG_FILE} ignored: {}", e.trim())),
-            },
-            Err(e) => corpus
-                .warnings
-                .push(format!("{CONFIG_FILE} unreadable: {e}")),
+            Ok(text) => {
+                corpus.config = Config::parse(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {}", config_path.display(), e.trim()))?;
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read {}", config_path.display()))
+            }
         }
     }
     let include = globset(&corpus.config.include, &mut corpus.warnings);
     let exclude = globset(&corpus.config.exclude, &mut corpus.warnings);
-    let walker = walkdir::WalkDir::new(root)
+    let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        // Hidden files and folders (`.git`, `.DS_Store`) are left out, and named in the
+        // report: one entry for a hidden folder, whose files are not read.
+        if let Ok(e) = &entry {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                let kind = if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                    "hidden folder"
+                } else {
+                    "hidden file"
+                };
+                corpus.excluded.push(Unreadable {
+                    path: relative(root, e.path()),
+                    reason: format!("{kind}: skipped"),
+                });
+                continue;
+            }
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -227,9 +287,50 @@ mod tests {
         std::fs::write(dir.path().join("sub/a.txt"), "A").unwrap();
         std::fs::write(dir.path().join("a.txt"), "A").unwrap();
         std::fs::write(dir.path().join(".hidden"), "H").unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/HEAD"), "ref").unwrap();
         let c = read_corpus(dir.path()).unwrap();
         let paths: Vec<_> = c.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["a.txt", "b.txt", "sub/a.txt"]);
+        let skipped: Vec<_> = c
+            .excluded
+            .iter()
+            .map(|f| (f.path.as_str(), f.reason.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (".git", "hidden folder: skipped"),
+                (".hidden", "hidden file: skipped")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_config_key_is_an_error_naming_it_and_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A").unwrap();
+        for (config, message) in [
+            (
+                "title = \"T\"\ndescripton = \"D\"\nexclude = [\"drafts/**\"]\n",
+                "unknown key `descripton` (line 2); did you mean `description`?",
+            ),
+            (
+                "[files.\"a.txt\"]\npublisher = \"P\"\npublised = \"2025-06-02\"\n",
+                "[files.\"a.txt\"] unknown key `publised` (line 3); did you mean `published`?",
+            ),
+            (
+                "colour = \"red\"\n",
+                "unknown key `colour` (line 1); the keys are title, description, include, exclude, files",
+            ),
+        ] {
+            std::fs::write(dir.path().join(CONFIG_FILE), config).unwrap();
+            let err = format!("{:#}", read_corpus(dir.path()).unwrap_err());
+            assert!(err.ends_with(message), "{err}");
+            assert!(err.contains(CONFIG_FILE), "{err}");
+        }
+        std::fs::write(dir.path().join(CONFIG_FILE), "title = [").unwrap();
+        assert!(read_corpus(dir.path()).is_err());
     }
 
     #[test]
@@ -251,16 +352,6 @@ mod tests {
             c.config.files["a.txt"].published.as_deref(),
             Some("2025-06-02")
         );
-    }
-
-    #[test]
-    fn a_broken_config_is_a_warning() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), "A").unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), "title = [").unwrap();
-        let c = read_corpus(dir.path()).unwrap();
-        assert_eq!(c.files.len(), 1);
-        assert!(c.warnings[0].contains(CONFIG_FILE));
     }
 
     #[test]
