@@ -8,7 +8,10 @@
 //! include = ["**/*.txt"]          # only these files (globs on the relative path)
 //! exclude = ["drafts/**"]         # never these
 //!
-//! [files."001_f5fbdbc7dfed2bbc.txt"]  # per-file overrides of metadata
+//! [files."bbc/**"]                   # a glob: every file it matches
+//! publisher = "BBC"
+//!
+//! [files."001_f5fbdbc7dfed2bbc.txt"]  # per-file overrides of metadata (after the globs)
 //! title = "Russia, Ukraine resume peace talks"
 //! published = "2025-06-02"
 //! publisher = "Freelanews"
@@ -117,6 +120,23 @@ fn check_key(text: &str, key: &str, known: &[&str], table: &str) -> Result<(), S
     Err(format!("{table}unknown key `{key}`{line}{suggestion}"))
 }
 
+impl Corpus {
+    /// The overrides of a file, in the order they apply: each glob that matches it (in key
+    /// order), then its own path's, so the most specific wins.
+    pub fn overrides<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Override> + 'a {
+        self.override_globs
+            .iter()
+            .filter(move |(_, g)| g.is_match(path))
+            .map(|(key, _)| &self.config.files[key])
+            .chain(self.config.files.get(path))
+    }
+}
+
+/// Whether a `[files."…"]` key is a glob rather than one file's path.
+fn is_glob(key: &str) -> bool {
+    key.contains(['*', '?', '[', '{'])
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub root: PathBuf,
@@ -126,6 +146,8 @@ pub struct Corpus {
     /// Files left out by the include/exclude globs of `storyline.toml` (reason given).
     pub excluded: Vec<Unreadable>,
     pub config: Config,
+    /// The keys of [`Config::files`] that are globs (`bpoil_bbc/**`), compiled, in key order.
+    pub override_globs: Vec<(String, globset::GlobMatcher)>,
     /// Problems with the corpus itself (e.g. a bad glob in `storyline.toml`).
     pub warnings: Vec<String>,
 }
@@ -244,7 +266,28 @@ pub fn read_corpus(root: &Path) -> Result<Corpus> {
         }
     }
     corpus.files.sort_by(|a, b| a.path.cmp(&b.path));
-    for path in corpus.config.files.keys() {
+    for key in corpus.config.files.keys().filter(|k| is_glob(k)) {
+        match globset::GlobBuilder::new(key)
+            .literal_separator(true)
+            .build()
+        {
+            Ok(g) => corpus
+                .override_globs
+                .push((key.clone(), g.compile_matcher())),
+            Err(e) => bail!(
+                "{}: [files.{key:?}] is not a valid glob: {e}",
+                config_path.display()
+            ),
+        }
+    }
+    for (key, glob) in &corpus.override_globs {
+        if !corpus.files.iter().any(|f| glob.is_match(&f.path)) {
+            corpus.warnings.push(format!(
+                "{CONFIG_FILE}: [files.{key:?}] matches no corpus file"
+            ));
+        }
+    }
+    for path in corpus.config.files.keys().filter(|k| !is_glob(k)) {
         if !corpus.files.iter().any(|f| &f.path == path) {
             corpus.warnings.push(format!(
                 "{CONFIG_FILE}: override for {path:?}, which is not a corpus file"

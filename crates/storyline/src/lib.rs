@@ -135,7 +135,7 @@ fn identify(
             };
             let id = ids::article_id(&id_path, &taken);
             taken.insert(id.clone());
-            if let Some(o) = corpus.config.files.get(&file.path) {
+            for o in corpus.overrides(&file.path) {
                 apply_override(&mut c, o);
             }
             for w in &c.warnings {

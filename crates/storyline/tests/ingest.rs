@@ -479,3 +479,65 @@ fn only_web_addresses_become_article_links_whatever_the_source() {
     let json = serde_json::to_string(&bundle).unwrap().to_lowercase();
     assert!(!json.contains("javascript:") && !json.contains("data:text"));
 }
+
+#[test]
+fn a_glob_in_storyline_toml_names_the_outlet_of_a_whole_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Timeline17's layout: one folder per topic and outlet, a folder per day.
+    let body =
+        |n: usize| format!("{BODY} The {n}th report of the day added more details from the talks.");
+    write(
+        root,
+        "talks_bbc/InputDocs/2025-06-02/1.htm.txt",
+        format!("Talks Open\n{}\n", body(1)).as_bytes(),
+    );
+    write(
+        root,
+        "talks_bbc/InputDocs/2025-06-03/2.htm.txt",
+        format!("Talks Go On\n{}\n", body(2)).as_bytes(),
+    );
+    write(
+        root,
+        "talks_reuters/InputDocs/2025-06-02/3.htm.txt",
+        format!("Talks Begin\n{}\n", body(3)).as_bytes(),
+    );
+    write(
+        root,
+        "talks_reuters/InputDocs/2025-06-02/4.htm.txt",
+        format!("Talks Start\n{}\n", body(4)).as_bytes(),
+    );
+    write(
+        root,
+        "storyline.toml",
+        b"[files.\"talks_bbc/**\"]\npublisher = \"BBC\"\n[files.\"talks_reuters/**\"]\npublisher = \"Reuters\"\n[files.\"talks_reuters/InputDocs/2025-06-02/4.htm.txt\"]\npublisher = \"Reuters (syndicated)\"\n[files.\"nothing/**\"]\nauthor = \"X\"\n",
+    );
+    let corpus = read_corpus(root).unwrap();
+    let (bundle, report) = storyline::build_bundle(&corpus);
+    let publisher = |n: &str| {
+        bundle
+            .articles
+            .iter()
+            .find(|a| a.source_file.ends_with(&format!("/{n}.htm.txt")))
+            .and_then(|a| a.publisher.clone())
+    };
+    assert_eq!(publisher("1").as_deref(), Some("BBC"));
+    assert_eq!(publisher("2").as_deref(), Some("BBC"));
+    assert_eq!(publisher("3").as_deref(), Some("Reuters"));
+    // A file's own path is more specific than a glob.
+    assert_eq!(publisher("4").as_deref(), Some("Reuters (syndicated)"));
+    assert!(report.warnings.iter().any(|w| w
+        .message
+        .contains("[files.\"nothing/**\"] matches no corpus file")));
+    // A glob that does not compile is an error naming it.
+    write(
+        root,
+        "storyline.toml",
+        b"[files.\"talks_[bbc/**\"]\npublisher = \"BBC\"\n",
+    );
+    let err = format!("{:#}", read_corpus(root).unwrap_err());
+    assert!(
+        err.contains("talks_[bbc/**") && err.contains("not a valid glob"),
+        "{err}"
+    );
+}
