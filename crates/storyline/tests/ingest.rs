@@ -137,7 +137,7 @@ fn every_bad_input_is_accounted_for_and_nothing_panics() {
         .starts_with("not an article"));
     assert_eq!(
         status("latin1.txt").note.as_deref(),
-        Some("invalid UTF-8 repaired")
+        Some("not UTF-8: decoded as windows-1252")
     );
     assert_eq!(status("feed.jsonl").articles.len(), 2);
     assert!(report

@@ -207,18 +207,47 @@ pub fn detect_format(path: &str, text: &str) -> Format {
 
 /// Decodes bytes as UTF-8, repairing invalid sequences; the flag says whether it had to.
 /// Line endings become `\n`.
-pub fn decode(bytes: &[u8]) -> (String, bool) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (text, repaired) = match std::str::from_utf8(bytes) {
-        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
-        Err(_) => (String::from_utf8_lossy(bytes), true),
-    };
+pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
+    let (text, note) = to_unicode(bytes);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.into_owned()
+        text
     };
-    (text, repaired)
+    (text, note)
+}
+
+/// The text of a file's bytes, by `encoding_rs`, and a note when it was not plain UTF-8:
+/// UTF-16 with its byte-order mark is decoded; bytes that are not UTF-8 are read as
+/// Windows-1252 (the superset of Latin-1 that browsers use) when no valid multi-byte
+/// UTF-8 character is among them, else as damaged UTF-8, each bad byte a U+FFFD.
+fn to_unicode(bytes: &[u8]) -> (String, Option<String>) {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, bad) = encoding.decode(bytes);
+        let note = (encoding != encoding_rs::UTF_8 || bad).then(|| {
+            format!(
+                "decoded as {}{}",
+                encoding.name(),
+                if bad { ", invalid bytes repaired" } else { "" }
+            )
+        });
+        return (text.into_owned(), note);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), None);
+    }
+    let lossy = String::from_utf8_lossy(bytes);
+    if lossy.chars().any(|c| c > '\u{7f}' && c != '\u{fffd}') {
+        return (
+            lossy.into_owned(),
+            Some("invalid UTF-8 repaired".to_string()),
+        );
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    (
+        text.into_owned(),
+        Some("not UTF-8: decoded as windows-1252".to_string()),
+    )
 }
 
 /// Heuristic binary check: NUL bytes, or many control characters, in the first 8 KiB.
@@ -239,10 +268,14 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
     if file.bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Skip::Empty);
     }
-    if looks_binary(&file.bytes) {
+    let utf16 = matches!(
+        encoding_rs::Encoding::for_bom(&file.bytes),
+        Some((e, _)) if e != encoding_rs::UTF_8
+    );
+    if !utf16 && looks_binary(&file.bytes) {
         return Err(Skip::Binary);
     }
-    let (text, repaired) = decode(&file.bytes);
+    let (text, encoding_note) = decode(&file.bytes);
     let mut articles = match detect_format(&file.path, &text) {
         Format::Text => vec![text::clean_text(&text)?],
         Format::Html => vec![html::clean_html(&text)?],
@@ -275,9 +308,9 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
         if a.published.is_none() {
             a.warnings.push("no publication date found".into());
         }
-        if repaired {
-            a.warnings.push("invalid UTF-8 repaired".into());
-            a.note = Some("invalid UTF-8 repaired".into());
+        if let Some(note) = &encoding_note {
+            a.warnings.push(note.clone());
+            a.note = Some(note.clone());
         }
         if let Some(cut) = comments::cut_comments(&mut a.paragraphs) {
             a.warnings.push(format!(
@@ -374,16 +407,36 @@ mod tests {
     }
 
     #[test]
+    fn utf16_and_latin1_are_decoded_and_named() {
+        let body = "Café Talks Resume\nThe café owners said the peace talks brought visitors.\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(body.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(body.encode_utf16().flat_map(u16::to_be_bytes));
+        let latin1: Vec<u8> = body.chars().map(|c| c as u32 as u8).collect();
+        for (bytes, note) in [
+            (le, "decoded as UTF-16LE"),
+            (be, "decoded as UTF-16BE"),
+            (latin1, "not UTF-8: decoded as windows-1252"),
+        ] {
+            let c = clean(&file("x.txt", &bytes)).unwrap();
+            assert_eq!(c[0].title, "Café Talks Resume");
+            assert!(c[0].paragraphs[0].starts_with("The café owners"));
+            assert_eq!(c[0].note.as_deref(), Some(note));
+        }
+    }
+
+    #[test]
     fn repairs_invalid_utf8_and_windows_line_endings() {
         let c = clean(&file(
             "x.txt",
-            b"The Title Of It\r\nBody \xff text goes on for a while here.\r\n",
+            b"The Title Of It\r\nBody \xe2\x80\x94 \xff text goes on for a while here.\r\n",
         ))
         .unwrap();
         assert_eq!(c[0].title, "The Title Of It");
         assert_eq!(
             c[0].paragraphs,
-            ["Body \u{fffd} text goes on for a while here."]
+            ["Body \u{2014} \u{fffd} text goes on for a while here."]
         );
         assert_eq!(c[0].note.as_deref(), Some("invalid UTF-8 repaired"));
     }
