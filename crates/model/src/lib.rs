@@ -261,14 +261,12 @@ impl std::error::Error for BundleError {}
 /// hostile data, and becomes the `href` of its "Original article" link.
 pub fn web_link(url: &str) -> Option<&str> {
     let url = url.trim();
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return None;
-    };
+    let scheme = ["https://", "http://"].into_iter().find(|scheme| {
+        url.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme.as_bytes()))
+    })?;
+    let rest = &url[scheme.len()..];
     let host_starts = rest
         .chars()
         .next()

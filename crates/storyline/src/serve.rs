@@ -392,7 +392,7 @@ fn file_response(path: &Path, status: u16, encoding: Encoding) -> Result<Reply> 
         headers.push(("Content-Encoding", name.to_string()));
     }
     if content_type(path).starts_with("text/html") {
-        if let Some(policy) = page_policy(&read_encoded(path, Encoding::Identity)?) {
+        if let Some(policy) = page_policy(path) {
             headers.push(("Content-Security-Policy", policy));
         }
     }
@@ -404,10 +404,17 @@ fn file_response(path: &Path, status: u16, encoding: Encoding) -> Result<Reply> 
 }
 
 /// The Content-Security-Policy a page states in its `<meta http-equiv>` (written by
-/// `storyline build`), sent as a header too, as a host configured for the site would.
-fn page_policy(html: &[u8]) -> Option<String> {
+/// `storyline build`), sent as a header too, as a host configured for the site would. Only
+/// the page's head is read, whatever the body's encoding.
+fn page_policy(path: &Path) -> Option<String> {
+    use std::io::Read;
     const META: &[u8] = b"<meta http-equiv=\"Content-Security-Policy\" content=\"";
-    let head = &html[..html.len().min(16 * 1024)];
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(16 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
     let start = head.windows(META.len()).position(|w| w == META)? + META.len();
     let len = head[start..].iter().position(|&b| b == b'"')?;
     let policy = std::str::from_utf8(&head[start..start + len]).ok()?;

@@ -27,10 +27,6 @@ fn stamp(p: &str) -> Option<u16> {
     p[..4].parse().ok()
 }
 
-fn is_clock(v: u16) -> bool {
-    v / 100 <= 23 && v % 100 <= 59
-}
-
 /// Whether the stamps run in one direction, turning past midnight at most once.
 fn in_order(v: &[u16]) -> bool {
     let turns = |up: bool| {
@@ -59,7 +55,7 @@ fn inline_stamps(p: &str) -> Vec<(usize, u16)> {
         .captures_iter(p)
         .filter_map(|c| {
             let word = c.name("word")?.as_str().to_lowercase();
-            let month = crate::dates::lexicon::month_num(&word).is_some();
+            let month = crate::dates::month_num(&word).is_some();
             if YEAR_CUES.contains(&word.as_str())
                 || month
                 || word.bytes().all(|b| b.is_ascii_digit())
@@ -87,7 +83,10 @@ pub fn clock_stamps(paragraphs: &mut [String]) -> usize {
             )
         })
         .unzip();
-    if stamps.len() < MIN_STAMPS || !stamps.iter().all(|&v| is_clock(v)) || !in_order(&stamps) {
+    if stamps.len() < MIN_STAMPS
+        || !stamps.iter().all(|&v| crate::dates::is_hhmm(v))
+        || !in_order(&stamps)
+    {
         return 0;
     }
     let not_a_year = stamps.iter().any(|&v| !(1600..2100).contains(&v));

@@ -31,6 +31,12 @@ pub fn month_num(s: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
+/// Whether four digits `HHMM` are a valid 24-hour clock time ("1653", "0030"). Used by the
+/// tagger (a number that reads as a time is no year) and by the live-page stamps of `clean`.
+pub fn is_hhmm(v: u16) -> bool {
+    v / 100 <= 23 && v % 100 <= 59
+}
+
 /// Monday-zero weekday index of an English weekday name.
 pub fn weekday_num(s: &str) -> Option<u8> {
     let l = s.to_ascii_lowercase();

@@ -5,7 +5,7 @@
 //! normalised to a TIMEX3 value, relative ones against the anchor (the document's
 //! publication date) and the sentence's tense ([`resolve`]). Pure functions, no I/O.
 
-pub(crate) mod lexicon;
+mod lexicon;
 mod resolve;
 mod rules;
 #[cfg(test)]
@@ -13,7 +13,7 @@ mod tests;
 
 use jiff::civil::Date;
 
-pub use lexicon::month_num;
+pub use lexicon::{is_hhmm, month_num};
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,6 +1,8 @@
 //! The pattern rules: regular expressions that find candidate expressions and their meaning.
 
-use super::lexicon::{month_num, parse_qty, weekday_num, Qty, MONTH, MONTH_FULL, NUM, WEEKDAY};
+use super::lexicon::{
+    is_hhmm, month_num, parse_qty, weekday_num, Qty, MONTH, MONTH_FULL, NUM, WEEKDAY,
+};
 use super::Kind;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
@@ -1047,10 +1049,6 @@ const NUMBERED: &[&str] = &[
     "version",
 ];
 
-fn is_clock(v: u32) -> bool {
-    v / 100 <= 23 && v % 100 <= 59
-}
-
 /// The first word of `rest` after any of "local", "time", "hours", "hrs", "h": is it a zone?
 fn zone_follows(rest: &str) -> bool {
     rest.split(|c: char| !c.is_alphanumeric())
@@ -1069,10 +1067,10 @@ fn zone_follows(rest: &str) -> bool {
 /// 2300 and 0200 GMT" (a live page's stamps are made times by the cleaner:
 /// `clean::liveblog`).
 fn reads_as_clock_time(t: &str, s: usize, e: usize) -> bool {
-    let Ok(value) = t[s..e].parse::<u32>() else {
+    let Ok(value) = t[s..e].parse::<u16>() else {
         return false;
     };
-    if !is_clock(value) {
+    if !is_hhmm(value) {
         return false;
     }
     let after = &t[e..];

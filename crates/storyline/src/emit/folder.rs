@@ -144,7 +144,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .open(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     file.write_all(bytes)
-        .and_then(|()| file.sync_data())
         .with_context(|| format!("cannot write {}", path.display()))
 }
 

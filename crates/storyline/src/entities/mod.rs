@@ -45,20 +45,19 @@ pub fn extract(articles: &[Article]) -> Found {
     // Pass 1: tokens of every sentence, and every word seen in lowercase.
     let tokenized = crate::guard::per_article(articles, |a, article| tokenize(a, article, gaz));
     let mut failed = crate::guard::failed(&tokenized);
-    let sents: Vec<Sent> = tokenized.into_iter().flatten().flatten().collect();
+    let tokenized: Vec<Vec<Sent>> = tokenized
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
     let mut lower: HashSet<String> = HashSet::new();
-    for t in sents.iter().flat_map(|s| &s.toks) {
+    for t in tokenized.iter().flatten().flat_map(|s| &s.toks) {
         if !t.cap && t.alpha && !lower.contains(&t.key) {
             lower.insert(t.key.clone());
         }
     }
     // Pass 2: names in each sentence.
-    let mut by_article: Vec<Vec<&Sent>> = vec![Vec::new(); articles.len()];
-    for sent in &sents {
-        by_article[sent.article].push(sent);
-    }
     let found = crate::guard::per_article(articles, |a, article| {
-        by_article[a]
+        tokenized[a]
             .iter()
             .flat_map(|sent| names(sent, &article.paragraphs[sent.paragraph], gaz, &lower))
             .collect::<Vec<_>>()

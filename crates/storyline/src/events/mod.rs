@@ -47,11 +47,8 @@ pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<usize>) 
     });
     let failed = crate::guard::failed(&found_in);
     let mut refs = References::default();
-    for (a, found_in) in found_in.into_iter().enumerate() {
-        let Some(found_in) = found_in else { continue };
-        for tags in &found_in.tags {
-            refs.add(a, articles[a].published.as_deref(), tags);
-        }
+    for found_in in found_in.into_iter().flatten() {
+        refs.absorb(found_in.refs);
         spans.extend(found_in.spans);
         cands.extend(found_in.cands);
     }
@@ -91,11 +88,11 @@ pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<usize>) 
     (events, failed)
 }
 
-/// One article's candidate mentions, the date expressions of each sentence, and where each
-/// candidate's sentence is.
+/// One article's candidate mentions, the days it refers to, and where each candidate's
+/// sentence is.
 struct ArticleCandidates {
     cands: Vec<mention::Candidate>,
-    tags: Vec<Vec<crate::dates::TimeExpr>>,
+    refs: References,
     spans: Vec<((usize, usize), SentenceSpan)>,
 }
 
@@ -111,14 +108,14 @@ fn article_candidates(
 ) -> ArticleCandidates {
     let mut out = ArticleCandidates {
         cands: Vec::new(),
-        tags: Vec::new(),
+        refs: References::default(),
         spans: Vec::new(),
     };
     let mut order = 0;
     for (s, (p, range)) in article.sentences().into_iter().enumerate() {
         let text = &article.paragraphs[p][range.clone()];
         let tags = crate::dates::tag(text, anchor);
-        out.tags.push(tags.clone());
+        out.refs.add(a, article.published.as_deref(), &tags);
         let found = mention::candidates_from(a, s, text, anchor, tags, stem);
         if !found.is_empty() {
             out.spans.push(((a, s), (p, range.clone())));
@@ -174,6 +171,15 @@ impl References {
             };
             let (back, fwd) = self.by_date.entry(iso).or_default();
             if forward { fwd } else { back }.insert(article);
+        }
+    }
+
+    /// Adds the references another set of articles makes (the sets are disjoint).
+    fn absorb(&mut self, other: References) {
+        for (day, (back, fwd)) in other.by_date {
+            let (b, f) = self.by_date.entry(day).or_default();
+            b.extend(back);
+            f.extend(fwd);
         }
     }
 
