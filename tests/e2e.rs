@@ -725,6 +725,37 @@ async fn article_text_is_shown_as_text_never_as_html() {
     c.close().await.unwrap();
 }
 
+#[tokio::test]
+async fn only_web_addresses_become_links_in_the_browser() {
+    // A bundle from another tool or an older build, with a hostile URL: the build drops
+    // such a URL, and the app must not link it either.
+    let site = sample_site("/");
+    let path = site.path().join("data/story.json");
+    let mut story: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let id = |n: usize| story["articles"][n]["id"].as_str().unwrap().to_string();
+    let (hostile, fine) = (id(0), id(1));
+    story["articles"][0]["url"] = "javascript:document.title='pwned'".into();
+    story["articles"][1]["url"] = "https://news.example/talks".into();
+    std::fs::write(&path, serde_json::to_vec(&story).unwrap()).unwrap();
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    open(&c, &format!("{url}article/{fine}/")).await;
+    assert_eq!(
+        href_of(&c, "a.original").await,
+        "https://news.example/talks"
+    );
+    open(&c, &format!("{url}article/{hostile}/")).await;
+    text_of(&c, "article.reader h1").await;
+    assert!(c
+        .find_all(Locator::Css("a.original, a[href^='javascript' i]"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_ne!(c.title().await.unwrap(), "pwned");
+    c.close().await.unwrap();
+}
+
 /// The sample site's event on `date` reported by the most articles.
 fn biggest_event_on(b: &serde_json::Value, date: &str) -> serde_json::Value {
     b["events"]
@@ -1256,9 +1287,9 @@ async fn long_filter_rows_are_cut_and_many_days_get_a_date_field() {
     c.close().await.unwrap();
 }
 
-#[tokio::test]
-async fn big_event_and_entity_pages_show_a_page_and_the_rest_on_request() {
-    // 55 outlets report one council vote; the mayor is in every article.
+/// `articles` reports of one council vote on March 10, 2025, written by `outlets`
+/// publishers in turn, each worded its own way; the mayor is in every article.
+fn council_corpus(articles: usize, outlets: usize) -> tempfile::TempDir {
     let words = [
         "river", "harbor", "market", "school", "tunnel", "railway", "museum", "stadium", "library",
         "hospital", "airport", "factory", "orchard", "vineyard", "canal",
@@ -1273,21 +1304,59 @@ async fn big_event_and_entity_pages_show_a_page_and_the_rest_on_request() {
         "supported",
     ];
     let corpus = tempfile::tempdir().unwrap();
-    for i in 0..55usize {
+    for i in 0..articles {
         let w = |k: usize| words[(i * 7 + k * 4) % words.len()];
         let v = |k: usize| verbs[(i * 3 + k * 2) % verbs.len()];
         std::fs::write(
             corpus.path().join(format!("a{i:02}.md")),
             format!(
-                "---\ntitle: \"Council report {i}: the {} and the {}\"\ndate: 2025-03-{:02}\npublisher: Outlet {i:02}\n---\n\n\
+                "---\ntitle: \"Council report {i}: the {} and the {}\"\ndate: 2025-03-{:02}\npublisher: Outlet {:02}\n---\n\n\
                  The Springfield council approved the bridge budget on March 10, 2025, after a long debate about the {}.\n\n\
                  Local residents {} the plan for the {} while engineers {} the costs of the {}, according to reporter number {i}.\n\n\
                  Mayor Quimby {} the vote and promised a new {} by {}.\n",
-                w(0), w(1), 10 + i % 3, w(0), v(0), w(1), v(1), w(2), v(2), w(3), 2026 + i % 4
+                w(0), w(1), 10 + i % 3, i % outlets, w(0), v(0), w(1), v(1), w(2), v(2), w(3), 2026 + i % 4
             ),
         )
         .unwrap();
     }
+    corpus
+}
+
+#[tokio::test]
+async fn an_event_counts_its_outlets_as_publishers_and_its_articles_apart() {
+    // 12 articles by 3 publishers: "Reported by 3 outlets in N articles", never N outlets.
+    let corpus = council_corpus(12, 3);
+    let site = tempfile::tempdir().unwrap();
+    build_site(corpus.path(), site.path(), "/");
+    let b = bundle(site.path());
+    let event = biggest_event_on(&b, "2025-03-10");
+    let mut articles: Vec<&str> = event["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["article"].as_str().unwrap())
+        .collect();
+    articles.sort_unstable();
+    articles.dedup();
+    assert!(articles.len() > 3, "{event}");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    open(
+        &c,
+        &format!("{url}event/{}/", event["id"].as_str().unwrap()),
+    )
+    .await;
+    assert_eq!(
+        text_of(&c, ".event-page .meta").await,
+        format!("Reported by 3 outlets in {} articles", articles.len())
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn big_event_and_entity_pages_show_a_page_and_the_rest_on_request() {
+    // 55 outlets report one council vote; the mayor is in every article.
+    let corpus = council_corpus(55, 55);
     let site = tempfile::tempdir().unwrap();
     build_site(corpus.path(), site.path(), "/");
     let b = bundle(site.path());

@@ -40,15 +40,28 @@ pub fn EventPage() -> impl IntoView {
         }
         let first = event.first_reported.clone();
         crate::sort::sort_by_key(&mut groups, |(a, _)| (Some(a) != first.as_ref(), a.clone()));
-        let n_outlets = groups.len();
-        // A page a reader can take in: the first outlets' quotes, the rest on request.
-        let more_quotes = (!all_quotes && n_outlets > QUOTE_OUTLETS).then(|| {
+        // Outlets are publishers (one outlet may write many of the articles).
+        let n_articles = groups.len();
+        let n_outlets = bundle.event_outlets(&event).len();
+        let sources = if n_articles > n_outlets {
+            "articles"
+        } else {
+            "outlets"
+        };
+        // A page a reader can take in: the first articles' quotes, the rest on request.
+        let more_quotes = (!all_quotes && n_articles > QUOTE_OUTLETS).then(|| {
             let href = links::href(&format!(
                 "/event/{}?quotes=all",
                 links::segment(&event.id)
             ));
-            view! { <p class="more"><a href=href>{format!("Show the quotes of all {n_outlets} outlets")}</a></p> }
+            view! { <p class="more"><a href=href>{format!("Show the quotes of all {n_articles} {sources}")}</a></p> }
         });
+        let reported = match (n_outlets, n_articles) {
+            (1, 1) => "Reported by 1 outlet".to_string(),
+            (1, a) => format!("Reported by 1 outlet in {a} articles"),
+            (o, a) if a > o => format!("Reported by {o} outlets in {a} articles"),
+            (o, _) => format!("Reported by {o} outlets"),
+        };
         if !all_quotes {
             groups.truncate(QUOTE_OUTLETS);
         }
@@ -155,7 +168,7 @@ pub fn EventPage() -> impl IntoView {
                 </p>
                 <h1>{event.title.clone()}</h1>
                 <p><crate::components::ShareButton route=format!("/event/{}", links::segment(&event.id)) title=event.title.clone()/></p>
-                <p class="meta">{if n_outlets == 1 { "Reported by 1 outlet".to_string() } else { format!("Reported by {n_outlets} outlets") }}</p>
+                <p class="meta">{reported}</p>
                 {discrepancies}
                 <h2>"What the outlets wrote"</h2>
                 {quotes}
