@@ -229,6 +229,18 @@ fn bench() -> Result<()> {
         ],
         &[("RAYON_NUM_THREADS", "2")],
     )?;
+    cmd_env(
+        "cargo",
+        &[
+            "run",
+            "--release",
+            "-p",
+            "storyline",
+            "--example",
+            "bench_hostile",
+        ],
+        &[("RAYON_NUM_THREADS", "2")],
+    )?;
     cmd(
         "cargo",
         &[

@@ -29,18 +29,24 @@ pub fn resolve_all(text: &str, mut cands: Vec<Cand>, anchor: Option<Date>) -> Ve
             .then(a.prio.cmp(&b.prio))
             .then(a.start.cmp(&b.start))
     });
+    // Longest first; a candidate overlapping one already chosen is dropped. The chosen
+    // spans, by start, never overlap: only the neighbours of a new one can.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut chosen: Vec<Cand> = Vec::new();
     for c in cands {
-        if chosen.iter().all(|k| c.end <= k.start || c.start >= k.end) {
+        let before = taken.range(..c.end).next_back();
+        if before.is_none_or(|(_, &end)| end <= c.start) {
+            taken.insert(c.start, c.end);
             chosen.push(c);
         }
     }
     chosen.sort_by_key(|c| c.start);
     let chosen = merge_adjacent(text, chosen);
+    let cues = Cues::new(text);
     let mut ctx = Ctx::default();
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
-        let mut tense = tense(text, c.start, c.end);
+        let mut tense = cues.tense(c.start, c.end);
         let after = &text[c.end..];
         let prev = text[..c.start]
             .split(|ch: char| !ch.is_alphanumeric())
@@ -159,87 +165,148 @@ const PAST_CUES: &[&str] = &[
 
 const AUX_BE: &[&str] = &["be", "been", "being", "is", "are", "will", "to"];
 
-/// The tense nearest to the expression in its sentence: the closest cue word wins.
-pub fn tense(text: &str, start: usize, end: usize) -> Tense {
-    let sent_start = text[..start]
-        .char_indices()
-        .rev()
-        .find(|&(i, ch)| {
-            ch == '\n'
-                || ((ch == '.' || ch == '!' || ch == '?' || ch == ';')
-                    && text[i + 1..start].starts_with(' '))
-        })
-        .map_or(0, |(i, ch)| i + ch.len_utf8());
-    let sent_end = text[end..]
-        .char_indices()
-        .find(|&(i, ch)| {
-            ch == '\n'
-                || ((ch == '.' || ch == '!' || ch == '?' || ch == ';')
-                    && text[end + i + 1..].starts_with([' ', '\n']))
-        })
-        .map_or(text.len(), |(i, _)| end + i);
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .filter(|w| !w.is_empty())
-            .map(|w| w.to_lowercase().replace('’', "'"))
-            .collect()
-    };
-    let before = words(&text[sent_start..start]);
-    let after = words(&text[end..sent_end]);
-    let classify = |ws: &[String], i: usize| -> Option<Tense> {
-        let w = ws[i].as_str();
-        let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
-        if w.ends_with("'ll") {
-            return Some(Tense::Future);
-        }
-        if FUTURE_CUES.contains(&w) {
-            if (w == "set" || w == "due" || w == "expected")
-                && prev != "is"
-                && prev != "are"
-                && prev != "be"
-                && prev != "was"
-                && prev != "were"
-            {
-                return None;
+/// The tense cues of a text, found in one pass, so that the tense of each of its
+/// expressions is a lookup: tagging stays linear in a sentence that is one long list of
+/// dates.
+struct Cues {
+    /// Each word: its byte range, its sentence and the tense it signals.
+    words: Vec<CueWord>,
+    /// For each word, the nearest cue at or before it (an index in `words`).
+    prev_cue: Vec<Option<usize>>,
+    /// For each word, the nearest cue at or after it.
+    next_cue: Vec<Option<usize>>,
+}
+
+struct CueWord {
+    start: usize,
+    end: usize,
+    sentence: usize,
+    cue: Option<Tense>,
+}
+
+impl Cues {
+    fn new(text: &str) -> Cues {
+        let mut words: Vec<CueWord> = Vec::new();
+        let mut sentence = 0;
+        let mut prev = String::new();
+        let mut word_start: Option<usize> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, ch)) = chars.next() {
+            let in_word = ch.is_alphanumeric() || ch == '\'' || ch == '’';
+            if in_word {
+                word_start.get_or_insert(i);
             }
-            if w == "by" || w == "until" || w == "going" || w == "plan" || w == "expect" {
-                return None;
+            if let (true, Some(start)) = (!in_word || chars.peek().is_none(), word_start) {
+                let end = if in_word { i + ch.len_utf8() } else { i };
+                let w = text[start..end].to_lowercase().replace('’', "'");
+                words.push(CueWord {
+                    start,
+                    end,
+                    sentence,
+                    cue: classify(&w, &prev),
+                });
+                prev = w;
+                word_start = None;
             }
-            return Some(Tense::Future);
+            // A sentence ends at a line break, or at . ! ? ; before a space.
+            let space_next = chars.peek().is_some_and(|&(_, c)| c.is_whitespace());
+            if ch == '\n' || (matches!(ch, '.' | '!' | '?' | ';') && space_next) {
+                sentence += 1;
+                prev.clear();
+            }
         }
-        if PAST_CUES.contains(&w) && !AUX_BE.contains(&prev) {
-            return Some(Tense::Past);
+        let mut last = None;
+        let prev_cue = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                last = w.cue.map(|_| i).or(last);
+                last
+            })
+            .collect();
+        let mut next = None;
+        let mut next_cue: Vec<Option<usize>> = words
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, w)| {
+                next = w.cue.map(|_| i).or(next);
+                next
+            })
+            .collect();
+        next_cue.reverse();
+        Cues {
+            words,
+            prev_cue,
+            next_cue,
         }
-        if w.len() > 4
-            && w.ends_with("ed")
-            && !AUX_BE.contains(&prev)
-            && ![
-                "need", "indeed", "speed", "seed", "bred", "hundred", "united", "based",
-            ]
-            .contains(&w)
+    }
+
+    /// The tense nearest to the expression at `start..end` in its sentence: the closest
+    /// cue word wins (distance in words; one after must be nearer by more than a word).
+    fn tense(&self, start: usize, end: usize) -> Tense {
+        let before = self.words.partition_point(|w| w.end <= start);
+        let after = self.words.partition_point(|w| w.start < end);
+        let own = self.words.get(before).filter(|w| w.start < end);
+        let Some(sentence) = own
+            .or_else(|| before.checked_sub(1).map(|b| &self.words[b]))
+            .or_else(|| self.words.get(after))
+            .map(|w| w.sentence)
+        else {
+            return Tense::Unknown;
+        };
+        let in_sentence = |c: &usize| self.words[*c].sentence == sentence;
+        let cue_before = before
+            .checked_sub(1)
+            .and_then(|b| self.prev_cue[b])
+            .filter(in_sentence)
+            .map(|c| (before - c, self.words[c].cue));
+        let cue_after = self
+            .next_cue
+            .get(after)
+            .copied()
+            .flatten()
+            .filter(in_sentence)
+            .map(|c| (c - after + 1, self.words[c].cue));
+        let nearest = match (cue_before, cue_after) {
+            (Some((bd, bt)), Some((d, t))) => Some(if d + 1 < bd { t } else { bt }),
+            (Some((_, t)), None) | (None, Some((_, t))) => Some(t),
+            (None, None) => None,
+        };
+        nearest.flatten().unwrap_or(Tense::Unknown)
+    }
+}
+
+/// The tense a word signals, given the word before it in its sentence ("" at its start).
+fn classify(w: &str, prev: &str) -> Option<Tense> {
+    if w.ends_with("'ll") {
+        return Some(Tense::Future);
+    }
+    if FUTURE_CUES.contains(&w) {
+        if matches!(w, "set" | "due" | "expected")
+            && !matches!(prev, "is" | "are" | "be" | "was" | "were")
         {
-            return Some(Tense::Past);
+            return None;
         }
-        None
-    };
-    // Nearest cue before the expression (distance counted in words), then after.
-    let mut best: Option<(usize, Tense)> = None;
-    for i in (0..before.len()).rev() {
-        if let Some(t) = classify(&before, i) {
-            best = Some((before.len() - i, t));
-            break;
+        if matches!(w, "by" | "until" | "going" | "plan" | "expect") {
+            return None;
         }
+        return Some(Tense::Future);
     }
-    for i in 0..after.len() {
-        if let Some(t) = classify(&after, i) {
-            let d = i + 1;
-            if best.is_none_or(|(bd, _)| d + 1 < bd) {
-                best = Some((d, t));
-            }
-            break;
-        }
+    if PAST_CUES.contains(&w) && !AUX_BE.contains(&prev) {
+        return Some(Tense::Past);
     }
-    best.map_or(Tense::Unknown, |(_, t)| t)
+    if w.len() > 4
+        && w.ends_with("ed")
+        && !AUX_BE.contains(&prev)
+        && ![
+            "need", "indeed", "speed", "seed", "bred", "hundred", "united", "based",
+        ]
+        .contains(&w)
+    {
+        return Some(Tense::Past);
+    }
+    None
 }
 
 fn ymd(d: Date) -> String {

@@ -195,3 +195,19 @@ fn month_names_and_odd_inputs() {
         assert_eq!(month_num(s), *want, "{s:?}");
     }
 }
+
+#[test]
+fn a_weekday_takes_the_tense_of_its_own_sentence_in_a_long_text() {
+    // The tense cues are found once per text; each weekday reads the nearest in its own
+    // sentence, however long the text around it.
+    let filler = "and the council members ".repeat(200);
+    let text = format!(
+        "The vote will happen soon {filler}. Officials met on Tuesday {filler}. They will meet again on Tuesday {filler}."
+    );
+    let days: Vec<String> = tag(&text, d("2025-05-29"))
+        .into_iter()
+        .filter(|t| t.text == "Tuesday")
+        .map(|t| t.value)
+        .collect();
+    assert_eq!(days, ["2025-05-27", "2025-06-03"]);
+}

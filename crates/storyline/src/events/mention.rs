@@ -779,6 +779,12 @@ pub fn candidates_in(
     )
 }
 
+/// A "sentence" longer than this is a list, a table or text the splitter could not cut
+/// (none of Timeline17's event mentions reaches 1,700 bytes): it reports no event. Each of
+/// a sentence's dates is weighed against the whole sentence, so the bound also keeps the
+/// work per sentence bounded.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
 /// Like [`candidates_in`], with the sentence's date expressions already tagged
 /// (`dates::tag(text, anchor)`).
 pub fn candidates_from(
@@ -789,7 +795,7 @@ pub fn candidates_from(
     tags: Vec<dates::TimeExpr>,
     stem: &Stemmer,
 ) -> Vec<Candidate> {
-    if tags.is_empty() || is_heading_or_teaser(text) {
+    if tags.is_empty() || text.len() > MAX_SENTENCE_BYTES || is_heading_or_teaser(text) {
         return Vec::new();
     }
     let coordinated = coordinated_years(text, &tags);
