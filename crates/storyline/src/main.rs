@@ -120,9 +120,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            use storyline::report::terminal_safe;
+            eprintln!("error: {}", terminal_safe(&err.to_string()));
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", terminal_safe(&cause.to_string()));
             }
             ExitCode::FAILURE
         }

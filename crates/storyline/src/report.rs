@@ -186,8 +186,25 @@ impl Report {
                 storyline_model::REPORT_FILE
             );
         }
-        s
+        terminal_safe(&s)
     }
+}
+
+/// Text for the terminal: control characters other than line breaks and tabs (an escape
+/// sequence in a file's name or an article's metadata) are written as `\u{1b}`, and so
+/// are bidirectional overrides, so they cannot recolour, move or clear the user's terminal.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // Bidirectional overrides and isolates reorder what the line seems to say.
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if (c.is_control() && c != '\n' && c != '\t') || bidi {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A progress bar on stderr for `len` steps, shown only when stderr is a terminal and
@@ -230,5 +247,27 @@ mod tests {
         assert_eq!(c.included + c.duplicate + c.skipped, c.files);
         assert!(r.summary().contains("c: empty file"));
         assert!(r.summary().contains("b: same story as a"));
+    }
+
+    #[test]
+    fn the_summary_escapes_what_would_drive_the_terminal() {
+        let mut r = Report::default();
+        r.push(
+            "evil\u{1b}[2J\u{1b}[31mred\u{202e}txt.bin".into(),
+            FileStatus::Skipped,
+            Some("binary \u{7}".into()),
+            None,
+        );
+        r.warn(
+            "a\u{1b}]0;title\u{7}.txt",
+            "url \"\u{1b}[0m\" is not a web address",
+        );
+        let s = r.summary();
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+        assert!(
+            s.contains("evil\\u{1b}[2J\\u{1b}[31mred\\u{202e}txt.bin: binary \\u{7}"),
+            "{s}"
+        );
+        assert_eq!(terminal_safe("line\n\tindented"), "line\n\tindented");
     }
 }
