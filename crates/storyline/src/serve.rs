@@ -160,6 +160,7 @@ fn connection(
         let (reply, keep, is_head) = match read_head(&mut reader)? {
             Head::Closed => return Ok(()),
             Head::TooLarge => (Reply::text(431, "request headers too large"), false, false),
+            Head::NotText => (Reply::text(400, "the request is not text"), false, false),
             Head::Read(head) => answer(&head, site, prefix, fallback),
         };
         reply.write(&mut writer, keep, is_head)?;
@@ -199,6 +200,8 @@ enum Head {
     Closed,
     /// More than [`HEAD_LIMIT`] bytes (read no further).
     TooLarge,
+    /// Bytes that are not text (read no further).
+    NotText,
     Read(String),
 }
 
@@ -211,11 +214,14 @@ fn read_head(reader: &mut impl std::io::BufRead) -> std::io::Result<Head> {
     use std::io::{BufRead, Read};
     let mut head = String::new();
     loop {
-        let mut line = String::new();
+        let mut bytes = Vec::new();
         let room = (HEAD_LIMIT + 1).saturating_sub(head.len()) as u64;
-        if reader.take(room).read_line(&mut line)? == 0 {
+        if reader.take(room).read_until(b'\n', &mut bytes)? == 0 {
             return Ok(Head::Closed);
         }
+        let Ok(line) = String::from_utf8(bytes) else {
+            return Ok(Head::NotText);
+        };
         if head.is_empty() && line.trim().is_empty() {
             continue;
         }
@@ -637,6 +643,28 @@ mod tests {
             out.push((status.trim().to_string(), String::from_utf8(body).unwrap()));
         }
         out
+    }
+
+    #[test]
+    fn a_request_that_is_not_text_gets_a_400() {
+        let s = site();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let root = s.path().to_path_buf();
+        std::thread::spawn(move || run(listener, &root, "/", Fallback::NotFound));
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        stream
+            .write_all(b"\x16\x03\x01\x02\x00\x01\xfc\xff GET /\r\n\r\n")
+            .unwrap();
+        let mut reply = Vec::new();
+        let _ = stream.read_to_end(&mut reply);
+        let reply = String::from_utf8_lossy(&reply);
+        assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+        assert!(reply.ends_with("the request is not text"), "{reply}");
     }
 
     #[test]
