@@ -132,19 +132,60 @@ pub fn serve(site: &Path, addr: &str, prefix: &str, fallback: Fallback) -> Resul
     Ok(())
 }
 
-/// Answers every connection of `listener`, each in its own thread.
+/// At most this many connections are answered at once; one more is told 503 and closed.
+const MAX_CONNECTIONS: usize = 256;
+
+/// A client has this long to send a request's head, from when the connection is ready
+/// for it (idle keep-alive time included): a client that trickles a byte at a time
+/// cannot hold a thread for longer.
+const HEAD_TIME: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Answers every connection of `listener`, each in its own thread, at most
+/// [`MAX_CONNECTIONS`] at once.
 fn run(listener: std::net::TcpListener, site: &Path, prefix: &str, fallback: Fallback) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let (site, prefix) = (site.to_path_buf(), prefix.to_string());
+        let Ok(stream) = stream else {
+            // Out of file descriptors, say: wait for connections to close, do not spin.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            continue;
+        };
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.set_write_timeout(Some(std::time::Duration::from_secs(1)));
+            let _ = Reply::text(503, "too many connections").write(&mut &stream, false, false);
+            continue;
+        }
+        let (site, prefix, open) = (site.to_path_buf(), prefix.to_string(), open.clone());
         std::thread::spawn(move || {
             let _ = connection(stream, &site, &prefix, fallback);
+            open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
+/// A connection's reads, each limited to what is left until a deadline.
+struct Deadline {
+    stream: std::net::TcpStream,
+    until: std::time::Instant,
+}
+
+impl std::io::Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self
+            .until
+            .saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
 /// Answers the requests of one connection in turn, until the client closes it, asks to,
-/// or stays idle for a minute.
+/// or does not send a whole request head within [`HEAD_TIME`].
 fn connection(
     stream: std::net::TcpStream,
     site: &Path,
@@ -152,11 +193,14 @@ fn connection(
     fallback: Fallback,
 ) -> std::io::Result<()> {
     use std::io::{BufReader, Write};
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(60)))?;
     let _ = stream.set_nodelay(true);
-    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut reader = BufReader::new(Deadline {
+        stream: stream.try_clone()?,
+        until: std::time::Instant::now() + HEAD_TIME,
+    });
     let mut writer = std::io::BufWriter::new(stream);
     loop {
+        reader.get_mut().until = std::time::Instant::now() + HEAD_TIME;
         let (reply, keep, is_head) = match read_head(&mut reader)? {
             Head::Closed => return Ok(()),
             Head::TooLarge => (Reply::text(431, "request headers too large"), false, false),
@@ -239,11 +283,13 @@ fn read_head(reader: &mut impl std::io::BufRead) -> std::io::Result<Head> {
 /// past the limit): the client is told first that nothing more comes, then what it still
 /// sends is read and dropped for a moment, so that the close does not reset the connection
 /// before the client has read the response.
-fn linger(mut reader: std::io::BufReader<std::net::TcpStream>) -> std::io::Result<()> {
+fn linger(mut reader: std::io::BufReader<Deadline>) -> std::io::Result<()> {
     use std::io::Read;
-    let stream = reader.get_ref();
-    stream.shutdown(std::net::Shutdown::Write)?;
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(1)))?;
+    reader
+        .get_ref()
+        .stream
+        .shutdown(std::net::Shutdown::Write)?;
+    reader.get_mut().until = std::time::Instant::now() + std::time::Duration::from_secs(1);
     let _ = std::io::copy(&mut (&mut reader).take(1 << 20), &mut std::io::sink());
     Ok(())
 }
@@ -338,6 +384,7 @@ impl Reply {
             400 => "Bad Request",
             404 => "Not Found",
             405 => "Method Not Allowed",
+            503 => "Service Unavailable",
             413 => "Content Too Large",
             431 => "Request Header Fields Too Large",
             _ => "Internal Server Error",
@@ -643,6 +690,62 @@ mod tests {
             out.push((status.trim().to_string(), String::from_utf8(body).unwrap()));
         }
         out
+    }
+
+    #[test]
+    fn a_trickled_request_head_runs_out_of_time() {
+        use std::io::Write;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let mut client = std::net::TcpStream::connect(addr).unwrap();
+            for b in b"GET / HTTP/1.1\r\nHost: x\r\n" {
+                if client.write_all(&[*b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(40));
+            }
+        });
+        let (stream, _) = listener.accept().unwrap();
+        let started = std::time::Instant::now();
+        let mut reader = std::io::BufReader::new(Deadline {
+            stream,
+            until: started + std::time::Duration::from_millis(300),
+        });
+        assert!(read_head(&mut reader).is_err());
+        let took = started.elapsed();
+        assert!(took < std::time::Duration::from_millis(900), "{took:?}");
+    }
+
+    #[test]
+    fn connections_past_the_bound_are_told_503() {
+        use std::io::Read;
+        let s = site();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let root = s.path().to_path_buf();
+        std::thread::spawn(move || run(listener, &root, "/", Fallback::NotFound));
+        // Idle connections up to the bound, each holding a thread while it waits.
+        let idle: Vec<_> = (0..MAX_CONNECTIONS)
+            .map(|_| std::net::TcpStream::connect(addr).unwrap())
+            .collect();
+        let mut reply = String::new();
+        for _ in 0..50 {
+            let mut extra = std::net::TcpStream::connect(addr).unwrap();
+            extra
+                .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+                .unwrap();
+            reply.clear();
+            let _ = extra.read_to_string(&mut reply);
+            if reply.starts_with("HTTP/1.1 503") {
+                break;
+            }
+        }
+        assert!(
+            reply.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+            "{reply}"
+        );
+        drop(idle);
     }
 
     #[test]
