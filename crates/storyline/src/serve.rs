@@ -53,6 +53,9 @@ pub fn resolve(site: &Path, prefix: &str, url_path: &str, fallback: Fallback) ->
         return Resolved::NotFound(None);
     }
     let full = site.join(rel);
+    if !inside(site, &full) {
+        return not_found();
+    }
     if full.is_file() {
         return Resolved::File(full);
     }
@@ -63,11 +66,22 @@ pub fn resolve(site: &Path, prefix: &str, url_path: &str, fallback: Fallback) ->
             return Resolved::Redirect(format!("{path}/{query}"));
         }
         let index = full.join("index.html");
-        if index.is_file() {
+        if index.is_file() && inside(site, &index) {
             return Resolved::File(index);
         }
     }
     not_found()
+}
+
+/// Whether `path`, its symbolic links followed, is inside the site folder: a link in the
+/// site to a file elsewhere (`leak.txt` → `/etc/passwd`) is not served. A path that does
+/// not exist is inside (it is answered as missing).
+fn inside(site: &Path, path: &Path) -> bool {
+    match (site.canonicalize(), path.canonicalize()) {
+        (Ok(site), Ok(path)) => path.starts_with(site),
+        (_, Err(_)) => true,
+        (Err(_), Ok(_)) => false,
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -929,6 +943,33 @@ mod tests {
         assert_eq!(
             resolve(s.path(), "/", "/%2e%2e/etc/passwd", Fallback::NotFound),
             Resolved::NotFound(None)
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_not_followed_links_inside_are() {
+        let s = site();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+        std::fs::create_dir(outside.path().join("dir")).unwrap();
+        std::fs::write(outside.path().join("dir/index.html"), "secret").unwrap();
+        let link =
+            |to: &Path, name: &str| std::os::unix::fs::symlink(to, s.path().join(name)).unwrap();
+        link(&outside.path().join("secret.txt"), "leak.txt");
+        link(&outside.path().join("dir"), "leakdir");
+        link(&s.path().join("app.js"), "alias.js");
+        let page = s.path().join("404.html");
+        for url in ["/leak.txt", "/leakdir/", "/leakdir/index.html"] {
+            assert_eq!(
+                resolve(s.path(), "/", url, Fallback::NotFound),
+                Resolved::NotFound(Some(page.clone())),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            resolve(s.path(), "/", "/alias.js", Fallback::NotFound),
+            Resolved::File(s.path().join("alias.js"))
         );
     }
 }
