@@ -217,30 +217,13 @@ fn bench() -> Result<()> {
     setup()?;
     dist()?;
     app_size()?;
-    cmd_env(
-        "cargo",
-        &[
-            "run",
-            "--release",
-            "-p",
-            "storyline",
-            "--example",
-            "bench_ingest",
-        ],
-        &[("RAYON_NUM_THREADS", "2")],
-    )?;
-    cmd_env(
-        "cargo",
-        &[
-            "run",
-            "--release",
-            "-p",
-            "storyline",
-            "--example",
-            "bench_hostile",
-        ],
-        &[("RAYON_NUM_THREADS", "2")],
-    )?;
+    for example in ["bench_ingest", "bench_hostile"] {
+        cmd_env(
+            "cargo",
+            &["run", "--release", "-p", "storyline", "--example", example],
+            &[("RAYON_NUM_THREADS", "2")],
+        )?;
+    }
     cmd(
         "cargo",
         &[
