@@ -1,31 +1,97 @@
-//! Per-article work of a stage, run in parallel, where a panic costs that article's share of
-//! the stage instead of the build.
+//! Per-article work of a stage, run in parallel, where a panic or a pathological file
+//! costs that article's share of the stage instead of the build.
 
 use rayon::prelude::*;
+use std::cell::Cell;
+use std::time::{Duration, Instant};
 use storyline_model::Article;
 
-/// Runs `work` on every article in parallel; the results come back in article order. An
-/// article whose work panics gives `None` (the panic is a bug: the default hook has printed
-/// it), and the caller names it in the build report.
+/// How long one file may take in one stage. Every stage is linear in the size of an
+/// article, so a real article takes milliseconds; this is the backstop for the input
+/// nobody foresaw, which is then reported and left out rather than stalling the build.
+pub(crate) const FILE_BUDGET: Duration = Duration::from_secs(20);
+
+/// Why an article's work in a stage gave nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lost {
+    /// The work panicked: a bug (the default hook has printed it).
+    Panic,
+    /// The work ran past [`FILE_BUDGET`].
+    OverBudget,
+}
+
+impl Lost {
+    /// The report's words for it, given what was lost ("events", "names").
+    pub fn reason(self, lost: &str) -> String {
+        match self {
+            Lost::Panic => format!(
+                "finding {lost} failed on this article (a bug: please report it); its {lost} are left out"
+            ),
+            Lost::OverBudget => format!(
+                "finding {lost} took longer than {} s on this article; its {lost} are left out",
+                FILE_BUDGET.as_secs()
+            ),
+        }
+    }
+}
+
+thread_local! {
+    /// When the work running on this thread must stop.
+    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// The payload that unwinds work past its deadline (not a panic: no hook runs).
+struct OverBudget;
+
+/// Called by the stages between units of work (a sentence, a paragraph): unwinds the
+/// current article's work when its budget is spent.
+pub(crate) fn tick() {
+    if DEADLINE.get().is_some_and(|d| Instant::now() > d) {
+        std::panic::resume_unwind(Box::new(OverBudget));
+    }
+}
+
+/// Runs `work` with a deadline `budget` from now; a panic or a spent budget is the error.
+pub(crate) fn within<T>(budget: Duration, work: impl FnOnce() -> T) -> Result<T, Lost> {
+    let outer = DEADLINE.replace(Some(Instant::now() + budget));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    DEADLINE.set(outer);
+    r.map_err(|payload| {
+        if payload.is::<OverBudget>() {
+            Lost::OverBudget
+        } else {
+            Lost::Panic
+        }
+    })
+}
+
+/// Runs `work` on every article in parallel, each within [`FILE_BUDGET`]; the results come
+/// back in article order, and the caller names the lost ones in the build report.
 pub(crate) fn per_article<T: Send>(
     articles: &[Article],
     work: impl Fn(usize, &Article) -> T + Sync,
-) -> Vec<Option<T>> {
+) -> Vec<Result<T, Lost>> {
+    per_article_within(articles, FILE_BUDGET, work)
+}
+
+fn per_article_within<T: Send>(
+    articles: &[Article],
+    budget: Duration,
+    work: impl Fn(usize, &Article) -> T + Sync,
+) -> Vec<Result<T, Lost>> {
     articles
         .par_iter()
         .enumerate()
-        .map(|(a, article)| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(a, article))).ok()
-        })
+        .map(|(a, article)| within(budget, || work(a, article)))
         .collect()
 }
 
-/// The indices of the articles whose work panicked.
-pub(crate) fn failed<T>(results: &[Option<T>]) -> Vec<usize> {
+/// The articles whose work was lost, with why.
+pub(crate) fn failed<T>(results: &[Result<T, Lost>]) -> Vec<(usize, Lost)> {
     results
         .iter()
         .enumerate()
-        .filter_map(|(a, r)| r.is_none().then_some(a))
+        .filter_map(|(a, r)| r.as_ref().err().map(|&l| (a, l)))
         .collect()
 }
 
@@ -56,8 +122,47 @@ mod tests {
             }
             article.paragraphs[0].clone()
         });
-        assert_eq!(failed(&results), [3, 20, 37]);
-        assert_eq!(results[4].as_deref(), Some("text 4"));
-        assert_eq!(results.iter().flatten().count(), 47);
+        assert_eq!(
+            failed(&results),
+            [(3, Lost::Panic), (20, Lost::Panic), (37, Lost::Panic)]
+        );
+        assert_eq!(results[4].as_deref().ok(), Some("text 4"));
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 47);
+    }
+
+    #[test]
+    fn work_past_its_budget_is_cut_off_and_reported_as_such() {
+        let articles: Vec<Article> = (0..4)
+            .map(|i| Article {
+                id: format!("a{i}"),
+                source_file: format!("a{i}.txt"),
+                title: String::new(),
+                published: None,
+                publisher: None,
+                url: None,
+                author: None,
+                paragraphs: vec![],
+                provenance: vec![],
+                duplicates: vec![],
+            })
+            .collect();
+        let started = Instant::now();
+        let results = per_article_within(&articles, Duration::from_millis(50), |a, _| {
+            // Article 2 never ends on its own, as a pathological input would not.
+            while a == 2 {
+                tick();
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            tick();
+            a
+        });
+        assert_eq!(failed(&results), [(2, Lost::OverBudget)]);
+        assert_eq!(results[3], Ok(3));
+        assert!(started.elapsed() < Duration::from_secs(5));
+        // Outside a budgeted run, tick never fires.
+        tick();
+        assert!(Lost::OverBudget
+            .reason("events")
+            .contains("longer than 20 s"));
     }
 }

@@ -57,12 +57,14 @@ pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
 }
 
 /// Articles on which a stage panicked (a bug): named in the report with what they lost.
-fn report_failures(articles: &[Article], lost: &str, failed: &[usize], report: &mut Report) {
-    for &a in failed {
-        report.warn(
-            &articles[a].source_file,
-            &format!("finding {lost} failed on this article (a bug: please report it); its {lost} are left out"),
-        );
+fn report_failures(
+    articles: &[Article],
+    lost: &str,
+    failed: &[(usize, guard::Lost)],
+    report: &mut Report,
+) {
+    for &(a, why) in failed {
+        report.warn(&articles[a].source_file, &why.reason(lost));
     }
 }
 
@@ -82,18 +84,24 @@ fn account_for_unused_files(corpus: &ingest::Corpus, report: &mut Report) {
 }
 
 /// Stage 1: every file cleaned, in parallel, results in path order. A panic in a
-/// cleaner is caught and becomes a skipped file.
+/// cleaner, or a file that takes longer than the budget, becomes a skipped file.
 pub fn clean_files(corpus: &ingest::Corpus) -> Vec<Result<Vec<clean::Cleaned>, clean::Skip>> {
     let bar = report::progress(corpus.files.len(), "cleaning");
     let out = corpus
         .files
         .par_iter()
         .map(|file| {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| clean::clean(file)))
-                .unwrap_or_else(|_| {
-                    Err(clean::Skip::NotArticle(
-                        "the cleaner failed on this file (a bug: please report it)".into(),
-                    ))
+            let r =
+                guard::within(guard::FILE_BUDGET, || clean::clean(file)).unwrap_or_else(|lost| {
+                    Err(clean::Skip::NotArticle(match lost {
+                        guard::Lost::Panic => {
+                            "the cleaner failed on this file (a bug: please report it)".into()
+                        }
+                        guard::Lost::OverBudget => format!(
+                            "cleaning took longer than {} s; the file is left out",
+                            guard::FILE_BUDGET.as_secs()
+                        ),
+                    }))
                 });
             bar.inc(1);
             r

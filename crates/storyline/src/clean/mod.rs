@@ -276,6 +276,7 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
         return Err(Skip::Binary);
     }
     let (text, encoding_note) = decode(&file.bytes);
+    crate::guard::tick();
     let mut articles = match detect_format(&file.path, &text) {
         Format::Text => vec![text::clean_text(&text)?],
         Format::Html => vec![html::clean_html(&text)?],
@@ -285,6 +286,7 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
     };
     let path_date = meta::date_from_path(&file.path);
     for a in &mut articles {
+        crate::guard::tick();
         if let Some(d) = &path_date {
             // A date in the path (Timeline17) beats anything guessed from the text.
             let guessed = matches!(

@@ -35,8 +35,9 @@ pub struct Found {
     pub entities: Vec<Entity>,
     /// Sorted by article, sentence, start.
     pub occurrences: Vec<Occurrence>,
-    /// Articles on which a pass panicked (a bug): their names are left out.
-    pub failed: Vec<usize>,
+    /// Articles on which a pass panicked (a bug) or ran out of time: their names are
+    /// left out.
+    pub failed: Vec<(usize, crate::guard::Lost)>,
 }
 
 /// Finds the people, places and organisations of the articles.
@@ -47,7 +48,7 @@ pub fn extract(articles: &[Article]) -> Found {
     let mut failed = crate::guard::failed(&tokenized);
     let tokenized: Vec<Vec<Sent>> = tokenized
         .into_iter()
-        .map(Option::unwrap_or_default)
+        .map(Result::unwrap_or_default)
         .collect();
     let mut lower: HashSet<String> = HashSet::new();
     for t in tokenized.iter().flatten().flat_map(|s| &s.toks) {
@@ -63,8 +64,8 @@ pub fn extract(articles: &[Article]) -> Found {
             .collect::<Vec<_>>()
     });
     failed.extend(crate::guard::failed(&found));
-    failed.sort_unstable();
-    failed.dedup();
+    failed.sort_unstable_by_key(|&(a, _)| a);
+    failed.dedup_by_key(|&mut (a, _)| a);
     let mentions: Vec<merge::Mention> = found.into_iter().flatten().flatten().collect();
     let mut found = build(articles, &mentions, merge::merge(&mentions, gaz));
     found.failed = failed;
@@ -85,11 +86,14 @@ fn tokenize(a: usize, article: &Article, gaz: &lexicon::Gazetteer) -> Vec<Sent> 
         .sentences()
         .into_iter()
         .enumerate()
-        .map(|(s, (p, range))| Sent {
-            article: a,
-            sentence: s,
-            paragraph: p,
-            toks: scan::tokenize(&article.paragraphs[p][range.clone()], range.start, gaz),
+        .map(|(s, (p, range))| {
+            crate::guard::tick();
+            Sent {
+                article: a,
+                sentence: s,
+                paragraph: p,
+                toks: scan::tokenize(&article.paragraphs[p][range.clone()], range.start, gaz),
+            }
         })
         .collect()
 }
@@ -101,6 +105,7 @@ fn names(
     gaz: &lexicon::Gazetteer,
     lower: &HashSet<String>,
 ) -> Vec<merge::Mention> {
+    crate::guard::tick();
     let toks = &sent.toks;
     let view = scan::Sentence {
         toks,

@@ -28,7 +28,10 @@ use storyline_model::{Article, Entity, Event};
 /// The events of the articles, sorted by date then id, and the articles on which finding
 /// candidates panicked (a bug: their events are left out). `found` is the entities stage's
 /// output for the same slice of articles (occurrences index into it).
-pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<usize>) {
+pub fn extract(
+    articles: &[Article],
+    found: &Found,
+) -> (Vec<Event>, Vec<(usize, crate::guard::Lost)>) {
     let anchors = anchors(articles);
     let stem = mention::stemmer();
     let mut cands = Vec::new();
@@ -113,6 +116,7 @@ fn article_candidates(
     };
     let mut order = 0;
     for (s, (p, range)) in article.sentences().into_iter().enumerate() {
+        crate::guard::tick();
         let text = &article.paragraphs[p][range.clone()];
         let tags = crate::dates::tag(text, anchor);
         out.refs.add(a, article.published.as_deref(), &tags);
