@@ -132,6 +132,8 @@ const FUTURE_CUES: &[&str] = &[
     "won't",
     "wo",
     "would",
+    "could",
+    "might",
     "scheduled",
     "slated",
     "due",
@@ -357,8 +359,9 @@ fn current_season(m: i8) -> u8 {
 /// The year of a month (and day) without a stated year, from the anchor and the tense.
 fn infer_year(a: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
     let ay = i32::from(a.year());
-    // A full month and day is almost always the nearest one, whatever the tense.
-    let tense = if d.is_some() { Tense::Unknown } else { tense };
+    if let Some(day) = d {
+        return day_year(a, m, day, tense);
+    }
     let key = |y: i32| (y, m, d.unwrap_or(if tense == Tense::Past { 1 } else { 31 }));
     let anchor_key = (ay, a.month() as u8, a.day() as u8);
     match tense {
@@ -388,6 +391,28 @@ fn infer_year(a: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
         }
     }
 }
+
+/// The year of a month and day without a stated year: the nearest such day, unless the
+/// sentence is in the past tense and that day is still to come, well after the anchor
+/// ("An April 20 explosion killed 11 workers", in February, is last year's April 20).
+fn day_year(a: Date, m: u8, d: u8, tense: Tense) -> i32 {
+    let ay = i32::from(a.year());
+    let am = i32::from(a.month());
+    let mm = i32::from(m);
+    let nearest = [ay - 1, ay, ay + 1]
+        .into_iter()
+        .min_by_key(|y| ((y * 12 + mm) - (ay * 12 + am)).abs() * 2 + i32::from(*y != ay))
+        .unwrap_or(ay);
+    let ahead = date_of(nearest, m, d).and_then(|day| a.until(day).ok().map(|s| s.get_days()));
+    match (tense, ahead) {
+        (Tense::Past, Some(days)) if days > PAST_SLACK_DAYS => nearest - 1,
+        _ => nearest,
+    }
+}
+
+/// How many days after the anchor a past-tense month and day may still fall (an article
+/// dated a day or two early, or a time zone apart).
+const PAST_SLACK_DAYS: i32 = 30;
 
 fn weekday_date(a: Date, wd: u8, dir: Dir, tense: Tense) -> Option<Date> {
     let aw = a.weekday().to_monday_zero_offset() as i64;

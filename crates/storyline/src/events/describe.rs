@@ -176,12 +176,17 @@ pub fn event(
 
     // Discrepancies.
     let mut discrepancies = Vec::new();
-    if votes.len() > 1 {
+    let disputed = disputed_dates(articles, &members, finest);
+    if disputed.len() > 1 {
         let mut sides = Vec::new();
-        for value in votes.keys() {
+        for value in &disputed {
             let mut per_article = BTreeSet::new();
             for (c, m) in &mentions {
-                if c.date.iso() == *value && per_article.insert(m.article.clone()) {
+                if c.date.iso() == *value
+                    && c.anchor.is_none()
+                    && !is_stamp_or_caption(c)
+                    && per_article.insert(m.article.clone())
+                {
                     sides.push(DiscrepancySide {
                         value: value.clone(),
                         article: m.article.clone(),
@@ -195,7 +200,7 @@ pub fn event(
             sides,
         });
     }
-    discrepancies.extend(number_discrepancies(&mentions));
+    discrepancies.extend(number_discrepancies(articles, &mentions));
     let published: BTreeMap<&str, Option<&str>> = mentions
         .iter()
         .map(|(c, m)| (m.article.as_str(), art(c).published.as_deref()))
@@ -476,24 +481,127 @@ fn cut_title(clause: &str) -> String {
     }
 }
 
-/// Outlets giving different counts of the same thing ("killed 13" vs "killed 12").
-fn number_discrepancies(mentions: &[(&Candidate, Mention)]) -> Vec<Discrepancy> {
-    // key → number → first (article, quote) per article
-    type Sides<'a> = Vec<(&'a str, &'a str)>;
-    let mut by_key: BTreeMap<&str, BTreeMap<&str, Sides>> = BTreeMap::new();
+/// The dates outlets state for one event, when they disagree: the values written out in
+/// full (not worked out from "Tuesday" or "yesterday", which the article's own date may
+/// put a day off), each stated by outlets that state no other. Empty or one value: no
+/// disagreement.
+fn disputed_dates(articles: &[Article], members: &[&Candidate], finest: usize) -> Vec<String> {
+    let mut outlets: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for c in members {
+        if c.anchor.is_none() && c.date.iso().len() == finest && !is_stamp_or_caption(c) {
+            outlets
+                .entry(c.date.iso())
+                .or_default()
+                .insert(outlet_of(&articles[c.article]));
+        }
+    }
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in outlets.values().flatten() {
+        *count.entry(o).or_default() += 1;
+    }
+    outlets
+        .into_iter()
+        .filter(|(_, os)| os.iter().any(|o| count[o] == 1))
+        .map(|(v, _)| v)
+        .collect()
+}
+
+/// Is the mention's date a page's stamp or a photo's date rather than a statement? A date
+/// with no word of prose before it in its sentence ("Tuesday 28 April 2009 19.11 BST",
+/// "June 17, 2010: Actor … listens", "AP June 17:"), after a clock time or an update word
+/// ("17:44 UK time, Tuesday, 15 June 2010", "Last updated at"), or near a photo's words
+/// ("April 22, 2010, in this handout photo", "Picture credit: … June 9, 2010").
+fn is_stamp_or_caption(c: &Candidate) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let before = words(&c.text[..c.date_start]);
+    let after: Vec<String> = words(&c.text[c.date_end..]).into_iter().take(5).collect();
+    let is = |w: &str, list: &[&str]| list.contains(&w.to_lowercase().as_str());
+    let prose = before.iter().any(|w| {
+        (w.len() > 1 && w.chars().all(char::is_lowercase))
+            || is(
+                w,
+                &[
+                    "on", "in", "by", "since", "until", "from", "after", "before", "between",
+                ],
+            )
+    });
+    let stamp_words = [
+        "updated",
+        "posted",
+        "published",
+        "time",
+        "gmt",
+        "bst",
+        "edt",
+        "est",
+        "utc",
+    ];
+    let photo_words = [
+        "photo",
+        "photograph",
+        "picture",
+        "image",
+        "credit",
+        "handout",
+        "caption",
+        "grab",
+        "footage",
+    ];
+    // A clock time right after the date: "Tuesday 20 July 2010 12.07 BST".
+    let rest = c.text[c.date_end..].trim_start_matches([' ', ',', ';']);
+    let clock_after = rest.len() > 4
+        && rest.as_bytes()[0].is_ascii_digit()
+        && rest.as_bytes()[1..3]
+            .iter()
+            .any(|b| matches!(b, b':' | b'.'));
+    let clock = {
+        let b = &c.text.as_bytes()[..c.date_start];
+        b.windows(4).any(|w| {
+            w[0].is_ascii_digit()
+                && matches!(w[1], b':' | b'.')
+                && w[2].is_ascii_digit()
+                && w[3].is_ascii_digit()
+        })
+    };
+    !prose
+        || clock
+        || clock_after
+        || before.iter().any(|w| is(w, &stamp_words))
+        || before.iter().chain(&after).any(|w| is(w, &photo_words))
+}
+
+/// Who stands behind a mention: its article's publisher, or the article itself when the
+/// publisher is unknown.
+fn outlet_of(a: &Article) -> &str {
+    a.publisher.as_deref().unwrap_or(&a.id)
+}
+
+/// Outlets giving different counts of the same thing on the same day ("killed 13
+/// civilians" against "killed 12 civilians"): the same verb and noun around an exact
+/// number (see `mention::numbers`), each number from its own outlets, published the same
+/// day (a toll that rises from one day to the next is news, not a disagreement).
+fn number_discrepancies(
+    articles: &[Article],
+    mentions: &[(&Candidate, Mention)],
+) -> Vec<Discrepancy> {
+    // (publication day, key) → number → first (article, quote, outlet) per article
+    type Sides<'a> = Vec<(&'a str, &'a str, &'a str)>;
+    let mut by_key: BTreeMap<(Option<&str>, &str), BTreeMap<&str, Sides>> = BTreeMap::new();
     for (c, m) in mentions {
+        let article = &articles[c.article];
         for (key, n) in &c.numbers {
-            let is_year = n.len() == 4 && n.starts_with(['1', '2']);
-            if is_year {
-                continue;
-            }
             let sides = by_key
-                .entry(key.as_str())
+                .entry((article.published.as_deref(), key.as_str()))
                 .or_default()
                 .entry(n.as_str())
                 .or_default();
-            if !sides.iter().any(|(a, _)| *a == m.article) {
-                sides.push((m.article.as_str(), m.text.as_str()));
+            if !sides.iter().any(|(a, _, _)| *a == m.article) {
+                sides.push((m.article.as_str(), m.text.as_str(), outlet_of(article)));
             }
         }
     }
@@ -502,19 +610,16 @@ fn number_discrepancies(mentions: &[(&Candidate, Mention)]) -> Vec<Discrepancy> 
         if numbers.len() < 2 {
             continue;
         }
-        let arts: BTreeSet<&str> = numbers.values().flatten().map(|(a, _)| *a).collect();
-        // Different outlets must disagree: every number from its own article set.
-        let disagree = numbers.len() <= arts.len()
-            && numbers.values().all(|s| {
-                s.iter().all(|(a, _)| {
-                    numbers
-                        .values()
-                        .filter(|o| o.iter().any(|(b, _)| b == a))
-                        .count()
-                        == 1
-                })
-            });
-        if !disagree {
+        // Different outlets must disagree: no outlet gives two of the numbers.
+        let sets: Vec<BTreeSet<&str>> = numbers
+            .values()
+            .map(|s| s.iter().map(|x| x.2).collect())
+            .collect();
+        let disjoint = sets
+            .iter()
+            .enumerate()
+            .all(|(i, a)| sets[i + 1..].iter().all(|b| a.is_disjoint(b)));
+        if !disjoint {
             continue;
         }
         out.push(Discrepancy {
@@ -522,7 +627,7 @@ fn number_discrepancies(mentions: &[(&Candidate, Mention)]) -> Vec<Discrepancy> 
             sides: numbers
                 .iter()
                 .flat_map(|(n, s)| {
-                    s.iter().map(|(a, q)| DiscrepancySide {
+                    s.iter().map(|(a, q, _)| DiscrepancySide {
                         value: n.to_string(),
                         article: a.to_string(),
                         quote: q.to_string(),

@@ -683,36 +683,150 @@ fn after_boundary(text: &str, start: usize) -> bool {
     adjacent && last.is_some_and(|w| BOUNDARY.contains(&w.as_str()))
 }
 
-/// Numbers in the sentence keyed by the stem of the next content word.
+/// Exact counts in the sentence, keyed by what they count: the stem of the word before
+/// the number and of the noun after it ("killed 13 civilians" → ("kill civilian", "13")).
+///
+/// Only a count a reader could hold two outlets to: a whole number written out in digits
+/// ("40,000" whole, never its "000"), not a year, a clock time ("at 1653 GMT", "11:45"),
+/// an age ("40-year-old", "aged 40"), a percentage, money, a decimal, a rank or an
+/// approximation ("about 200", "more than 50", "up to 149"), a conversion ("(210,000
+/// gallons)"), and with a word on each side.
 fn numbers(text: &str, skip: std::ops::Range<usize>, stem: &Stemmer) -> Vec<(String, String)> {
     let toks = tokenize(text);
     let mut out = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
         let inside = t.range.start < skip.end && skip.start < t.range.end;
         if inside || !t.term.bytes().all(|b| b.is_ascii_digit()) {
+            i += 1;
             continue;
         }
-        // "40-year-old", percentages and money are descriptions, not counts.
-        let after = &text[t.range.end..];
-        if after.starts_with('-') || after.starts_with('%') {
-            continue;
+        // A number is its digits with their thousands groups: "40,000" is one token run.
+        let mut end = i;
+        while end + 1 < toks.len()
+            && text[toks[end].range.end..].starts_with(',')
+            && toks[end + 1].range.start == toks[end].range.end + 1
+            && toks[end + 1].term.len() == 3
+            && toks[end + 1].term.bytes().all(|b| b.is_ascii_digit())
+        {
+            end += 1;
         }
-        if text[..t.range.start].ends_with(['$', '€', '£']) {
-            continue;
-        }
-        let next = toks[i + 1..]
-            .iter()
-            .take(2)
-            .find(|n| !STOPWORDS.contains(&n.term.as_str()) && n.term.len() > 2);
-        if let Some(n) = next {
-            if n.term.chars().all(|c| c.is_alphabetic()) {
-                out.push((stem.stem(&n.term).into_owned(), t.term.clone()));
-            }
+        let value: String = toks[i..=end].iter().map(|t| t.term.as_str()).collect();
+        let span = toks[i].range.start..toks[end].range.end;
+        i = end + 1;
+        if let Some(key) = count_of(text, &toks, span, end, &value, stem) {
+            out.push((key, value.trim_start_matches('0').to_string()));
         }
     }
     out.sort();
     out.dedup();
     out
+}
+
+/// Words before a number that make it approximate or a bound, not a count.
+const HEDGES: &[&str] = &[
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "over",
+    "than",
+    "least",
+    "to",
+    "roughly",
+    "approximately",
+    "estimated",
+    "perhaps",
+    "possibly",
+    "maybe",
+    "many",
+    "under",
+    "below",
+    "above",
+    "upwards",
+    "number",
+    "no",
+    "aged",
+    "age",
+    "route",
+    "flight",
+    "resolution",
+    "page",
+    "article",
+    "section",
+    "room",
+    "gate",
+    "channel",
+    "platform",
+    "highway",
+];
+
+/// Words after a number that make it a time, an age or a measure of something else.
+const NOT_COUNTS: &[&str] = &[
+    "gmt", "bst", "utc", "edt", "est", "cdt", "cst", "pdt", "pst", "et", "ct", "pt", "am", "pm",
+    "a.m", "p.m", "hours", "hour", "minutes", "minute", "seconds", "years", "year", "months",
+    "month", "weeks", "week", "days", "day", "percent", "per", "cent", "th", "st", "nd", "rd",
+    "times", "o'clock", "local", "time",
+];
+
+/// The key of a count: the stems of the content word before it (within two words) and of
+/// the noun after it (within two words), or `None` when it is no count (see [`numbers`]).
+fn count_of(
+    text: &str,
+    toks: &[storyline_model::text::Token],
+    span: std::ops::Range<usize>,
+    last: usize,
+    value: &str,
+    stem: &Stemmer,
+) -> Option<String> {
+    let after = &text[span.end..];
+    let year = value.len() == 4 && value.starts_with(['1', '2']);
+    // "40-year-old", "5%", "11:45", "3.6", "1/2"; "$990", "#3", "8:49".
+    let glued_after = after.starts_with(['-', '%', ':', '/'])
+        || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let glued_before = text[..span.start].ends_with(['$', '€', '£', '#', '.', ':', '/', '-']);
+    // A conversion of the count before it: "5,000 barrels (210,000 gallons)", "2,200
+    // barrels, or 92,400 gallons".
+    let lead = text[..span.start].trim_end().trim_end_matches(',');
+    let conversion = lead.ends_with('(') || lead.ends_with(" or") || lead.ends_with(" or about");
+    if conversion {
+        return None;
+    }
+    if year || glued_after || glued_before || value.len() > 9 {
+        return None;
+    }
+    let first = toks.iter().position(|t| t.range.start == span.start)?;
+    let prev: Vec<&storyline_model::text::Token> = toks[..first].iter().rev().take(2).collect();
+    if prev
+        .first()
+        .is_some_and(|t| HEDGES.contains(&t.term.as_str()))
+        || prev
+            .get(1)
+            .is_some_and(|t| matches!(t.term.as_str(), "more" | "less" | "fewer" | "up" | "as"))
+    {
+        return None;
+    }
+    let next = toks.get(last + 1)?;
+    if NOT_COUNTS.contains(&next.term.as_str()) {
+        return None;
+    }
+    let noun = toks[last + 1..]
+        .iter()
+        .take(2)
+        .find(|n| !STOPWORDS.contains(&n.term.as_str()) && n.term.len() > 2)?;
+    if !noun.term.chars().all(|c| c.is_alphabetic()) || NOT_COUNTS.contains(&noun.term.as_str()) {
+        return None;
+    }
+    let verb = prev.iter().find(|t| {
+        !STOPWORDS.contains(&t.term.as_str()) && t.term.chars().all(|c| c.is_alphabetic())
+    })?;
+    Some(format!(
+        "{} {}",
+        stem.stem(&verb.term),
+        stem.stem(&noun.term)
+    ))
 }
 
 /// Does a time expression name its day ("Monday night", "10 a.m. on May 3", "today")?
