@@ -1132,7 +1132,11 @@ fn is_numbered(t: &str, s: usize) -> bool {
             .or_else(|| before.strip_suffix(" or"))
             .map(str::trim_end);
         match before {
-            Some(b) if b.len() >= 4 && b[b.len() - 4..].bytes().all(|c| c.is_ascii_digit()) => {
+            Some(b)
+                if b.as_bytes()
+                    .get(b.len().saturating_sub(4)..)
+                    .is_some_and(|d| d.len() == 4 && d.iter().all(u8::is_ascii_digit)) =>
+            {
                 at = b.len() - 4;
             }
             _ => return false,

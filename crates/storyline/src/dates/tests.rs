@@ -211,3 +211,15 @@ fn a_weekday_takes_the_tense_of_its_own_sentence_in_a_long_text() {
         .collect();
     assert_eq!(days, ["2025-05-27", "2025-06-03"]);
 }
+
+#[test]
+fn a_list_of_numbers_after_multibyte_text_is_stepped_back_safely() {
+    // Stepping back over "1970 and" to the number before must not cut into "€".
+    for text in [
+        "x€€, 1973 was the year",
+        "Resolutions €€ and 1973",
+        "ab€€ or 1973 GMT",
+    ] {
+        let _ = super::tag(text, d("2011-03-18"));
+    }
+}

@@ -427,7 +427,14 @@ fn title_clause(c: &Candidate) -> &str {
                     || matches!(**c, "but" | "and"))
         });
         match hit {
-            Some(c) => rest = rest[c.len()..].trim_start_matches([',', ' ']),
+            // Lower case may be longer or shorter than the text ("K" is "k"): cut the
+            // text only where the connective ends in it too.
+            Some(c) => match rest.get(c.len()..) {
+                Some(after) if rest[..c.len()].eq_ignore_ascii_case(c) => {
+                    rest = after.trim_start_matches([',', ' '])
+                }
+                _ => break,
+            },
             None => break,
         }
     }

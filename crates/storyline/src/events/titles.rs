@@ -504,7 +504,8 @@ pub fn conflict(a: &Title, b: &Title, published: (Option<&str>, Option<&str>)) -
         // stage (or both are of one day, or undated).
         if let (Some(sa), Some(sb)) = (stage(&a.status), stage(&b.status)) {
             if sa == sb {
-                return true;
+                // "Acting director" and "director": one outlet left a word out.
+                return false;
             }
             if let (Some(pa), Some(pb)) = published {
                 let (early, late) = if sa < sb { (pa, pb) } else { (pb, pa) };
