@@ -725,6 +725,77 @@ async fn article_text_is_shown_as_text_never_as_html() {
     c.close().await.unwrap();
 }
 
+/// Markup in every field an article brings (title, author, publisher, url, body, and so
+/// the event titles and quotes made from it) stays text on every page, pre-rendered or
+/// drawn by the app: nothing is injected and nothing runs.
+#[tokio::test]
+async fn hostile_markup_in_every_field_is_text_on_every_page() {
+    let payload = |tag: &str| format!("<img src=x onerror=\"window.__pwned='{tag}'\">");
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(
+        corpus.path().join("hostile.md"),
+        format!(
+            "---\ntitle: '{}Talks resume'\nauthor: '<script>window.__pwned=\"author\"</script>'\n\
+             publisher: '\"><svg onload=\"window.__pwned=1\">'\nurl: 'javascript:window.__pwned=2'\n\
+             date: 2025-05-16\n---\n\nOn May 16, 2025, delegates {} met in Istanbul and agreed a prisoner swap.\n\n\
+             The Ukrainian delegation said on May 16, 2025, that it had agreed the swap.\n",
+            payload("title"),
+            payload("body")
+        ),
+    )
+    .unwrap();
+    let site = tempfile::tempdir().unwrap();
+    build_site(corpus.path(), site.path(), "/");
+    // The pre-rendered pages hold the markup escaped, never as tags.
+    for entry in walkdir(site.path()) {
+        if entry.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&entry).unwrap();
+            for raw in ["<img src=x", "<svg onload", "<script>window.__pwned"] {
+                assert!(!html.contains(raw), "{} holds {raw}", entry.display());
+            }
+        }
+    }
+    let b = bundle(site.path());
+    let article = b["articles"][0]["id"].as_str().unwrap().to_string();
+    let event = b["events"][0]["id"].as_str().unwrap().to_string();
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    for page in [
+        String::new(),
+        format!("article/{article}/"),
+        format!("event/{event}/"),
+        "timeline/".to_string(),
+        "search/?q=delegates".to_string(),
+    ] {
+        open(&c, &format!("{url}{page}")).await;
+        app_ready(&c).await;
+        let clean = c
+            .execute(
+                "return window.__pwned === undefined \
+                 && !document.querySelector('img[src=\"x\"], svg[onload], a[href^=\"javascript\" i]');",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(clean, serde_json::Value::Bool(true), "on /{page}");
+    }
+    c.close().await.unwrap();
+}
+
+/// Every file under `dir`, recursively.
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
 #[tokio::test]
 async fn only_web_addresses_become_links_in_the_browser() {
     // A bundle from another tool or an older build, with a hostile URL: the build drops

@@ -176,7 +176,7 @@ pub fn event(
 
     // Discrepancies.
     let mut discrepancies = Vec::new();
-    let disputed = disputed_dates(articles, &members, finest);
+    let disputed = disputed_dates(&members, finest);
     if disputed.len() > 1 {
         let mut sides = Vec::new();
         for value in &disputed {
@@ -490,27 +490,15 @@ fn cut_title(clause: &str) -> String {
 
 /// The dates outlets state for one event, when they disagree: the values written out in
 /// full (not worked out from "Tuesday" or "yesterday", which the article's own date may
-/// put a day off), each stated by outlets that state no other. Empty or one value: no
+/// put a day off), outside page stamps and photo captions. Empty or one value: no
 /// disagreement.
-fn disputed_dates(articles: &[Article], members: &[&Candidate], finest: usize) -> Vec<String> {
-    let mut outlets: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for c in members {
-        if c.anchor.is_none() && c.date.iso().len() == finest && !is_stamp_or_caption(c) {
-            outlets
-                .entry(c.date.iso())
-                .or_default()
-                .insert(outlet_of(&articles[c.article]));
-        }
-    }
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in outlets.values().flatten() {
-        *count.entry(o).or_default() += 1;
-    }
-    outlets
-        .into_iter()
-        .filter(|(_, os)| os.iter().any(|o| count[o] == 1))
-        .map(|(v, _)| v)
-        .collect()
+fn disputed_dates(members: &[&Candidate], finest: usize) -> Vec<String> {
+    let stated: BTreeSet<String> = members
+        .iter()
+        .filter(|c| c.anchor.is_none() && c.date.iso().len() == finest && !is_stamp_or_caption(c))
+        .map(|c| c.date.iso())
+        .collect();
+    stated.into_iter().collect()
 }
 
 /// Is the mention's date a page's stamp or a photo's date rather than a statement? A date
@@ -528,15 +516,22 @@ fn is_stamp_or_caption(c: &Candidate) -> bool {
     let before = words(&c.text[..c.date_start]);
     let after: Vec<String> = words(&c.text[c.date_end..]).into_iter().take(5).collect();
     let is = |w: &str, list: &[&str]| list.contains(&w.to_lowercase().as_str());
-    let prose = before.iter().any(|w| {
-        (w.len() > 1 && w.chars().all(char::is_lowercase))
-            || is(
-                w,
-                &[
-                    "on", "in", "by", "since", "until", "from", "after", "before", "between",
-                ],
-            )
-    });
+    // A chronology's entry ("- May 28, 2025: Russia proposed…") is a statement.
+    let bullet = c.text[..c.date_start]
+        .trim()
+        .trim_start_matches(['-', '•', '*', '–', '—'])
+        .is_empty()
+        && c.text.trim_start().starts_with(['-', '•', '*', '–', '—']);
+    let prose = bullet
+        || before.iter().any(|w| {
+            (w.len() > 1 && w.chars().all(char::is_lowercase))
+                || is(
+                    w,
+                    &[
+                        "on", "in", "by", "since", "until", "from", "after", "before", "between",
+                    ],
+                )
+        });
     let stamp_words = [
         "updated",
         "posted",
