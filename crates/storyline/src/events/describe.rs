@@ -176,7 +176,7 @@ pub fn event(
 
     // Discrepancies.
     let mut discrepancies = Vec::new();
-    let disputed = disputed_dates(&members, finest);
+    let disputed = disputed_dates(articles, &members, finest);
     if disputed.len() > 1 {
         let mut sides = Vec::new();
         for value in &disputed {
@@ -490,14 +490,34 @@ fn cut_title(clause: &str) -> String {
 
 /// The dates outlets state for one event, when they disagree: the values written out in
 /// full (not worked out from "Tuesday" or "yesterday", which the article's own date may
-/// put a day off), outside page stamps and photo captions. Empty or one value: no
-/// disagreement.
-fn disputed_dates(members: &[&Candidate], finest: usize) -> Vec<String> {
-    let stated: BTreeSet<String> = members
-        .iter()
-        .filter(|c| c.anchor.is_none() && c.date.iso().len() == finest && !is_stamp_or_caption(c))
-        .map(|c| c.date.iso())
+/// put a day off), outside page stamps and photo captions, each in a sentence that gives
+/// no other (a list of dates is not a dispute), from two outlets or more between them.
+/// Empty or one value: no disagreement.
+fn disputed_dates(articles: &[Article], members: &[&Candidate], finest: usize) -> Vec<String> {
+    let fine = |c: &&&Candidate| c.date.iso().len() == finest;
+    let mut per_sentence: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+    for c in members.iter().filter(fine) {
+        if c.anchor.is_none() && !is_stamp_or_caption(c) {
+            per_sentence
+                .entry((c.article, c.sentence))
+                .or_default()
+                .insert(c.date.iso());
+        }
+    }
+    let stated: BTreeSet<String> = per_sentence
+        .into_values()
+        .filter(|values| values.len() == 1)
+        .flatten()
         .collect();
+    let outlets: BTreeSet<&str> = members
+        .iter()
+        .filter(fine)
+        .filter(|c| stated.contains(&c.date.iso()))
+        .map(|c| outlet_of(&articles[c.article]))
+        .collect();
+    if outlets.len() < 2 {
+        return Vec::new();
+    }
     stated.into_iter().collect()
 }
 
