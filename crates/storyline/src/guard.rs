@@ -6,10 +6,21 @@ use std::cell::Cell;
 use std::time::{Duration, Instant};
 use storyline_model::Article;
 
-/// How long one file may take in one stage. Every stage is linear in the size of an
-/// article, so a real article takes milliseconds; this is the backstop for the input
-/// nobody foresaw, which is then reported and left out rather than stalling the build.
+/// How long one file may take in one stage, at the least. Every stage is linear in the
+/// size of an article, so a real article takes milliseconds; this is the backstop for the
+/// input nobody foresaw, which is then reported and left out rather than stalling the
+/// build.
 pub(crate) const FILE_BUDGET: Duration = Duration::from_secs(20);
+
+/// What the budget grows by per byte of input: 10 s a megabyte, so that a big file that
+/// is merely big (a 50 MB scrape, even in a debug build on a busy machine) is never cut,
+/// and only work out of proportion to the input is.
+const PER_BYTE: Duration = Duration::from_micros(10);
+
+/// The budget of one file of `bytes` bytes in one stage.
+pub(crate) fn budget_for(bytes: usize) -> Duration {
+    FILE_BUDGET + PER_BYTE * u32::try_from(bytes).unwrap_or(u32::MAX)
+}
 
 /// Why an article's work in a stage gave nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +39,7 @@ impl Lost {
                 "finding {lost} failed on this article (a bug: please report it); its {lost} are left out"
             ),
             Lost::OverBudget => format!(
-                "finding {lost} took longer than {} s on this article; its {lost} are left out",
+                "finding {lost} took longer than its time budget ({} s and 10 s a megabyte) on this article; its {lost} are left out",
                 FILE_BUDGET.as_secs()
             ),
         }
@@ -65,24 +76,29 @@ pub(crate) fn within<T>(budget: Duration, work: impl FnOnce() -> T) -> Result<T,
     })
 }
 
-/// Runs `work` on every article in parallel, each within [`FILE_BUDGET`]; the results come
-/// back in article order, and the caller names the lost ones in the build report.
+/// Runs `work` on every article in parallel, each within the budget of its size
+/// ([`budget_for`]); the results come back in article order, and the caller names the
+/// lost ones in the build report.
 pub(crate) fn per_article<T: Send>(
     articles: &[Article],
     work: impl Fn(usize, &Article) -> T + Sync,
 ) -> Vec<Result<T, Lost>> {
-    per_article_within(articles, FILE_BUDGET, work)
+    per_article_within(articles, |article| budget_for(text_len(article)), work)
+}
+
+fn text_len(article: &Article) -> usize {
+    article.paragraphs.iter().map(String::len).sum()
 }
 
 fn per_article_within<T: Send>(
     articles: &[Article],
-    budget: Duration,
+    budget: impl Fn(&Article) -> Duration + Sync,
     work: impl Fn(usize, &Article) -> T + Sync,
 ) -> Vec<Result<T, Lost>> {
     articles
         .par_iter()
         .enumerate()
-        .map(|(a, article)| within(budget, || work(a, article)))
+        .map(|(a, article)| within(budget(article), || work(a, article)))
         .collect()
 }
 
@@ -147,17 +163,21 @@ mod tests {
             })
             .collect();
         let started = Instant::now();
-        let results = per_article_within(&articles, Duration::from_millis(50), |a, _| {
-            // Article 2 never ends on its own, as a pathological input would not.
-            if a == 2 {
-                loop {
-                    tick();
-                    std::thread::sleep(Duration::from_millis(1));
+        let results = per_article_within(
+            &articles,
+            |_| Duration::from_millis(50),
+            |a, _| {
+                // Article 2 never ends on its own, as a pathological input would not.
+                if a == 2 {
+                    loop {
+                        tick();
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
                 }
-            }
-            tick();
-            a
-        });
+                tick();
+                a
+            },
+        );
         assert_eq!(failed(&results), [(2, Lost::OverBudget)]);
         assert_eq!(results[3], Ok(3));
         assert!(started.elapsed() < Duration::from_secs(5));
@@ -165,6 +185,7 @@ mod tests {
         tick();
         assert!(Lost::OverBudget
             .reason("events")
-            .contains("longer than 20 s"));
+            .contains("20 s and 10 s a megabyte"));
+        assert_eq!(budget_for(50_000_000), Duration::from_secs(520));
     }
 }

@@ -91,18 +91,18 @@ pub fn clean_files(corpus: &ingest::Corpus) -> Vec<Result<Vec<clean::Cleaned>, c
         .files
         .par_iter()
         .map(|file| {
-            let r =
-                guard::within(guard::FILE_BUDGET, || clean::clean(file)).unwrap_or_else(|lost| {
-                    Err(clean::Skip::NotArticle(match lost {
-                        guard::Lost::Panic => {
-                            "the cleaner failed on this file (a bug: please report it)".into()
-                        }
-                        guard::Lost::OverBudget => format!(
-                            "cleaning took longer than {} s; the file is left out",
-                            guard::FILE_BUDGET.as_secs()
-                        ),
-                    }))
-                });
+            let budget = guard::budget_for(file.bytes.len());
+            let r = guard::within(budget, || clean::clean(file)).unwrap_or_else(|lost| {
+                Err(clean::Skip::NotArticle(match lost {
+                    guard::Lost::Panic => {
+                        "the cleaner failed on this file (a bug: please report it)".into()
+                    }
+                    guard::Lost::OverBudget => format!(
+                        "cleaning took longer than its time budget ({} s); the file is left out",
+                        budget.as_secs()
+                    ),
+                }))
+            });
             bar.inc(1);
             r
         })
