@@ -252,8 +252,17 @@ pub fn event(
     let key_terms: Vec<&str> = keys.iter().take(4).map(|k| k.0).collect();
 
     let clauses: Vec<&str> = mentions.iter().map(|(c, _)| title_clause(c)).collect();
-    let titles: Vec<String> = clauses.iter().map(|c| cut_title(c)).collect();
-    let order = title_order(&mentions, &clauses, &key_terms);
+    let keeps: Vec<usize> = mentions
+        .iter()
+        .zip(&clauses)
+        .map(|((c, _), clause)| date_keep(c, clause))
+        .collect();
+    let titles: Vec<String> = clauses
+        .iter()
+        .zip(&keeps)
+        .map(|(c, &k)| cut_title(c, k))
+        .collect();
+    let order = title_order(&mentions, &clauses, &keeps, &key_terms);
     let best = best_mention(&mentions, &order, &date, |_| true);
     let title = best.map(|i| titles[i].clone()).unwrap_or_default();
     let earlier_titles = earlier_titles(&mentions, &titles, &order, articles, &date, &title);
@@ -317,13 +326,15 @@ fn earlier_titles(
     out
 }
 
-/// The mentions' indices, best title first: a sentence that reports before one that
-/// quotes someone (a clause opening on a quotation mark), then the sentence holding the
-/// most key terms, then the shortest title ([`title_length`] of each mention's
+/// The mentions' indices, best title first: a sentence that reports before page debris
+/// ([`is_debris`]), before one that quotes someone (a clause opening on a quotation
+/// mark) and before one that only refers to the day ([`refers_back`]), then, among those holding all the key terms but one or more, a title that needs
+/// no ellipsis, then the sentence holding the most key terms, then the shortest title ([`title_length`] of each mention's
 /// [`title_clause`], in `clauses`), then the first.
 fn title_order(
     mentions: &[(&Candidate, Mention)],
     clauses: &[&str],
+    keeps: &[usize],
     key_terms: &[&str],
 ) -> Vec<usize> {
     let hits = |c: &Candidate| {
@@ -332,18 +343,50 @@ fn title_order(
             .filter(|k| c.terms.iter().any(|t| t == *k))
             .count()
     };
+    let most = mentions.iter().map(|(c, _)| hits(c)).max().unwrap_or(0);
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by_cached_key(|&i| {
         let (c, m) = &mentions[i];
+        let h = hits(c);
         (
+            is_debris(clauses[i]),
             is_quote(clauses[i]),
-            std::cmp::Reverse(hits(c)),
-            title_length(clauses[i]),
+            refers_back(c),
+            // Among the sentences that carry (nearly) all the key terms, a whole title
+            // before a cut one.
+            h + 1 < most,
+            !whole(clauses[i], keeps[i]),
+            std::cmp::Reverse(h),
+            title_length(clauses[i], keeps[i]),
             m.article.clone(),
             m.sentence,
         )
     });
     order
+}
+
+/// How much of a title clause a cut must keep: up to the end of the date expression when
+/// the clause holds it ("Other companies involved with the rig, which exploded on 20
+/// April…" is about what happened on 20 April, so it is not cut before it), else nothing.
+fn date_keep(c: &Candidate, clause: &str) -> usize {
+    let start = (clause.as_ptr() as usize).saturating_sub(c.text.as_ptr() as usize);
+    if c.date_start >= start && c.date_end <= start + clause.len() {
+        c.date_end - start
+    } else {
+        0
+    }
+}
+
+/// Does the sentence name the day only to point at something it does not report: a date
+/// before a noun ("the April 20 explosion", "since the 12 January earthquake", "Tuesday's
+/// vote")?
+fn refers_back(c: &Candidate) -> bool {
+    let before = c.text[..c.date_start].trim_end().to_lowercase();
+    let after = c.text[c.date_end..].trim_start();
+    let possessive = after.starts_with("'s ") || after.starts_with("’s ");
+    possessive
+        || ((before.ends_with(" the") || before == "the")
+            && after.starts_with(|ch: char| ch.is_lowercase()))
 }
 
 /// Does a title clause open on a quotation mark (`"`, `“`, `‘`, `«`, `„`)? Tokenized
@@ -370,7 +413,8 @@ fn best_mention(
 /// An extractive title: the mention's sentence without a leading bullet, date phrase or
 /// connective, its first clause, cut to [`TITLE_MAX`] at a word boundary.
 pub fn title_of(c: &Candidate) -> String {
-    cut_title(title_clause(c))
+    let clause = title_clause(c);
+    cut_title(clause, date_keep(c, clause))
 }
 
 /// The clause a title is cut from: the mention's sentence without a leading bullet, date
@@ -416,6 +460,8 @@ fn title_clause(c: &Candidate) -> &str {
             rest = tail.trim_start();
         }
     }
+    rest = without_run_in_heading(rest);
+    rest = without_label(rest);
     // A leading connective: "Meanwhile, ".
     loop {
         let lower = rest.to_lowercase();
@@ -445,6 +491,136 @@ fn title_clause(c: &Candidate) -> &str {
     rest.trim().trim_end_matches(['.', ',', ';', ':'])
 }
 
+/// A heading run into the sentence, as scraped pages have them: three or more words in
+/// capitals before the sentence proper ("ULTIMATE HOPES IN RELIEF WELL BP executives
+/// say…" → "BP executives say…"; the last capitalised word stays when the next word is in
+/// lower case, it is the sentence's own acronym).
+fn without_run_in_heading(text: &str) -> &str {
+    let words: Vec<(usize, &str)> = text
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let caps = |w: &str| {
+        w.chars().any(char::is_alphabetic) && w.chars().all(|c| !c.is_lowercase()) && w.len() > 1
+    };
+    let run = words.iter().take_while(|(_, w)| caps(w)).count();
+    if run < 3 || run == words.len() {
+        return text;
+    }
+    let next_lower = words[run].1.starts_with(char::is_lowercase);
+    let keep_from = if next_lower { run - 1 } else { run };
+    &text[words[keep_from].0..]
+}
+
+/// A label before a colon ("At the White House: The White House announced…"): up to
+/// five words, not all in capitals (a speaker), with no verb of saying or past tense,
+/// then a new sentence in capitals.
+fn without_label(text: &str) -> &str {
+    let Some((label, rest)) = text.split_once(": ") else {
+        return text;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let verb = words.iter().any(|w| {
+        let w = w.to_lowercase();
+        w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "told" | "tells" | "say")
+    });
+    // A speaker's name in capitals ("LAVROV: We proposed…") says who speaks: it stays.
+    let speaker = !label.chars().any(char::is_lowercase);
+    if words.is_empty()
+        || words.len() > 5
+        || verb
+        || speaker
+        || !rest.starts_with(char::is_uppercase)
+    {
+        return text;
+    }
+    rest
+}
+
+/// Is a title clause page debris rather than a report: a fragment (starting in lower case
+/// or on "'s"), a byline ("By Peter Bowes BBC News…", "Clare Spencer | 09:51 UK time"), a
+/// clock stamp ("20:24 UTC With…"), or a comment's or update's furniture ("| Reply",
+/// "Updated 16:53", "Posted by", "RT @")?
+fn is_debris(clause: &str) -> bool {
+    let first = clause.split_whitespace().next().unwrap_or("");
+    let second = clause.split_whitespace().nth(1).unwrap_or("");
+    let b = clause.as_bytes();
+    let clock = b.len() > 5
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && matches!(b[2], b':' | b'.')
+        && b[3].is_ascii_digit();
+    clock
+        || clause.contains(" | ")
+        || clause
+            .starts_with(|c: char| c.is_lowercase() || matches!(c, '\'' | '’' | '|' | '@' | '#'))
+        || (first == "By" && second.starts_with(char::is_uppercase))
+        || matches!(
+            first.to_lowercase().trim_end_matches(':').as_ref(),
+            "updated" | "posted" | "reply" | "retweet" | "rt" | "share" | "comments"
+        )
+}
+
+/// Where a long clause may end as a whole: before a clause that adds to it (", which",
+/// ", after", " -- "…). The main clause then stands alone, with no ellipsis.
+const CLAUSE_BREAKS: &[&str] = &[
+    ", which ",
+    ", who ",
+    ", as ",
+    ", after ",
+    ", while ",
+    ", when ",
+    ", saying ",
+    ", according to ",
+    ", but ",
+    ", and ",
+    ", though ",
+    ", although ",
+    ", amid ",
+    ", despite ",
+    ", with ",
+    " -- ",
+    " — ",
+    " – ",
+];
+
+/// Shortest title that a clause break may leave.
+const CLAUSE_MIN: usize = 40;
+
+/// A long clause cut at its last clause break within [`TITLE_MAX`], if any, where the
+/// words before the break hold a verb ("The April 20 explosion on the rig, which…" is no
+/// title) and do not end inside a clause still waiting for its verb ("It emerged that
+/// Donald Vidrine, who…").
+fn cut_at_clause(clause: &str, keep: usize) -> Option<&str> {
+    let complete = |head: &str| {
+        !head.split_whitespace().rev().take(4).any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "that" | "whether" | "if" | "because" | "when" | "where" | "than" | "how" | "why"
+            )
+        })
+    };
+    CLAUSE_BREAKS
+        .iter()
+        .filter_map(|b| {
+            clause
+                .match_indices(b)
+                .map(|(i, _)| i)
+                .filter(|&i| {
+                    (CLAUSE_MIN.max(keep)..=TITLE_MAX).contains(&i)
+                        && complete(&clause[..i])
+                        && super::mention::is_eventive(&clause[..i], 0..0)
+                })
+                .last()
+        })
+        .max()
+        .map(|i| clause[..i].trim_end_matches(CUT_TRIM))
+}
+
 /// A clause longer than [`TITLE_MAX`] cut at its last word boundary within it, trailing
 /// punctuation dropped.
 fn cut_at_word(clause: &str) -> &str {
@@ -457,29 +633,43 @@ fn cut_at_word(clause: &str) -> &str {
     head[..at].trim_end_matches(CUT_TRIM)
 }
 
-/// The length a title is ranked by (shorter first, see [`title_order`]): the clause's, or
-/// when it must be cut, the cut's with its ellipsis.
-fn title_length(clause: &str) -> usize {
-    if clause.len() > TITLE_MAX {
-        cut_at_word(clause).len() + '…'.len_utf8()
-    } else {
+/// The length a title is ranked by (shorter first, see [`title_order`]): the clause's, the
+/// clause cut at a clause break, or when it must be cut mid-clause, the cut's with its
+/// ellipsis.
+fn title_length(clause: &str, keep: usize) -> usize {
+    if clause.len() <= TITLE_MAX {
         clause.len()
+    } else if let Some(c) = cut_at_clause(clause, keep) {
+        c.len()
+    } else {
+        cut_at_word(clause).len() + '…'.len_utf8()
     }
 }
 
-/// A title from its clause: cut to [`TITLE_MAX`] at a word boundary, not ending on a word
-/// that leads into the cut ("… on June 2 in…"), first letter upper case.
-fn cut_title(clause: &str) -> String {
+/// Does the clause make a title without an ellipsis (short enough, or with a clause
+/// break to end on)?
+fn whole(clause: &str, keep: usize) -> bool {
+    clause.len() <= TITLE_MAX || cut_at_clause(clause, keep).is_some()
+}
+
+/// A title from its clause: whole when it fits, else cut at a clause break, else cut to
+/// [`TITLE_MAX`] at a word boundary, not ending on a word that leads into the cut ("… on
+/// June 2 in…"), with an ellipsis; first letter upper case.
+fn cut_title(clause: &str, keep: usize) -> String {
     let mut t = clause.to_string();
     if t.len() > TITLE_MAX {
-        let mut kept = cut_at_word(clause);
-        while let Some((rest, last)) = kept.rsplit_once(' ') {
-            if !DANGLING.contains(&last.to_lowercase().as_str()) || !rest.contains(' ') {
-                break;
+        if let Some(c) = cut_at_clause(clause, keep) {
+            t = c.to_string();
+        } else {
+            let mut kept = cut_at_word(clause);
+            while let Some((rest, last)) = kept.rsplit_once(' ') {
+                if !DANGLING.contains(&last.to_lowercase().as_str()) || !rest.contains(' ') {
+                    break;
+                }
+                kept = rest.trim_end_matches(CUT_TRIM);
             }
-            kept = rest.trim_end_matches(CUT_TRIM);
+            t = format!("{kept}…");
         }
-        t = format!("{kept}…");
     }
     let mut chars = t.chars();
     match chars.next() {

@@ -628,6 +628,33 @@ pub fn is_eventive(text: &str, skip: std::ops::Range<usize>) -> bool {
     false
 }
 
+/// A line of a page's furniture rather than a report: a byline with its date ("By Ezra
+/// Klein | May 14, 2010"), a comment's or a post's stamp ("Posted by … on March 3, 2009
+/// 5:27 AM", "| Reply"), an update stamp ("Updated 16:53 GMT", "20:24 UTC With…").
+pub fn is_page_furniture(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '|');
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let first = words.first().map_or(String::new(), |w| w.to_lowercase());
+    let byline = first == "by"
+        && words
+            .get(1)
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && (t.contains(" | ") || words.len() < 12);
+    let stamp_word = matches!(
+        first.trim_end_matches(':'),
+        "posted" | "updated" | "reply" | "retweet" | "rt" | "published" | "modified"
+    );
+    // A clock time that opens the line: "20:24 UTC", "16.53 BST".
+    let b = t.as_bytes();
+    let clock = b.len() > 5
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && matches!(b[2], b':' | b'.')
+        && b[3].is_ascii_digit()
+        && b[4].is_ascii_digit();
+    byline || stamp_word || clock || text.trim_start().starts_with('|')
+}
+
 /// A heading, a caption credit or a teaser rather than running text.
 pub fn is_heading_or_teaser(text: &str) -> bool {
     let t = text.trim();
@@ -909,7 +936,11 @@ pub fn candidates_from(
     tags: Vec<dates::TimeExpr>,
     stem: &Stemmer,
 ) -> Vec<Candidate> {
-    if tags.is_empty() || text.len() > MAX_SENTENCE_BYTES || is_heading_or_teaser(text) {
+    if tags.is_empty()
+        || text.len() > MAX_SENTENCE_BYTES
+        || is_heading_or_teaser(text)
+        || is_page_furniture(text)
+    {
         return Vec::new();
     }
     let coordinated = coordinated_years(text, &tags);

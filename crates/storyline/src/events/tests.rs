@@ -156,6 +156,22 @@ fn titles_drop_bullets_dates_datelines_and_connectives() {
             "The delegations met in Istanbul on June 2 without a ceasefire",
         ),
         (
+            "At the White House: The delegation flew to Istanbul on June 2, officials said.",
+            "The delegation flew to Istanbul on June 2, officials said",
+        ),
+        (
+            "ULTIMATE HOPES IN ISTANBUL Russia proposed talks in Istanbul on June 2.",
+            "Russia proposed talks in Istanbul on June 2",
+        ),
+        (
+            "PEACE TALKS RESUME BP executives met in Istanbul on June 2.",
+            "BP executives met in Istanbul on June 2",
+        ),
+        (
+            "On June 2, 2025, the delegations of Russia and Ukraine met in Istanbul for a second round of talks, which ended without a ceasefire after an hour.",
+            "The delegations of Russia and Ukraine met in Istanbul for a second round of talks",
+        ),
+        (
             "LAVROV: We proposed talks in Istanbul on June 2, and they agreed.",
             "LAVROV: We proposed talks in Istanbul on June 2, and they agreed",
         ),
