@@ -560,7 +560,7 @@ fn is_debris(clause: &str) -> bool {
             .starts_with(|c: char| c.is_lowercase() || matches!(c, '\'' | '’' | '|' | '@' | '#'))
         || (first == "By" && second.starts_with(char::is_uppercase))
         || matches!(
-            first.to_lowercase().trim_end_matches(':').as_ref(),
+            first.to_lowercase().trim_end_matches(':'),
             "updated" | "posted" | "reply" | "retweet" | "rt" | "share" | "comments"
         )
 }
