@@ -57,6 +57,8 @@ pub fn EventPage() -> impl IntoView {
             view! { <p class="more"><a href=href>{format!("Show the quotes of all {n_articles} {sources}")}</a></p> }
         });
         let reported = match (n_outlets, n_articles) {
+            (0, 1) => "Reported in 1 article".to_string(),
+            (0, a) => format!("Reported in {a} articles"),
             (1, 1) => "Reported by 1 outlet".to_string(),
             (1, a) => format!("Reported by 1 outlet in {a} articles"),
             (o, a) if a > o => format!("Reported by {o} outlets in {a} articles"),

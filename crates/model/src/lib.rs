@@ -11,6 +11,9 @@ pub mod text;
 
 use serde::{Deserialize, Serialize};
 
+/// What an article whose publisher is unknown shows for its outlet.
+pub const UNKNOWN_OUTLET: &str = "outlet unknown";
+
 /// The schema identifier written in every bundle; the app refuses any other value.
 pub const SCHEMA: &str = "storyline.timeline/1";
 
@@ -416,19 +419,21 @@ impl Bundle {
         self.events.iter().find(|e| e.id == id)
     }
 
-    /// The name of an article's outlet: its publisher, else its source file (else the id).
+    /// The name of an article's outlet: its publisher, else [`UNKNOWN_OUTLET`] (a file's
+    /// name says nothing of who published it).
     pub fn outlet(&self, article_id: &str) -> String {
         self.article(article_id)
-            .map(|a| a.publisher.clone().unwrap_or_else(|| a.source_file.clone()))
-            .unwrap_or_else(|| article_id.to_string())
+            .and_then(|a| a.publisher.clone())
+            .unwrap_or_else(|| UNKNOWN_OUTLET.to_string())
     }
 
-    /// The distinct outlets reporting an event, in the order of first mention.
+    /// The distinct known outlets reporting an event, in the order of first mention
+    /// (articles whose publisher is unknown are counted as articles, not as outlets).
     pub fn event_outlets(&self, event: &Event) -> Vec<String> {
         let mut seen: Vec<String> = Vec::new();
         for m in &event.mentions {
             let o = self.outlet(&m.article);
-            if !seen.contains(&o) {
+            if o != UNKNOWN_OUTLET && !seen.contains(&o) {
                 seen.push(o);
             }
         }
@@ -498,6 +503,32 @@ mod tests {
         ] {
             assert_eq!(web_link(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn an_unknown_publisher_is_no_outlet_and_a_file_name_never_one() {
+        let bundle: Bundle = serde_json::from_value(serde_json::json!({
+            "schema": SCHEMA,
+            "story": {"title": "t", "description": ""},
+            "articles": [
+                {"id": "a", "source_file": "000_84476a1af674cada.txt", "title": "A", "paragraphs": ["x"]},
+                {"id": "b", "source_file": "b.txt", "title": "B", "publisher": "Reuters", "paragraphs": ["y"]},
+                {"id": "c", "source_file": "c.txt", "title": "C", "paragraphs": ["z"]}
+            ],
+            "events": [{
+                "id": "e", "date": "2025-06-02", "title": "T", "score": 1.0,
+                "mentions": [
+                    {"article": "a", "text": "x", "sentence": 0, "date_text": "June 2", "date_start": 0, "date_end": 1, "rule": "r", "date": "2025-06-02"},
+                    {"article": "b", "text": "y", "sentence": 0, "date_text": "June 2", "date_start": 0, "date_end": 1, "rule": "r", "date": "2025-06-02"},
+                    {"article": "c", "text": "z", "sentence": 0, "date_text": "June 2", "date_start": 0, "date_end": 1, "rule": "r", "date": "2025-06-02"}
+                ]
+            }],
+            "entities": []
+        }))
+        .expect("a bundle");
+        assert_eq!(bundle.outlet("a"), UNKNOWN_OUTLET);
+        assert_eq!(bundle.outlet("b"), "Reuters");
+        assert_eq!(bundle.event_outlets(&bundle.events[0]), ["Reuters"]);
     }
 
     #[test]
