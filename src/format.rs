@@ -3,22 +3,7 @@
 //! No DOM here, so it is unit-tested natively (`cargo test -p storyline-app --lib`).
 
 use std::collections::BTreeSet;
-use storyline_model::{Bundle, Discrepancy, DiscrepancySide, Event};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use storyline_model::{Bundle, Discrepancy, DiscrepancySide, Event, MONTHS};
 
 /// A date at its own precision: `2025` → "2025", `2025-06` → "June 2025",
 /// `2025-06-02` → "June 2, 2025". Anything else is shown as given.

@@ -11,6 +11,22 @@ pub mod text;
 
 use serde::{Deserialize, Serialize};
 
+/// The months' names in English, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// What an article whose publisher is unknown shows for its outlet.
 pub const UNKNOWN_OUTLET: &str = "outlet unknown";
 

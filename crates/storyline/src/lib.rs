@@ -38,12 +38,6 @@ pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
     drop_repeated_boilerplate(&mut articles, &mut report);
     merge_duplicates(&mut articles, &mut report);
     let mut bundle = Bundle::new(articles);
-    bundle.story.title = corpus
-        .config
-        .title
-        .clone()
-        .unwrap_or_else(|| default_story_title(&bundle));
-    bundle.story.description = corpus.config.description.clone().unwrap_or_default();
     // Stages 4-5: entities, then the events that cite them.
     let found = entities::extract(&bundle.articles);
     let (events, failed) = events::extract(&bundle.articles, &found);
@@ -52,6 +46,13 @@ pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
     report_failures(&bundle.articles, "events", &failed, &mut report);
     bundle.entities = found.entities;
     events::link_entities(&mut bundle.entities, &bundle.events);
+    let (title, description) = inferred_story(&bundle);
+    bundle.story.title = corpus.config.title.clone().unwrap_or(title);
+    bundle.story.description = match (&corpus.config.title, &corpus.config.description) {
+        (_, Some(d)) => d.clone(),
+        (Some(_), None) => String::new(),
+        (None, None) => description,
+    };
     report.sort();
     (bundle, report)
 }
@@ -302,9 +303,69 @@ fn merge_duplicates(articles: &mut Vec<Article>, report: &mut Report) {
     articles.retain(|a| !dropped.contains(&a.id));
 }
 
-fn default_story_title(bundle: &Bundle) -> String {
-    match bundle.articles.len() {
-        0 => "Empty story".to_string(),
-        n => format!("A story in {n} articles"),
+/// A title and description for a story whose `storyline.toml` gives none: its two most
+/// reported names and its span of publication ("BP and Barack Obama, April 2010 to
+/// January 2011"), and a description that says it was inferred, from what.
+fn inferred_story(bundle: &Bundle) -> (String, String) {
+    let n = bundle.articles.len();
+    if n == 0 {
+        return ("Empty story".into(), String::new());
+    }
+    let mut names: Vec<&storyline_model::Entity> = bundle.entities.iter().collect();
+    names.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then(a.name.cmp(&b.name))
+    });
+    let names: Vec<&str> = names.iter().take(2).map(|e| e.name.as_str()).collect();
+    let mut days: Vec<&str> = bundle
+        .articles
+        .iter()
+        .filter_map(|a| a.published.as_deref())
+        .collect();
+    days.sort_unstable();
+    let month = |d: &str| -> String {
+        let y = d.get(..4).unwrap_or(d);
+        match d.get(5..7).and_then(|m| m.parse::<usize>().ok()) {
+            Some(m @ 1..=12) => format!("{} {y}", storyline_model::MONTHS[m - 1]),
+            _ => y.to_string(),
+        }
+    };
+    let span = match (days.first(), days.last()) {
+        (Some(a), Some(b)) if month(a) == month(b) => month(a),
+        (Some(a), Some(b)) => format!("{} to {}", month(a), month(b)),
+        _ => String::new(),
+    };
+    let title = match (names.as_slice(), span.is_empty()) {
+        ([], true) => format!("A story in {n} {}", plural(n, "article", "articles")),
+        ([], false) => format!("A story, {span}"),
+        (names, true) => names.join(" and "),
+        (names, false) => format!("{}, {span}", names.join(" and ")),
+    };
+    let mut outlets: Vec<&str> = bundle
+        .articles
+        .iter()
+        .filter_map(|a| a.publisher.as_deref())
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    let by = match outlets.len() {
+        0 => String::new(),
+        k => format!(" by {k} {}", plural(k, "outlet", "outlets")),
+    };
+    let description = format!(
+        "Title and description inferred from {n} {}{by}; a storyline.toml with title and \
+         description names the story.",
+        plural(n, "article", "articles")
+    );
+    (title, description)
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
     }
 }
