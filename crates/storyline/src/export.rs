@@ -185,14 +185,20 @@ fn summary(bundle: &Bundle, event: &Event) -> String {
     if event.future {
         s.push_str("Scheduled. ");
     }
-    if !outlets.is_empty() {
-        let n = event.mentions.len();
+    let n = event.mentions.len();
+    let mentions = format!("{n} mention{}", if n == 1 { "" } else { "s" });
+    if outlets.is_empty() {
+        let mut articles: Vec<&str> = event.mentions.iter().map(|m| m.article.as_str()).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        let a = articles.len();
         let _ = write!(
             s,
-            "Reported by {} ({n} mention{}).",
-            outlets.join(", "),
-            if n == 1 { "" } else { "s" }
+            "Reported in {a} article{} ({mentions}).",
+            if a == 1 { "" } else { "s" }
         );
+    } else {
+        let _ = write!(s, "Reported by {} ({mentions}).", outlets.join(", "));
     }
     if let Some(q) = first_quote(event) {
         let _ = write!(s, "\n\n“{}”", q.trim());

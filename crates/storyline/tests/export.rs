@@ -223,7 +223,11 @@ mod exports {
                 .trim();
             let desc = v.get_description().unwrap();
             assert!(desc.contains(quote), "{desc:?} lacks {quote:?}");
-            assert!(desc.starts_with("Reported by ") || desc.starts_with("Scheduled. "));
+            assert!(
+                desc.starts_with("Reported by ")
+                    || desc.starts_with("Reported in ")
+                    || desc.starts_with("Scheduled. ")
+            );
         }
         assert!(text.contains("DTSTART;VALUE=DATE:"));
         // DTSTAMP comes from the latest publication date, not the clock.
