@@ -28,6 +28,30 @@ pub fn human_date(date: &str) -> String {
     }
 }
 
+/// How many articles the home page lists at a time.
+pub const ARTICLES_PAGE: usize = 50;
+
+/// One page of a list of articles (newest first), grouped by month of publication: each
+/// group's heading ("June 2025", "Date unknown") and its articles' indices, and the
+/// number of pages. A page past the last is the last.
+pub fn article_page(published: &[Option<&str>], page: usize) -> (Vec<(String, Vec<usize>)>, usize) {
+    let pages = published.len().div_ceil(ARTICLES_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let start = (page - 1) * ARTICLES_PAGE;
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, p) in published.iter().enumerate().skip(start).take(ARTICLES_PAGE) {
+        let heading = match p.and_then(|p| p.get(..7)) {
+            Some(month) => human_date(month),
+            None => "Date unknown".to_string(),
+        };
+        match groups.last_mut() {
+            Some((h, items)) if *h == heading => items.push(i),
+            _ => groups.push((heading, vec![i])),
+        }
+    }
+    (groups, pages)
+}
+
 /// The name of an article's outlet (see [`Bundle::outlet`]).
 pub fn outlet(bundle: &Bundle, article_id: &str) -> String {
     bundle.outlet(article_id)
@@ -304,6 +328,25 @@ pub fn gap_label(months: i32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_come_a_page_at_a_time_grouped_by_month() {
+        let mut days: Vec<Option<&str>> = Vec::new();
+        days.extend(std::iter::repeat_n(Some("2025-06-02"), 30));
+        days.extend(std::iter::repeat_n(Some("2025-05-16"), 40));
+        days.extend(std::iter::repeat_n(None, 5));
+        let (first, pages) = article_page(&days, 1);
+        assert_eq!(pages, 2);
+        let heads: Vec<(&str, usize)> = first.iter().map(|(h, v)| (h.as_str(), v.len())).collect();
+        assert_eq!(heads, [("June 2025", 30), ("May 2025", 20)]);
+        let (second, _) = article_page(&days, 2);
+        let heads: Vec<(&str, usize)> = second.iter().map(|(h, v)| (h.as_str(), v.len())).collect();
+        assert_eq!(heads, [("May 2025", 20), ("Date unknown", 5)]);
+        assert_eq!(second[0].1[0], 50);
+        // Past the last page: the last; an empty list: one empty page.
+        assert_eq!(article_page(&days, 9).0, second);
+        assert_eq!(article_page(&[], 1), (vec![], 1));
+    }
     use storyline_model::{Article, EarlierTitle, Mention};
 
     #[test]

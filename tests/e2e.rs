@@ -262,10 +262,20 @@ async fn home_lists_every_sample_article() {
     let (_server, url) = serve(site.path(), "/", true);
     let (_driver, c) = browser().await;
     open(&c, &url).await;
-    let list = text_of(&c, ".article-list").await;
+    text_of(&c, ".article-list").await;
+    let mut list = String::new();
+    for l in c.find_all(Locator::Css(".article-list")).await.unwrap() {
+        list.push_str(&l.text().await.unwrap());
+    }
     let b = bundle(site.path());
     let articles = b["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 5);
+    // Five articles: one page, no pager.
+    assert!(c
+        .find_all(Locator::Css("nav.pager"))
+        .await
+        .unwrap()
+        .is_empty());
     for a in articles {
         let title = a["title"].as_str().unwrap();
         assert!(list.contains(title), "home page lacks {title:?}:\n{list}");
@@ -275,6 +285,47 @@ async fn home_lists_every_sample_article() {
         "{list}"
     );
     screenshot(&c, "home").await;
+    c.close().await.unwrap();
+}
+
+/// A story of many articles lists them a page at a time, grouped by month, the page in
+/// the URL: never thousands of links on one page.
+#[tokio::test]
+async fn home_lists_many_articles_a_page_at_a_time_by_month() {
+    let corpus = council_corpus(120, 3);
+    let site = tempfile::tempdir().unwrap();
+    build_site(corpus.path(), site.path(), "/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let (_driver, c) = browser().await;
+    open(&c, &url).await;
+    assert_eq!(text_of(&c, "nav.pager span").await, "1–50 of 120");
+    let links = c.find_all(Locator::Css(".article-list a")).await.unwrap();
+    assert_eq!(links.len(), 50);
+    assert_eq!(text_of(&c, "h3.article-month").await, "March 2025");
+    c.find(Locator::Css("nav.pager a[rel='next']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//nav[contains(@class,'pager')]/span[text()='51–100 of 120']",
+        ))
+        .await
+        .expect("the second page");
+    assert!(c.current_url().await.unwrap().as_str().contains("page=2"));
+    // A shared link opens on its page.
+    open(&c, &format!("{url}?page=3")).await;
+    assert_eq!(text_of(&c, "nav.pager span").await, "101–120 of 120");
+    assert_eq!(
+        c.find_all(Locator::Css(".article-list a"))
+            .await
+            .unwrap()
+            .len(),
+        20
+    );
     c.close().await.unwrap();
 }
 
