@@ -23,14 +23,23 @@ pub fn Home() -> impl IntoView {
         ..Default::default()
     }
     .apply(&bundle);
-    let span = match (bundle.events.first(), bundle.events.last()) {
-        (Some(a), Some(b)) => format!(" from {} to {}", human_date(&a.date), human_date(&b.date)),
+    // The span the coverage was published over (the events reach back to whatever the
+    // articles recall, centuries for some).
+    let days: Vec<&str> = articles
+        .iter()
+        .filter_map(|a| a.published.as_deref())
+        .collect();
+    let span = match (days.last(), days.first()) {
+        (Some(a), Some(b)) if a != b => {
+            format!(" published from {} to {}", human_date(a), human_date(b))
+        }
+        (Some(a), _) => format!(" published on {}", human_date(a)),
         _ => String::new(),
     };
     let summary = format!(
-        "{} events{span}, from {} articles; {} people, places and organisations.",
+        "{} events, from {} articles{span}; {} people, places and organisations.",
         bundle.events.len(),
-        bundle.articles.len(),
+        articles.len(),
         bundle.entities.len()
     );
     view! {
