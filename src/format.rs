@@ -213,19 +213,59 @@ impl TimelineFilter {
             })
             .collect();
         if self.highlights {
-            let mut by_score = out.clone();
-            crate::sort::sort_by(&mut by_score, |a, b| {
-                b.score.total_cmp(&a.score).then(a.id.cmp(&b.id))
-            });
-            let keep: BTreeSet<String> = by_score
-                .into_iter()
-                .take(HIGHLIGHTS)
-                .map(|e| e.id)
-                .collect();
+            let keep = spread_highlights(&out);
             out.retain(|e| keep.contains(&e.id));
         }
         out
     }
+}
+
+/// The highlights: the top events by score, spread over the story. Chosen one at a time,
+/// each the best by score discounted for what is already chosen: divided by one plus its
+/// share of entities in common with each chosen event (a sub-story shown once costs a
+/// little, shown five times a lot), and halved when a chosen event is within a week of it
+/// (a stretch already shown). Only the 10 × [`HIGHLIGHTS`] best events take part.
+fn spread_highlights(events: &[Event]) -> BTreeSet<String> {
+    let mut pool: Vec<&Event> = events.iter().collect();
+    crate::sort::sort_by(&mut pool, |a, b| {
+        b.score.total_cmp(&a.score).then(a.id.cmp(&b.id))
+    });
+    pool.truncate(HIGHLIGHTS * 10);
+    let day = |e: &Event| -> Option<i64> {
+        let d: Vec<i64> = e.date.split('-').filter_map(|p| p.parse().ok()).collect();
+        match d.as_slice() {
+            [y, m, d] => Some(y * 372 + m * 31 + d),
+            _ => None,
+        }
+    };
+    let jaccard = |a: &Event, b: &Event| -> f64 {
+        let inter = a.entities.iter().filter(|x| b.entities.contains(x)).count();
+        let union = a.entities.len() + b.entities.len() - inter;
+        if union == 0 {
+            0.0
+        } else {
+            inter as f64 / union as f64
+        }
+    };
+    let mut chosen: Vec<&Event> = Vec::new();
+    while chosen.len() < HIGHLIGHTS && !pool.is_empty() {
+        let value = |e: &Event| -> f64 {
+            let overlap: f64 = chosen.iter().map(|c| jaccard(e, c)).sum();
+            let near = day(e).is_some_and(|d| {
+                chosen
+                    .iter()
+                    .any(|c| day(c).is_some_and(|x| (x - d).abs() <= 7))
+            });
+            e.score / (1.0 + overlap) * if near { 0.5 } else { 1.0 }
+        };
+        let (best, _) = pool
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, value(e)))
+            .fold((0, f64::MIN), |acc, x| if x.1 > acc.1 { x } else { acc });
+        chosen.push(pool.remove(best));
+    }
+    chosen.into_iter().map(|e| e.id.clone()).collect()
 }
 
 /// An event as it stood on `day` (`event`: `whole` with the mentions the filters keep):
@@ -528,6 +568,41 @@ mod tests {
         // Without "as known on" the event is the bundle's.
         let all = TimelineFilter::default().apply(&b);
         assert_eq!(all[2], b.events[2]);
+    }
+
+    #[test]
+    fn highlights_spread_over_sub_stories_and_time() {
+        let mut b = bundle();
+        let base = b.events[0].clone();
+        b.events.clear();
+        // A big sub-story reported day after day, and a smaller one a month later.
+        for i in 0..15 {
+            let mut e = base.clone();
+            e.id = format!("big-{i:02}");
+            e.date = format!("2025-05-{:02}", i + 1);
+            e.score = 10.0 - i as f64 * 0.1;
+            e.entities = vec!["oil".into(), "rig".into()];
+            b.events.push(e);
+        }
+        for i in 0..5 {
+            let mut e = base.clone();
+            e.id = format!("small-{i}");
+            e.date = format!("2025-06-{:02}", 10 + i * 8);
+            e.score = 4.0;
+            e.entities = vec!["quake".into()];
+            b.events.push(e);
+        }
+        let f = TimelineFilter {
+            highlights: true,
+            ..Default::default()
+        };
+        let events = f.apply(&b);
+        let got = ids(&events);
+        assert_eq!(got.len(), HIGHLIGHTS);
+        let small = got.iter().filter(|id| id.starts_with("small")).count();
+        assert!(small >= 3, "{got:?}");
+        // The best event of all is always there.
+        assert!(got.contains(&"big-00"), "{got:?}");
     }
 
     #[test]
