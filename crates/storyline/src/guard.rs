@@ -115,9 +115,9 @@ pub(crate) fn failed<T>(results: &[Result<T, Lost>]) -> Vec<(usize, Lost)> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_panic_costs_its_article_only_and_order_is_kept() {
-        let articles: Vec<Article> = (0..50)
+    /// `n` one-paragraph articles ("text 0", "text 1"…).
+    fn articles(n: usize) -> Vec<Article> {
+        (0..n)
             .map(|i| Article {
                 id: format!("a{i}"),
                 source_file: format!("a{i}.txt"),
@@ -130,7 +130,12 @@ mod tests {
                 provenance: vec![],
                 duplicates: vec![],
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_panic_costs_its_article_only_and_order_is_kept() {
+        let articles = articles(50);
         let results = per_article(&articles, |a, article| {
             // A slice inside a multi-byte character, as the bugs this guards against.
             if a % 17 == 3 {
@@ -148,20 +153,7 @@ mod tests {
 
     #[test]
     fn work_past_its_budget_is_cut_off_and_reported_as_such() {
-        let articles: Vec<Article> = (0..4)
-            .map(|i| Article {
-                id: format!("a{i}"),
-                source_file: format!("a{i}.txt"),
-                title: String::new(),
-                published: None,
-                publisher: None,
-                url: None,
-                author: None,
-                paragraphs: vec![],
-                provenance: vec![],
-                duplicates: vec![],
-            })
-            .collect();
+        let articles = articles(4);
         let started = Instant::now();
         let results = per_article_within(
             &articles,
