@@ -28,6 +28,21 @@ pub fn human_date(date: &str) -> String {
     }
 }
 
+/// At most `limit` of the events (in date order): the best-scored ones, kept in their
+/// order.
+pub fn most_reported(mut events: Vec<Event>, limit: usize) -> Vec<Event> {
+    if events.len() > limit {
+        let mut by_score: Vec<(f64, String)> =
+            events.iter().map(|e| (e.score, e.id.clone())).collect();
+        crate::sort::sort_by(&mut by_score, |a, b| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+        });
+        let keep: BTreeSet<String> = by_score.into_iter().take(limit).map(|(_, id)| id).collect();
+        events.retain(|e| keep.contains(&e.id));
+    }
+    events
+}
+
 /// How many articles the home page lists at a time.
 pub const ARTICLES_PAGE: usize = 50;
 
@@ -368,6 +383,23 @@ pub fn gap_label(months: i32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_of_events_holds_the_most_reported_in_date_order() {
+        let mut b = bundle();
+        let base = b.events[0].clone();
+        b.events = (0..6)
+            .map(|i| Event {
+                id: format!("e{i}"),
+                date: format!("2025-05-0{}", i + 1),
+                score: [1.0, 5.0, 2.0, 4.0, 0.5, 3.0][i],
+                ..base.clone()
+            })
+            .collect();
+        let got = most_reported(b.events.clone(), 3);
+        assert_eq!(ids(&got), ["e1", "e3", "e5"]);
+        assert_eq!(most_reported(b.events.clone(), 10).len(), 6);
+    }
 
     #[test]
     fn articles_come_a_page_at_a_time_grouped_by_month() {

@@ -1,4 +1,5 @@
-//! `/entity/<id>`: a person, place or organisation, with its events and articles in date order.
+//! `/entity/<id>`: a person, place or organisation, with its most reported events and its
+//! articles in date order.
 
 use crate::components::EventCard;
 use crate::format::human_date;
@@ -58,7 +59,9 @@ pub fn EntityPage() -> impl IntoView {
         // A page a reader can take in: the first events (all of them are on the timeline,
         // drawn as they scroll into view) and the first articles, the rest on request.
         let (n_events, n_articles) = (events.len(), articles.len());
-        events.truncate(LIST_LIMIT);
+        // When there are more than a page, the page holds the entity's most reported
+        // events, still in date order: the oldest are often asides.
+        let events = crate::format::most_reported(events, LIST_LIMIT);
         let more_events = (n_events > LIST_LIMIT).then(|| {
             view! { <p class="more"><a href=timeline.clone()>{format!("All {n_events} events, on the timeline")}</a></p> }
         });
@@ -79,6 +82,7 @@ pub fn EntityPage() -> impl IntoView {
                 {(!entity.aliases.is_empty()).then(|| view! { <p class="aliases">"Also written: "{entity.aliases.join(", ")}</p> })}
                 <p><a href=timeline>"Show on the timeline"</a></p>
                 <h2>{format!("Events ({n_events})")}</h2>
+                {(n_events > LIST_LIMIT).then(|| view! { <p class="meta">{format!("The {LIST_LIMIT} most reported, in date order.")}</p> })}
                 <ul class="event-list">
                     {events.into_iter().map(|e| view! { <EventCard event=e bundle=bundle.clone()/> }).collect_view()}
                 </ul>
