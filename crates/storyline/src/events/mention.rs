@@ -628,6 +628,26 @@ pub fn is_eventive(text: &str, skip: std::ops::Range<usize>) -> bool {
     false
 }
 
+/// Which expressions are an end of a range of dates ("22 April - 15 May", "from May 1
+/// to May 5", "June 2 through June 4"): a period, not a day something happened on.
+fn range_ends(text: &str, tags: &[dates::TimeExpr]) -> Vec<bool> {
+    let mut out = vec![false; tags.len()];
+    for i in 1..tags.len() {
+        let Some(between) = text.get(tags[i - 1].end..tags[i].start) else {
+            continue;
+        };
+        let link = between.trim().to_lowercase();
+        if matches!(
+            link.as_str(),
+            "-" | "–" | "—" | "to" | "until" | "through" | "till"
+        ) {
+            out[i - 1] = true;
+            out[i] = true;
+        }
+    }
+    out
+}
+
 /// A line of a page's furniture rather than a report: a byline with its date ("By Ezra
 /// Klein | May 14, 2010"), a comment's or a post's stamp ("Posted by … on March 3, 2009
 /// 5:27 AM", "| Reply"), an update stamp ("Updated 16:53 GMT", "20:24 UTC With…").
@@ -944,9 +964,10 @@ pub fn candidates_from(
         return Vec::new();
     }
     let coordinated = coordinated_years(text, &tags);
+    let ranges = range_ends(text, &tags);
     let mut out = Vec::new();
-    for (e, coordinated) in tags.into_iter().zip(coordinated) {
-        if coordinated {
+    for ((e, coordinated), range) in tags.into_iter().zip(coordinated).zip(ranges) {
+        if coordinated || range {
             continue;
         }
         let Some(date) = e.day() else { continue };

@@ -873,3 +873,18 @@ fn a_day_other_articles_refer_to_outranks_an_equal_one() {
     let lift = score("2025-06-02") - score("2025-06-03");
     assert!((lift - 1.0).abs() < 1e-9, "{lift} {ev:#?}");
 }
+
+#[test]
+fn a_range_of_dates_is_a_period_not_an_event_on_its_ends() {
+    let stem = stemmer();
+    for text in [
+        "How the oil has spread: the approximate oil locations from 22 April - 15 May were mapped by officials.",
+        "Delegations from Russia and Ukraine met in Istanbul from June 2 to June 4, officials said.",
+    ] {
+        let found = candidates_in(0, 0, text, d("2025-06-10"), &stem);
+        assert!(found.is_empty(), "{text}: {found:#?}");
+    }
+    // One date alone still dates its event.
+    let one = "Delegations from Russia and Ukraine met in Istanbul on June 2, officials said.";
+    assert_eq!(candidates_in(0, 0, one, d("2025-06-10"), &stem).len(), 1);
+}
