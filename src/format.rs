@@ -3,30 +3,8 @@
 //! No DOM here, so it is unit-tested natively (`cargo test -p storyline-app --lib`).
 
 use std::collections::BTreeSet;
-use storyline_model::{Bundle, Discrepancy, DiscrepancySide, Event, MONTHS};
-
-/// A date at its own precision: `2025` → "2025", `2025-06` → "June 2025",
-/// `2025-06-02` → "June 2, 2025". Anything else is shown as given.
-pub fn human_date(date: &str) -> String {
-    let parts: Vec<&str> = date.split('-').collect();
-    let month = |m: &str| {
-        m.parse::<usize>()
-            .ok()
-            .filter(|m| (1..=12).contains(m))
-            .map(|m| MONTHS[m - 1])
-    };
-    match parts.as_slice() {
-        [y] => y.to_string(),
-        [y, m] => month(m)
-            .map(|m| format!("{m} {y}"))
-            .unwrap_or_else(|| date.to_string()),
-        [y, m, d] => match (month(m), d.parse::<u32>()) {
-            (Some(m), Ok(d)) => format!("{m} {d}, {y}"),
-            _ => date.to_string(),
-        },
-        _ => date.to_string(),
-    }
-}
+pub use storyline_model::human_date;
+use storyline_model::{Bundle, Discrepancy, DiscrepancySide, Event};
 
 /// At most `limit` of the events (in date order): the best-scored ones, kept in their
 /// order.

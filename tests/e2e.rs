@@ -1050,20 +1050,7 @@ fn big_corpus(articles: usize, per: usize) -> tempfile::TempDir {
         "theatre",
         "tower",
     ];
-    let months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    let months = storyline_model::MONTHS;
     for a in 0..articles {
         let mut text = format!(
             "---\ntitle: Dispatch {a}\ndate: 2030-01-01\nsource: Outlet {}\n---\n\n",

@@ -325,13 +325,7 @@ fn inferred_story(bundle: &Bundle) -> (String, String) {
         .filter_map(|a| a.published.as_deref())
         .collect();
     days.sort_unstable();
-    let month = |d: &str| -> String {
-        let y = d.get(..4).unwrap_or(d);
-        match d.get(5..7).and_then(|m| m.parse::<usize>().ok()) {
-            Some(m @ 1..=12) => format!("{} {y}", storyline_model::MONTHS[m - 1]),
-            _ => y.to_string(),
-        }
-    };
+    let month = |d: &str| storyline_model::human_date(d.get(..7).unwrap_or(d));
     let span = match (days.first(), days.last()) {
         (Some(a), Some(b)) if month(a) == month(b) => month(a),
         (Some(a), Some(b)) => format!("{} to {}", month(a), month(b)),

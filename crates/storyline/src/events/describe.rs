@@ -183,8 +183,7 @@ pub fn event(
             let mut per_article = BTreeSet::new();
             for (c, m) in &mentions {
                 if c.date.iso() == *value
-                    && c.anchor.is_none()
-                    && !is_stamp_or_caption(c)
+                    && states_in_full(c)
                     && per_article.insert(m.article.clone())
                 {
                     sides.push(DiscrepancySide {
@@ -548,13 +547,7 @@ fn without_label(text: &str) -> &str {
 fn is_debris(clause: &str) -> bool {
     let first = clause.split_whitespace().next().unwrap_or("");
     let second = clause.split_whitespace().nth(1).unwrap_or("");
-    let b = clause.as_bytes();
-    let clock = b.len() > 5
-        && b[0].is_ascii_digit()
-        && b[1].is_ascii_digit()
-        && matches!(b[2], b':' | b'.')
-        && b[3].is_ascii_digit();
-    clock
+    super::mention::starts_with_clock(clause)
         || clause.contains(" | ")
         || clause
             .starts_with(|c: char| c.is_lowercase() || matches!(c, '\'' | '’' | '|' | '@' | '#'))
@@ -687,7 +680,7 @@ fn disputed_dates(articles: &[Article], members: &[&Candidate], finest: usize) -
     let fine = |c: &&&Candidate| c.date.iso().len() == finest;
     let mut per_sentence: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
     for c in members.iter().filter(fine) {
-        if c.anchor.is_none() && !is_stamp_or_caption(c) {
+        if states_in_full(c) {
             per_sentence
                 .entry((c.article, c.sentence))
                 .or_default()
@@ -709,6 +702,12 @@ fn disputed_dates(articles: &[Article], members: &[&Candidate], finest: usize) -
         return Vec::new();
     }
     stated.into_iter().collect()
+}
+
+/// Does the mention state its date in full, in prose: written out (not worked out from
+/// "Tuesday" or "yesterday"), not a page's stamp or a photo's caption?
+fn states_in_full(c: &Candidate) -> bool {
+    c.anchor.is_none() && !is_stamp_or_caption(c)
 }
 
 /// Is the mention's date a page's stamp or a photo's date rather than a statement? A date

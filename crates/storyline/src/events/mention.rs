@@ -648,6 +648,15 @@ fn range_ends(text: &str, tags: &[dates::TimeExpr]) -> Vec<bool> {
     out
 }
 
+/// Does the text open on a two-digit clock time ("20:24 UTC", "16.53 BST")?
+pub fn starts_with_clock(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() > 5
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && matches!(b[2], b':' | b'.')
+        && b[3..5].iter().all(u8::is_ascii_digit)
+}
+
 /// A line of a page's furniture rather than a report: a byline with its date ("By Ezra
 /// Klein | May 14, 2010"), a comment's or a post's stamp ("Posted by … on March 3, 2009
 /// 5:27 AM", "| Reply"), an update stamp ("Updated 16:53 GMT", "20:24 UTC With…").
@@ -664,15 +673,7 @@ pub fn is_page_furniture(text: &str) -> bool {
         first.trim_end_matches(':'),
         "posted" | "updated" | "reply" | "retweet" | "rt" | "published" | "modified"
     );
-    // A clock time that opens the line: "20:24 UTC", "16.53 BST".
-    let b = t.as_bytes();
-    let clock = b.len() > 5
-        && b[0].is_ascii_digit()
-        && b[1].is_ascii_digit()
-        && matches!(b[2], b':' | b'.')
-        && b[3].is_ascii_digit()
-        && b[4].is_ascii_digit();
-    byline || stamp_word || clock || text.trim_start().starts_with('|')
+    byline || stamp_word || starts_with_clock(t) || text.trim_start().starts_with('|')
 }
 
 /// A heading, a caption credit or a teaser rather than running text.
@@ -760,9 +761,9 @@ fn numbers(text: &str, skip: std::ops::Range<usize>, stem: &Stemmer) -> Vec<(Str
             end += 1;
         }
         let value: String = toks[i..=end].iter().map(|t| t.term.as_str()).collect();
-        let span = toks[i].range.start..toks[end].range.end;
+        let first = i;
         i = end + 1;
-        if let Some(key) = count_of(text, &toks, span, end, &value, stem) {
+        if let Some(key) = count_of(text, &toks, first..=end, &value, stem) {
             out.push((key, value.trim_start_matches('0').to_string()));
         }
     }
@@ -823,11 +824,12 @@ const NOT_COUNTS: &[&str] = &[
 fn count_of(
     text: &str,
     toks: &[storyline_model::text::Token],
-    span: std::ops::Range<usize>,
-    last: usize,
+    number: std::ops::RangeInclusive<usize>,
     value: &str,
     stem: &Stemmer,
 ) -> Option<String> {
+    let (first, last) = (*number.start(), *number.end());
+    let span = toks[first].range.start..toks[last].range.end;
     let after = &text[span.end..];
     let year = value.len() == 4 && value.starts_with(['1', '2']);
     // "40-year-old", "5%", "11:45", "3.6", "1/2"; "$990", "#3", "8:49".
@@ -844,7 +846,6 @@ fn count_of(
     if year || glued_after || glued_before || value.len() > 9 {
         return None;
     }
-    let first = toks.iter().position(|t| t.range.start == span.start)?;
     let prev: Vec<&storyline_model::text::Token> = toks[..first].iter().rev().take(2).collect();
     if prev
         .first()
