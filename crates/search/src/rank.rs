@@ -26,10 +26,10 @@ const RARE_DF: u64 = 2;
 /// At most this many terms a prefix expands to (the most frequent).
 const MAX_PREFIX_TERMS: usize = 40;
 /// Candidates reranked by proximity beyond the requested limit. Each is read (up to
-/// `SCAN_BYTES`), which made the rerank most of a query's time; 30 gave no better
-/// recall@10 on the Timeline17 relevance queries than 10 (docs/benchmarks.md, session 9),
-/// nor 10 than 5 (session 12: the same recall@10 and hit@10 on the same day, one relevant
-/// article fewer at +1 day), and 5 reads a quarter fewer documents for the slowest queries.
+/// `SCAN_BYTES`), which is most of a query's time. recall@10 on the Timeline17 relevance
+/// queries is no better with 30 than with 10, nor with 10 than with 5 (the same recall@10
+/// and hit@10 on the same day, one relevant article fewer at +1 day; docs/benchmarks.md),
+/// and 5 reads a quarter fewer documents for the slowest queries.
 const RERANK_EXTRA: usize = 5;
 
 /// Documents and their scores (all above 0), by document.
