@@ -56,31 +56,42 @@ fn words(s: &str) -> Vec<String> {
 
 /// The article's sentence that is the gold sentence, if cleaning kept it: the one sharing
 /// the most words with it, holding the expression.
-fn find_sentence<'a>(article: &'a Article, g: &Gold) -> Option<&'a str> {
+/// The index, among the article's sentences, of the gold mention's sentence.
+fn find_sentence(sentences: &[&str], g: &Gold) -> Option<usize> {
     let want = words(&g.sentence);
     let expr = squash(&g.expression);
-    article
-        .sentences()
-        .into_iter()
-        .map(|(p, r)| &article.paragraphs[p][r])
-        .filter(|s| squash(s).contains(&expr))
-        .map(|s| {
+    sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| squash(s).contains(&expr))
+        .map(|(i, s)| {
             let have = words(s);
             let shared = want.iter().filter(|w| have.contains(w)).count();
-            (shared as f64 / want.len().max(1) as f64, s)
+            (shared as f64 / want.len().max(1) as f64, i)
         })
         .filter(|(overlap, _)| *overlap >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, s)| s)
+        .map(|(_, i)| i)
 }
 
 /// What the pipeline makes of one gold mention: `None` when the sentence is gone,
 /// `Some(None)` when nothing tags the expression, else the tag's kind and value.
 fn system(article: Option<&Article>, g: &Gold) -> Option<Option<(String, String)>> {
     let article = article?;
-    let sentence = find_sentence(article, g)?;
+    let sentences: Vec<&str> = article
+        .sentences()
+        .into_iter()
+        .map(|(p, r)| &article.paragraphs[p][r])
+        .collect();
+    let at = find_sentence(&sentences, g)?;
+    let sentence = sentences[at];
+    // The article read in order up to the sentence, as the pipeline reads it.
     let anchor = article.published.as_deref().and_then(|p| p.parse().ok());
-    let tags = storyline::dates::tag(sentence, anchor);
+    let mut narrative = storyline::dates::Narrative::new(anchor);
+    let mut tags = Vec::new();
+    for s in &sentences[..=at] {
+        tags = narrative.tag(s);
+    }
     // The expression's place in the sentence: as written, else ignoring case.
     let lower = sentence.to_lowercase();
     let at = sentence

@@ -6,6 +6,7 @@
 //! publication date) and the sentence's tense ([`resolve`]). Pure functions, no I/O.
 
 mod lexicon;
+mod narrative;
 mod resolve;
 mod rules;
 #[cfg(test)]
@@ -14,6 +15,7 @@ mod tests;
 use jiff::civil::Date;
 
 pub use lexicon::{is_hhmm, month_num};
+pub use narrative::{Narrative, NARRATIVE_SENTENCES};
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -22,7 +22,18 @@ struct Ctx {
 
 /// Keeps the longest non-overlapping candidates, merges "today, Monday, June 2" into one,
 /// and resolves each in text order.
-pub fn resolve_all(text: &str, mut cands: Vec<Cand>, anchor: Option<Date>) -> Vec<TimeExpr> {
+pub fn resolve_all(text: &str, cands: Vec<Cand>, anchor: Option<Date>) -> Vec<TimeExpr> {
+    resolve_all_from(text, cands, anchor, None)
+}
+
+/// Like [`resolve_all`], with `last_day` as the day earlier text was about ("the next day"
+/// is the day after it).
+pub fn resolve_all_from(
+    text: &str,
+    mut cands: Vec<Cand>,
+    anchor: Option<Date>,
+    last_day: Option<Date>,
+) -> Vec<TimeExpr> {
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
@@ -43,7 +54,10 @@ pub fn resolve_all(text: &str, mut cands: Vec<Cand>, anchor: Option<Date>) -> Ve
     chosen.sort_by_key(|c| c.start);
     let chosen = merge_adjacent(text, chosen);
     let cues = Cues::new(text);
-    let mut ctx = Ctx::default();
+    let mut ctx = Ctx {
+        last_day,
+        ..Ctx::default()
+    };
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
         let mut tense = cues.tense(c.start, c.end);

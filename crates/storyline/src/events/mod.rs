@@ -115,16 +115,21 @@ fn article_candidates(
         spans: Vec::new(),
     };
     let mut order = 0;
+    let mut narrative = crate::dates::Narrative::new(anchor);
     for (s, (p, range)) in article.sentences().into_iter().enumerate() {
         crate::guard::tick();
         let text = &article.paragraphs[p][range.clone()];
-        let tags = crate::dates::tag(text, anchor);
+        let deictic = narrative.anchor();
+        let tags = narrative.tag(text);
         out.refs.add(a, article.published.as_deref(), &tags);
-        let found = mention::candidates_from(a, s, text, anchor, tags, stem);
+        let found = mention::candidates_from(a, s, text, deictic, tags, stem);
         if !found.is_empty() {
             out.spans.push(((a, s), (p, range.clone())));
         }
         for mut c in found {
+            if matches!(c.rule.as_str(), "narrative" | "day_ref") {
+                c.anchor = narrative.used().map(|d| d.to_string()).or(c.anchor);
+            }
             c.order = order;
             order += 1;
             out.cands.push(c);
