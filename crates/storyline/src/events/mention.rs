@@ -628,6 +628,18 @@ pub fn is_eventive(text: &str, skip: std::ops::Range<usize>) -> bool {
     false
 }
 
+/// A sentence naming this many different dates is a list (a career, a chronology run into
+/// one line, a schedule), not the report of a happening: it dates no event.
+pub const LIST_DATES: usize = 3;
+
+/// Does the sentence name [`LIST_DATES`] different dates or more?
+fn is_date_list(tags: &[dates::TimeExpr]) -> bool {
+    let mut days: Vec<_> = tags.iter().filter_map(dates::TimeExpr::date).collect();
+    days.sort_unstable();
+    days.dedup();
+    days.len() >= LIST_DATES
+}
+
 /// Which expressions are an end of a range of dates ("22 April - 15 May", "from May 1
 /// to May 5", "June 2 through June 4"): a period, not a day something happened on.
 fn range_ends(text: &str, tags: &[dates::TimeExpr]) -> Vec<bool> {
@@ -961,6 +973,7 @@ pub fn candidates_from(
         || text.len() > MAX_SENTENCE_BYTES
         || is_heading_or_teaser(text)
         || is_page_furniture(text)
+        || is_date_list(&tags)
     {
         return Vec::new();
     }

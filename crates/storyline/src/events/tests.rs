@@ -888,3 +888,13 @@ fn a_range_of_dates_is_a_period_not_an_event_on_its_ends() {
     let one = "Delegations from Russia and Ukraine met in Istanbul on June 2, officials said.";
     assert_eq!(candidates_in(0, 0, one, d("2025-06-10"), &stem).len(), 1);
 }
+
+#[test]
+fn a_sentence_listing_three_dates_or_more_dates_no_event() {
+    let stem = stemmer();
+    let career = "Stood first in BA (Hons), Economics, Panjab University, 1952; Stood first in MA, 1954; Wrenbury scholar, Cambridge, 1957.";
+    assert!(candidates_in(0, 0, career, d("2009-05-22"), &stem).is_empty());
+    // Two dates are still a report: the second happening followed the first.
+    let two = "The rig exploded on April 20, and the well was capped on July 15 after months of failed attempts.";
+    assert_eq!(candidates_in(0, 0, two, d("2010-08-01"), &stem).len(), 2);
+}
