@@ -94,7 +94,14 @@ pub fn rescore(e: &mut Event, refs: f64) {
     e.score = score(&e.date, firsts.len(), refs, e.mentions.len(), &firsts);
 }
 
-/// The event of one cluster (its id may still collide; see [`unique_ids`]).
+/// An event and the other titles its mentions give, best first (for [`distinct_titles`]).
+pub struct Described {
+    pub event: Event,
+    pub other_titles: Vec<String>,
+}
+
+/// The event of one cluster (its id may still collide; see [`unique_ids`]; its title may
+/// be another event's of the same day, see [`distinct_titles`]).
 pub fn event(
     articles: &[Article],
     cands: &[Candidate],
@@ -102,7 +109,7 @@ pub fn event(
     entity_ids: &[&str],
     titles: &HashMap<(usize, usize), Vec<Title>>,
     cluster: &Cluster,
-) -> Event {
+) -> Described {
     let members: Vec<&Candidate> = cluster.members.iter().map(|&i| &cands[i]).collect();
     let art = |c: &Candidate| &articles[c.article];
 
@@ -264,6 +271,12 @@ pub fn event(
     let order = title_order(&mentions, &clauses, &keeps, &key_terms);
     let best = best_mention(&mentions, &order, &date, |_| true);
     let title = best.map(|i| titles[i].clone()).unwrap_or_default();
+    let mut other_titles: Vec<String> = Vec::new();
+    for &i in &order {
+        if titles[i] != title && !other_titles.contains(&titles[i]) && !is_debris(clauses[i]) {
+            other_titles.push(titles[i].clone());
+        }
+    }
     let earlier_titles = earlier_titles(&mentions, &titles, &order, articles, &date, &title);
     let surface = |stem: &str| -> String {
         members
@@ -278,18 +291,77 @@ pub fn event(
         id.pop();
     }
 
-    Event {
-        id,
-        date,
-        title,
-        score,
-        mentions: mentions.into_iter().map(|(_, m)| m).collect(),
-        first_reported,
-        future,
-        entities: entities.into_iter().map(String::from).collect(),
-        discrepancies,
-        earlier_titles,
+    Described {
+        event: Event {
+            id,
+            date,
+            title,
+            score,
+            mentions: mentions.into_iter().map(|(_, m)| m).collect(),
+            first_reported,
+            future,
+            entities: entities.into_iter().map(String::from).collect(),
+            discrepancies,
+            earlier_titles,
+        },
+        other_titles,
     }
+}
+
+/// Gives the events of one day distinct titles: where two share one, the higher-scored
+/// keeps it and the other takes its next title not yet used that day (two events titled
+/// alike read as one happening listed twice). An event left with no unused title reports
+/// the same sentence as the one holding its title: it joins that event.
+pub fn distinct_titles(mut events: Vec<Event>, other_titles: &[Vec<String>]) -> Vec<Event> {
+    let key = |t: &str| t.to_lowercase();
+    let mut by_day: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        by_day.entry(e.date.clone()).or_default().push(i);
+    }
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (_, mut day) in by_day {
+        if day.len() < 2 {
+            continue;
+        }
+        day.sort_by(|&a, &b| {
+            let (ea, eb) = (&events[a], &events[b]);
+            eb.score.total_cmp(&ea.score).then(ea.id.cmp(&eb.id))
+        });
+        let mut holder: BTreeMap<String, usize> = BTreeMap::new();
+        for i in day {
+            let title = key(&events[i].title);
+            let Some(&into) = holder.get(&title) else {
+                holder.insert(title, i);
+                continue;
+            };
+            match other_titles[i].iter().find(|t| !holder.contains_key(&key(t))) {
+                Some(t) => {
+                    events[i].title = t.clone();
+                    holder.insert(key(t), i);
+                }
+                None => joins.push((i, into)),
+            }
+        }
+    }
+    let mut gone = vec![false; events.len()];
+    for &(from, into) in &joins {
+        let moved = std::mem::take(&mut events[from].mentions);
+        let entities = std::mem::take(&mut events[from].entities);
+        let e = &mut events[into];
+        e.mentions.extend(moved);
+        e.mentions.sort_by(|a, b| (&a.article, a.sentence).cmp(&(&b.article, b.sentence)));
+        e.mentions
+            .dedup_by(|a, b| a.article == b.article && a.sentence == b.sentence);
+        e.entities.extend(entities);
+        e.entities.sort();
+        e.entities.dedup();
+        gone[from] = true;
+    }
+    events
+        .into_iter()
+        .zip(gone)
+        .filter_map(|(e, gone)| (!gone).then_some(e))
+        .collect()
 }
 
 /// The title the event had on each earlier day, from the mentions in the articles

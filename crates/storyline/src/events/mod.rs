@@ -81,11 +81,15 @@ pub fn extract(
     }
     let clusters = merge::cluster(articles, &cands, &cand_ents);
     let entity_ids: Vec<&str> = found.entities.iter().map(|e| e.id.as_str()).collect();
-    let mut events: Vec<Event> = clusters
+    let (mut events, other_titles): (Vec<Event>, Vec<Vec<String>>) = clusters
         .iter()
-        .map(|c| describe::event(articles, &cands, &cand_ents, &entity_ids, &titles, c))
-        .collect();
+        .map(|c| {
+            let d = describe::event(articles, &cands, &cand_ents, &entity_ids, &titles, c);
+            (d.event, d.other_titles)
+        })
+        .unzip();
     credit_references(&mut events, &refs);
+    let mut events = describe::distinct_titles(events, &other_titles);
     describe::unique_ids(&mut events);
     events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
     (events, failed)

@@ -898,3 +898,47 @@ fn a_sentence_listing_three_dates_or_more_dates_no_event() {
     let two = "The rig exploded on April 20, and the well was capped on July 15 after months of failed attempts.";
     assert_eq!(candidates_in(0, 0, two, d("2010-08-01"), &stem).len(), 2);
 }
+
+#[test]
+fn events_of_one_day_get_distinct_titles() {
+    let event = |id: &str, date: &str, title: &str, score: f64| Event {
+        id: id.into(),
+        date: date.into(),
+        title: title.into(),
+        score,
+        mentions: Vec::new(),
+        first_reported: None,
+        future: false,
+        entities: Vec::new(),
+        discrepancies: Vec::new(),
+        earlier_titles: Vec::new(),
+    };
+    let same = "The talks opened in Istanbul.";
+    let mut events = vec![
+        event("a", "2025-06-02", same, 1.0),
+        event("b", "2025-06-02", same, 3.0),
+        event("c", "2025-06-03", same, 2.0),
+        event("d", "2025-06-02", same, 0.5),
+    ];
+    let others = vec![
+        vec!["Delegations met at the palace.".to_string()],
+        vec!["Never used.".to_string()],
+        vec![],
+        vec!["Delegations met at the palace.".to_string()],
+    ];
+    let events = describe::distinct_titles(events, &others);
+    let titles: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (e.id.as_str(), e.title.as_str()))
+        .collect();
+    // The best-scored event of the day keeps the title; another day's event keeps it too;
+    // the next takes its next title; one left with none unused joins the title's holder.
+    assert_eq!(
+        titles,
+        [
+            ("a", "Delegations met at the palace."),
+            ("b", same),
+            ("c", same),
+        ]
+    );
+}
