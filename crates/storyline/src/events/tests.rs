@@ -914,7 +914,7 @@ fn events_of_one_day_get_distinct_titles() {
         earlier_titles: Vec::new(),
     };
     let same = "The talks opened in Istanbul.";
-    let mut events = vec![
+    let events = vec![
         event("a", "2025-06-02", same, 1.0),
         event("b", "2025-06-02", same, 3.0),
         event("c", "2025-06-03", same, 2.0),
