@@ -856,6 +856,30 @@ fn is_stamp_or_caption(c: &Candidate) -> bool {
         || clock_after
         || before.iter().any(|w| is(w, &stamp_words))
         || before.iter().chain(&after).any(|w| is(w, &photo_words))
+        || closes_a_caption(c)
+}
+
+/// A wire photo's caption: a scene described and then its place and full date, with no
+/// preposition before the date, ending the sentence ("A bird flies off a post … in
+/// Venice, La., Thursday, April 29, 2010.", "… on Capitol Hill in Washington, June 15,
+/// 2010."). Prose puts "on" before a date it reports.
+fn closes_a_caption(c: &Candidate) -> bool {
+    let has_year = c.date_text.split(|ch: char| !ch.is_ascii_digit()).any(|w| w.len() == 4);
+    let prev = c.text[..c.date_start]
+        .split(|ch: char| !ch.is_alphanumeric())
+        .rev()
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let prepositions = [
+        "on", "by", "since", "until", "from", "after", "before", "between", "in", "of", "to",
+        "for", "through", "till", "at", "and", "or", "as", "than",
+    ];
+    let rest = c.text[c.date_end..].trim();
+    let ends = rest.is_empty()
+        || rest.chars().all(|ch| ch.is_ascii_punctuation())
+        || rest.starts_with(", to ");
+    has_year && c.date_start > 0 && !prepositions.contains(&prev.as_str()) && ends
 }
 
 /// Who stands behind a mention: its article's publisher, or the article itself when the

@@ -271,6 +271,45 @@ fn disputed_dates_and_numbers_become_discrepancies() {
 }
 
 #[test]
+fn photo_captions_are_no_side_of_a_disputed_date() {
+    let arts = [
+        article(
+            "a",
+            None,
+            &["Oil executives testify on the oil spill during a House hearing on Capitol Hill in Washington, June 15, 2010."],
+        ),
+        article(
+            "b",
+            None,
+            &["Oil executives testify on the oil spill during a House hearing on Capitol Hill in Washington, Thursday, June 17, 2010."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    assert!(
+        ev.iter().all(|e| e.discrepancies.is_empty()),
+        "captions dated differently are two photos, not two accounts: {ev:#?}"
+    );
+    // The same words as prose ("on" before the date) are statements that disagree.
+    let prose = [
+        article(
+            "a",
+            None,
+            &["Oil executives testified on the oil spill during a House hearing on Capitol Hill on June 15, 2010."],
+        ),
+        article(
+            "b",
+            None,
+            &["Oil executives testified on the oil spill during a House hearing on Capitol Hill on June 17, 2010."],
+        ),
+    ];
+    let ev = events_of(&prose);
+    assert!(
+        ev.iter().any(|e| e.discrepancies.iter().any(|d| d.kind == "date")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
 fn scheduled_events_are_future_and_undated_corpora_keep_absolute_dates_only() {
     let arts = [article(
         "a",
