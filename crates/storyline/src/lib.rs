@@ -154,6 +154,9 @@ fn identify(
                 };
                 report.warn(&at, w);
             }
+            for (kind, n) in &c.removed {
+                report.removed(kind, *n);
+            }
             note = note.or(c.note.take());
             ids.push(id.clone());
             articles.push(c.into_article(id, file.path.clone()));
@@ -204,7 +207,13 @@ fn apply_override(c: &mut clean::Cleaned, o: &ingest::Override) {
 /// (`clean::repeated`); each one removed is named in the report.
 fn drop_repeated_boilerplate(articles: &mut [Article], report: &mut Report) {
     let found = clean::repeated::find(articles);
+    let before: Vec<usize> = articles.iter().map(|a| a.paragraphs.len()).collect();
     clean::repeated::remove(articles, &found);
+    for (a, n) in articles.iter().zip(before) {
+        if a.paragraphs.len() < n {
+            report.removed(clean::REMOVED_KINDS[3], n - a.paragraphs.len());
+        }
+    }
     for r in &found {
         let mut preview: String = r.text.chars().take(80).collect();
         if preview.len() < r.text.len() {

@@ -46,9 +46,20 @@ pub struct Counts {
     pub warnings: usize,
 }
 
+/// How much of one kind of page furniture cleaning took out.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Removed {
+    /// Paragraphs removed (for clock stamps: stamps read as times, the text kept).
+    pub paragraphs: usize,
+    /// Articles they were taken from.
+    pub articles: usize,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub counts: Counts,
+    /// Page furniture taken out of the articles, by kind.
+    pub removed: std::collections::BTreeMap<String, Removed>,
     pub files: Vec<FileEntry>,
     pub warnings: Vec<Warning>,
 }
@@ -85,6 +96,13 @@ impl Report {
     /// Puts the file entries in path order (warnings keep their order).
     pub fn sort(&mut self) {
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
+    /// Counts `paragraphs` of furniture of `kind` taken out of one article.
+    pub fn removed(&mut self, kind: &str, paragraphs: usize) {
+        let r = self.removed.entry(kind.to_string()).or_default();
+        r.paragraphs += paragraphs;
+        r.articles += 1;
     }
 
     pub fn warn(&mut self, path: &str, message: &str) {
@@ -144,6 +162,16 @@ impl Report {
                 listed.len() - SHOWN,
                 storyline_model::REPORT_FILE
             );
+        }
+        if !self.removed.is_empty() {
+            let kinds: Vec<String> = self
+                .removed
+                .iter()
+                .map(|(kind, r)| {
+                    format!("{kind} {} (in {} articles)", r.paragraphs, r.articles)
+                })
+                .collect();
+            let _ = writeln!(s, "  page furniture removed: {}", kinds.join("; "));
         }
         let undated = self
             .warnings

@@ -41,7 +41,17 @@ pub struct Cleaned {
     pub warnings: Vec<String>,
     /// A note for the report (e.g. "invalid UTF-8 repaired").
     pub note: Option<String>,
+    /// Page furniture taken out of the text: kind ([`REMOVED_KINDS`]) and paragraphs.
+    pub removed: Vec<(&'static str, usize)>,
 }
+
+/// The kinds of page furniture cleaning takes out, as the build report names them.
+pub const REMOVED_KINDS: [&str; 4] = [
+    "readers' comments",
+    "pull quotes",
+    "live-page clock stamps",
+    "boilerplate repeated across a source",
+];
 
 impl Cleaned {
     pub fn into_article(self, id: String, source_file: String) -> Article {
@@ -319,14 +329,19 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
                 "readers' comments removed ({} paragraphs), from “{}…”",
                 cut.paragraphs, cut.from
             ));
+            a.removed.push((REMOVED_KINDS[0], cut.paragraphs.max(1)));
         }
         let pulled = strip_pull_quotes(&mut a.paragraphs);
         if pulled > 0 {
             a.warnings.push(format!(
                 "pull quotes removed ({pulled}), with their captions"
             ));
+            a.removed.push((REMOVED_KINDS[1], pulled));
         }
-        liveblog::clock_stamps(&mut a.paragraphs);
+        let stamps = liveblog::clock_stamps(&mut a.paragraphs);
+        if stamps > 0 {
+            a.removed.push((REMOVED_KINDS[2], stamps));
+        }
         truncate_long(a);
     }
     Ok(articles)

@@ -628,6 +628,26 @@ pub fn is_eventive(text: &str, skip: std::ops::Range<usize>) -> bool {
     false
 }
 
+/// Is the expression a post's or a comment's stamp inside running text: a clock time
+/// right after it ("May 1st, 2009 -- 4:59 pm GMT I agree…", "October 12, 2008 7:51 PM"),
+/// or a "Posted by … on" signature just before it? A report puts "at" before its clock.
+fn is_stamp(text: &str, e: &dates::TimeExpr) -> bool {
+    let rest = text[e.end..].trim_start_matches([' ', ',', '-', '–', '—', '|']);
+    let b = rest.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let clock_after = (1..=2).contains(&digits)
+        && matches!(b.get(digits), Some(b':' | b'.'))
+        && b.get(digits + 1..digits + 3)
+            .is_some_and(|m| m.iter().all(u8::is_ascii_digit));
+    let lead = text[..e.start].to_lowercase();
+    let window = lead
+        .char_indices()
+        .rev()
+        .nth(60)
+        .map_or(lead.as_str(), |(i, _)| &lead[i..]);
+    clock_after || window.contains("posted by") || window.contains("posted on")
+}
+
 /// A sentence naming this many different dates is a list (a career, a chronology run into
 /// one line, a schedule), not the report of a happening: it dates no event.
 pub const LIST_DATES: usize = 3;
@@ -991,7 +1011,7 @@ pub fn candidates_from(
         if e.kind == dates::Kind::Time && !names_a_day(&e.text) {
             continue; // "overnight", "this morning": too vague to date an event
         }
-        if after_boundary(text, e.start)
+        if is_stamp(text, &e) || after_boundary(text, e.start)
             || !(is_eventive(text, e.start..e.end) || is_nominal_event(text, e.start, e.end))
         {
             continue;

@@ -981,3 +981,22 @@ fn events_of_one_day_get_distinct_titles() {
         ]
     );
 }
+
+#[test]
+fn stamps_inside_running_text_date_no_event() {
+    let stem = stemmer();
+    for text in [
+        "Posted by Jason-May 1st, 2009 -- 4:59 pm GMT I agree with you: we all need to keep calm about the flu.",
+        "His e-mail address is listed below. Posted by Fareed Zakaria on October 12, 2008 7:51 PM and read widely.",
+    ] {
+        let found = candidates_in(0, 0, text, d("2009-05-02"), &stem);
+        assert!(found.is_empty(), "{text}: {found:#?}");
+    }
+    // A report's clock follows "at".
+    let report = "The earthquake struck Haiti on January 12, 2010 at 4:53 pm, killing thousands of people.";
+    let found = candidates_in(0, 0, report, d("2010-01-13"), &stem);
+    assert!(
+        found.iter().any(|c| c.date_text == "January 12, 2010"),
+        "{found:#?}"
+    );
+}
