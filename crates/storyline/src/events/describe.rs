@@ -515,6 +515,10 @@ fn title_clause(c: &Candidate) -> &str {
             start = first.end;
         }
     }
+    // "Thursday's hearings opened…": the date is the sentence's subject; it stays.
+    if text[start..].starts_with("'s") || text[start..].starts_with("’s") {
+        start = 0;
+    }
     let mut rest = text[start..].trim_start_matches(|ch: char| {
         ch.is_whitespace() || matches!(ch, ',' | ':' | '-' | '–' | '—' | '•' | '*' | ';')
     });
@@ -628,6 +632,15 @@ fn is_debris(clause: &str) -> bool {
             first.to_lowercase().trim_end_matches(':'),
             "updated" | "posted" | "reply" | "retweet" | "rt" | "share" | "comments"
         )
+        || is_speaker_label(first)
+}
+
+/// A transcript's speaker or a caption's label in capitals ("ROBINSON:", "QUESTION:",
+/// "FILE:", "ET:"): what follows is a line spoken or a picture's caption, not a report.
+fn is_speaker_label(word: &str) -> bool {
+    word.strip_suffix(':').is_some_and(|w| {
+        w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-')
+    })
 }
 
 /// Where a long clause may end as a whole: before a clause that adds to it (", which",

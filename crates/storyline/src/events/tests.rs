@@ -1000,3 +1000,31 @@ fn stamps_inside_running_text_date_no_event() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_possessive_date_stays_in_its_title_and_transcript_lines_title_last() {
+    let stem = stemmer();
+    let c = &candidates_in(
+        0,
+        0,
+        "Thursday's explosion on the rig killed 11 workers and injured 17 others, officials said.",
+        d("2010-05-14"),
+        &stem,
+    )[0];
+    assert!(describe::title_of(c).starts_with("Thursday's explosion"), "{}", describe::title_of(c));
+    let arts = [
+        article(
+            "a",
+            Some("2009-01-20"),
+            &["ROBINSON: The president signed the stimulus bill in Denver on Tuesday, his aides said."],
+        ),
+        article(
+            "b",
+            Some("2009-01-20"),
+            &["The president signed the stimulus bill in Denver on Tuesday, his aides said."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert!(!ev[0].title.starts_with("ROBINSON"), "{}", ev[0].title);
+}
