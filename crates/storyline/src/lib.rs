@@ -5,6 +5,11 @@
 //! syndicated copies, [`dates`] tags and resolves date expressions, [`events`] extracts
 //! and merges dated events, [`entities`] finds people, places and organisations, [`emit`]
 //! writes the site, and [`report`] accounts for every input file.
+//!
+//! [`build_bundle_timed`] runs them in this order, each timed under its name in
+//! [`timings`]: read, clean, dedup, dates, entities, events (the candidate mentions of
+//! each article), merge (the mentions clustered into events); [`emit::write_site`] adds
+//! data, index, pages and write.
 
 pub mod clean;
 pub mod dates;
@@ -22,39 +27,99 @@ pub mod redirects;
 pub mod report;
 pub mod serve;
 pub mod timeml;
+pub mod timings;
 
 use rayon::prelude::*;
 use report::{FileStatus, Report};
 use std::collections::BTreeSet;
+use std::time::Instant;
 use storyline_model::{Article, Bundle};
+use timings::Timings;
+
+/// Runs `work` on a rayon pool of `jobs` threads (`None`: one per core): every parallel
+/// stage inside it runs on that pool, not on the global one, so a test can build with
+/// one thread and then with two in the same process.
+pub fn with_jobs<T: Send>(
+    jobs: Option<usize>,
+    work: impl FnOnce() -> T + Send,
+) -> anyhow::Result<T> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()?;
+    Ok(pool.install(work))
+}
+
+/// Stage "read": the corpus folder into memory ([`ingest::read_corpus`]), timed.
+pub fn read_corpus(
+    path: &std::path::Path,
+    timings: &mut Timings,
+) -> anyhow::Result<ingest::Corpus> {
+    let started = Instant::now();
+    let spinner = report::spinner("reading");
+    let corpus = ingest::read_corpus(path);
+    spinner.finish_and_clear();
+    let corpus = corpus?;
+    timings.record("read", corpus.files.len(), "files", started.elapsed());
+    Ok(corpus)
+}
 
 /// Runs every stage after ingest on in-memory files. Pure apart from a progress bar on
 /// stderr for large corpora.
 pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
+    build_bundle_timed(corpus, &mut Timings::default())
+}
+
+/// [`build_bundle`], recording each stage's time in `timings`.
+pub fn build_bundle_timed(corpus: &ingest::Corpus, timings: &mut Timings) -> (Bundle, Report) {
     let mut report = Report::default();
     account_for_unused_files(corpus, &mut report);
-    let cleaned = clean_files(corpus);
-    let mut articles = identify(corpus, cleaned, &mut report);
-    drop_repeated_boilerplate(&mut articles, &mut report);
-    merge_duplicates(&mut articles, &mut report);
+    let files = corpus.files.len();
+    let cleaned = timings.stage("clean", files, "files", || clean_files(corpus));
+    let articles = timings.stage("dedup", files, "files", || {
+        let spinner = report::spinner("merging duplicates");
+        let mut articles = identify(corpus, cleaned, &mut report);
+        drop_repeated_boilerplate(&mut articles, &mut report);
+        merge_duplicates(&mut articles, &mut report);
+        spinner.finish_and_clear();
+        articles
+    });
     let mut bundle = Bundle::new(articles);
+    let n = bundle.articles.len();
+    let dated = timings.stage("dates", n, "articles", || {
+        events::tag_dates(&bundle.articles)
+    });
     // Stages 4-5: entities, then the events that cite them.
-    let found = entities::extract(&bundle.articles);
-    let (events, failed) = events::extract(&bundle.articles, &found);
-    bundle.events = events;
+    let found = timings.stage("entities", n, "articles", || {
+        entities::extract(&bundle.articles)
+    });
+    let mentions = timings.stage("events", n, "articles", || {
+        events::candidates(&bundle.articles, &dated)
+    });
+    let failed = mentions.failed();
+    bundle.events = timings.stage("merge", mentions.len(), "mentions", || {
+        let spinner = report::spinner("merging events");
+        let events = events::merge_mentions(&bundle.articles, &found, mentions);
+        spinner.finish_and_clear();
+        events
+    });
     report_failures(&bundle.articles, "names", &found.failed, &mut report);
     report_failures(&bundle.articles, "events", &failed, &mut report);
     bundle.entities = found.entities;
     events::link_entities(&mut bundle.entities, &bundle.events);
-    let (title, description) = inferred_story(&bundle);
-    bundle.story.title = corpus.config.title.clone().unwrap_or(title);
-    bundle.story.description = match (&corpus.config.title, &corpus.config.description) {
+    name_story(&mut bundle, &corpus.config);
+    report.sort();
+    (bundle, report)
+}
+
+/// The story's title and description: from `storyline.toml`, else inferred.
+fn name_story(bundle: &mut Bundle, config: &ingest::Config) {
+    let (title, description) = inferred_story(bundle);
+    bundle.story.title = config.title.clone().unwrap_or(title);
+    bundle.story.description = match (&config.title, &config.description) {
         (_, Some(d)) => d.clone(),
         (Some(_), None) => String::new(),
         (None, None) => description,
     };
-    report.sort();
-    (bundle, report)
 }
 
 /// Articles on which a stage panicked (a bug): named in the report with what they lost.

@@ -124,6 +124,7 @@ pub fn install(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
 
 /// Phase 1: every file, and the list, written into the fresh staging folder.
 fn stage(staging: &Path, files: &BTreeMap<String, Vec<u8>>, list: &str) -> Result<()> {
+    let bar = crate::report::progress(files.len(), "writing");
     for (rel, bytes) in files {
         let path = staging.join(safe_relative(rel)?);
         if let Some(parent) = path.parent() {
@@ -131,7 +132,9 @@ fn stage(staging: &Path, files: &BTreeMap<String, Vec<u8>>, list: &str) -> Resul
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         write_new(&path, bytes)?;
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     write_new(&staging.join(FILE_LIST), list.as_bytes())
 }
 
