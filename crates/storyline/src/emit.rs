@@ -262,9 +262,14 @@ pub fn write_site(
     timings: &mut Timings,
 ) -> Result<()> {
     let files = site_files(bundle, report, opts, timings)?;
-    timings.stage("write", files.len(), "files", || {
+    let done = timings.stage("write", files.len(), "files", || {
         folder::install(out, &files)
-    })
+    })?;
+    timings.notes.push(format!(
+        "site: {} files written, {} unchanged",
+        done.written, done.unchanged
+    ));
+    Ok(())
 }
 
 #[cfg(test)]
