@@ -54,6 +54,8 @@ enum Command {
         text_file_bytes: usize,
         #[command(flatten)]
         run: RunOptions,
+        #[command(flatten)]
+        cache: CacheOptions,
     },
     /// Print the corpus as the pipeline sees it (schema storyline.timeline/1), or its events
     /// as CSV, iCalendar, Atom or TimelineJS JSON.
@@ -67,6 +69,10 @@ enum Command {
         site_url: String,
         #[command(flatten)]
         run: RunOptions,
+        /// Reuse and keep the build cache in DIR (as `build --cache DIR`); without it,
+        /// export neither reads nor writes a cache.
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
     },
     /// Serve a built site on 127.0.0.1 for preview and tests (brotli or gzip, as static hosts do).
     Serve {
@@ -121,6 +127,19 @@ struct RunOptions {
     timings: bool,
 }
 
+/// Where the results of cleaning and date tagging are kept between builds.
+#[derive(Args, Clone)]
+struct CacheOptions {
+    /// Keep the build cache (each file's cleaning, each article's dates) in DIR instead of
+    /// CORPUS/.storyline-cache/. A rebuild redoes only what changed; the output is the
+    /// same as without the cache. Deleting the folder is always safe.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Neither read nor write the build cache.
+    #[arg(long, conflicts_with = "cache")]
+    no_cache: bool,
+}
+
 /// `--jobs N`: a number of threads, at least 1.
 fn parse_jobs(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
@@ -173,6 +192,7 @@ fn run(cli: Cli) -> Result<()> {
             text_file_bytes,
             force,
             run,
+            cache,
         } => {
             emit::check_out(&out, &corpus, force)?;
             let opts = emit::SiteOptions {
@@ -185,16 +205,24 @@ fn run(cli: Cli) -> Result<()> {
                 text_file_bytes,
             };
             storyline::report::set_quiet(run.quiet);
-            storyline::with_jobs(run.jobs, || build(&corpus, &out, previous, &opts, run))?
+            let job = Job { run, cache };
+            storyline::with_jobs(run.jobs, || build(&corpus, &out, previous, &opts, &job))?
         }
         Command::Export {
             corpus,
             format,
             site_url,
             run,
+            cache,
         } => {
             storyline::report::set_quiet(run.quiet);
-            let text = storyline::with_jobs(run.jobs, || export(&corpus, format, &site_url, run))??;
+            let no_cache = cache.is_none();
+            let job = Job {
+                run,
+                cache: CacheOptions { cache, no_cache },
+            };
+            let text =
+                storyline::with_jobs(run.jobs, || export(&corpus, format, &site_url, &job))??;
             use std::io::Write as _;
             std::io::stdout().write_all(text.as_bytes())?;
             Ok(())
@@ -240,19 +268,26 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// The options every pipeline run takes.
+struct Job {
+    run: RunOptions,
+    cache: CacheOptions,
+}
+
 /// `storyline build`, on the pool of `--jobs` threads.
 fn build(
     corpus: &Path,
     out: &Path,
     previous: Option<PathBuf>,
     opts: &emit::SiteOptions,
-    run: RunOptions,
+    job: &Job,
 ) -> Result<()> {
+    let run = job.run;
     let mut timings = Timings::default();
     // Read before anything is written: --previous may be the output folder itself.
     let previous = previous.map(|p| ingest::read_previous(&p)).transpose()?;
-    let files = storyline::read_corpus(corpus, &mut timings)?;
-    let (mut bundle, report) = storyline::build_bundle_timed(&files, &mut timings);
+    let (bundle, report) = run_pipeline(corpus, job, &mut timings)?;
+    let mut bundle = bundle;
     if let Some(previous) = &previous {
         carry_over(previous, &mut bundle, run.quiet);
     }
@@ -270,6 +305,56 @@ fn build(
     }
     print_timings(&timings, "built", &bundle, run);
     Ok(())
+}
+
+/// Read, every stage of the pipeline, and the cache opened before and saved after.
+fn run_pipeline(
+    corpus: &Path,
+    job: &Job,
+    timings: &mut Timings,
+) -> Result<(storyline_model::Bundle, storyline::report::Report)> {
+    let started = std::time::Instant::now();
+    let cache = open_cache(corpus, &job.cache)?;
+    timings.record("cache", 0, "results", started.elapsed());
+    let files = storyline::read_corpus(corpus, &cache, timings)?;
+    let built = storyline::build_bundle_timed(&files, &cache, timings);
+    if let Some(dir) = cache.dir() {
+        let (reused, made) = cache.counts();
+        let saved = timings.stage("cache", reused + made, "results", || cache.save());
+        if let Err(e) = saved {
+            eprintln!(
+                "warning: the build cache in {} was not saved: {e:#}",
+                dir.display()
+            );
+        }
+        timings.notes.push(format!(
+            "cache: {reused} results reused, {made} computed ({})",
+            dir.display()
+        ));
+    }
+    Ok(built)
+}
+
+/// The build cache `--cache` and `--no-cache` ask for: CORPUS/.storyline-cache/ by default.
+/// A cache that cannot be read is started afresh.
+fn open_cache(corpus: &Path, opts: &CacheOptions) -> Result<storyline::cache::Cache> {
+    use storyline::cache::{Cache, CACHE_DIR};
+    if opts.no_cache {
+        return Ok(Cache::off());
+    }
+    let dir = opts.cache.clone().unwrap_or_else(|| corpus.join(CACHE_DIR));
+    if let (Ok(a), Ok(b)) = (dir.canonicalize(), corpus.canonicalize()) {
+        if a == b {
+            anyhow::bail!(
+                "--cache {} is the corpus folder: give the cache a folder of its own",
+                dir.display()
+            );
+        }
+    }
+    Ok(Cache::open(&dir).unwrap_or_else(|e| {
+        eprintln!("warning: the build cache starts afresh: {e:#}");
+        Cache::fresh(&dir)
+    }))
 }
 
 /// `--previous`: the event and entity links of the previous build kept as redirects.
@@ -291,11 +376,10 @@ fn carry_over(
 }
 
 /// `storyline export`, on the pool of `--jobs` threads: the text to print.
-fn export(corpus: &Path, format: ExportFormat, site_url: &str, run: RunOptions) -> Result<String> {
+fn export(corpus: &Path, format: ExportFormat, site_url: &str, job: &Job) -> Result<String> {
     let mut timings = Timings::default();
-    let files = storyline::read_corpus(corpus, &mut timings)?;
-    let (bundle, report) = storyline::build_bundle_timed(&files, &mut timings);
-    if !run.quiet {
+    let (bundle, report) = run_pipeline(corpus, job, &mut timings)?;
+    if !job.run.quiet {
         eprint!("{}", report.summary());
     }
     let text = match format {
@@ -305,7 +389,7 @@ fn export(corpus: &Path, format: ExportFormat, site_url: &str, run: RunOptions) 
         ExportFormat::Atom => storyline::export::atom(&bundle, site_url),
         ExportFormat::Timelinejs => storyline::export::timelinejs(&bundle, site_url),
     };
-    print_timings(&timings, "exported", &bundle, run);
+    print_timings(&timings, "exported", &bundle, job.run);
     Ok(text)
 }
 

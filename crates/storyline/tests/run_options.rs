@@ -8,8 +8,8 @@ const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/istanb
 
 /// The stages a build times, in order.
 const STAGES: &[&str] = &[
-    "read", "clean", "dedup", "dates", "entities", "events", "merge", "data", "index", "pages",
-    "write",
+    "cache", "read", "clean", "dedup", "dates", "entities", "events", "merge", "data", "index",
+    "pages", "write",
 ];
 
 /// A stand-in for the web app: one `index.html`, enough for a page per route.
@@ -24,11 +24,24 @@ fn app(dir: &Path) -> PathBuf {
     app
 }
 
-/// `storyline build SAMPLE --out OUT --app-dir APP ARGS…`.
+/// A copy of the sample corpus in `dir` (its build cache goes there, not in the sources).
+fn corpus(dir: &Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for entry in std::fs::read_dir(SAMPLE).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    corpus
+}
+
+/// `storyline build CORPUS --out OUT --app-dir APP ARGS…` on a copy of the sample.
 fn build(dir: &Path, out: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_storyline"))
         .arg("build")
-        .arg(SAMPLE)
+        .arg(corpus(dir))
         .arg("--out")
         .arg(dir.join(out))
         .arg("--app-dir")
@@ -117,7 +130,7 @@ fn a_build_ends_with_one_line_of_its_stages_and_timings_adds_a_table() {
 fn one_thread_and_two_build_byte_identical_sites() {
     let tmp = tempfile::tempdir().unwrap();
     for (jobs, out) in [("1", "one"), ("2", "two")] {
-        let o = build(tmp.path(), out, &["--quiet", "--jobs", jobs]);
+        let o = build(tmp.path(), out, &["--quiet", "--no-cache", "--jobs", jobs]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     let (one, two) = (
@@ -166,4 +179,6 @@ fn export_takes_jobs_and_quiet() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert!(String::from_utf8_lossy(&out.stdout).lines().count() > 5);
+    // Without --cache, export keeps no cache (and writes nothing into the corpus).
+    assert!(!Path::new(SAMPLE).join(".storyline-cache").exists());
 }

@@ -24,7 +24,7 @@ use crate::ingest::InputFile;
 use storyline_model::{Article, Provenance};
 
 /// An article as cleaning finds it, before it gets its id.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cleaned {
     pub title: String,
     pub paragraphs: Vec<String>,
@@ -138,7 +138,7 @@ impl Cleaned {
 }
 
 /// Why a file is not an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Skip {
     Empty,
     Binary,

@@ -1241,6 +1241,11 @@ fn is_count_noun(w: &str) -> bool {
         .contains(&l.as_str())
 }
 
+/// The name of the rule called `name`, as the rule holds it.
+pub fn name(name: &str) -> Option<&'static str> {
+    RULES.iter().map(|r| r.name).find(|n| *n == name)
+}
+
 /// Every candidate of every rule, possibly overlapping.
 pub fn candidates(text: &str) -> Vec<Cand> {
     let mut out = Vec::new();

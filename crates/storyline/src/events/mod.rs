@@ -37,7 +37,7 @@ pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<(usize, 
 }
 
 /// One sentence of an article and the date expressions in it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DatedSentence {
     /// Index of its paragraph, and its byte range there, as [`Article::sentences`] gives.
     pub paragraph: usize,
