@@ -181,7 +181,8 @@ pub fn read_corpus(root: &Path) -> Result<Corpus> {
 }
 
 /// [`read_corpus`], leaving out the folder `except` (the build cache) when it is inside
-/// `root`: not read, and not in the report, as if it were not there.
+/// `root`: not read, and not in the report, as if it were not there. The default cache
+/// folder, [`crate::cache::CACHE_DIR`] in `root`, is always left out so.
 pub fn read_corpus_except(root: &Path, except: Option<&Path>) -> Result<Corpus> {
     let meta = std::fs::metadata(root)
         .with_context(|| format!("cannot read the corpus folder {}", root.display()))?;
@@ -209,14 +210,18 @@ pub fn read_corpus_except(root: &Path, except: Option<&Path>) -> Result<Corpus> 
     }
     let include = globset(&corpus.config.include, &mut corpus.warnings);
     let exclude = globset(&corpus.config.exclude, &mut corpus.warnings);
-    let except = except.and_then(|dir| inside(root, dir));
+    let except: Vec<String> = except
+        .and_then(|dir| inside(root, dir))
+        .into_iter()
+        .chain([crate::cache::CACHE_DIR.to_string()])
+        .collect();
     let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
     while let Some(entry) = walker.next() {
-        if let (Ok(e), Some(except)) = (&entry, &except) {
-            if e.file_type().is_dir() && &relative(root, e.path()) == except {
+        if let Ok(e) = &entry {
+            if e.file_type().is_dir() && except.contains(&relative(root, e.path())) {
                 walker.skip_current_dir();
                 continue;
             }

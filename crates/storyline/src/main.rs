@@ -315,7 +315,9 @@ fn run_pipeline(
 ) -> Result<(storyline_model::Bundle, storyline::report::Report)> {
     let started = std::time::Instant::now();
     let cache = open_cache(corpus, &job.cache)?;
-    timings.record("cache", 0, "results", started.elapsed());
+    if cache.dir().is_some() {
+        timings.record("cache", 0, "results", started.elapsed());
+    }
     let files = storyline::read_corpus(corpus, &cache, timings)?;
     let built = storyline::build_bundle_timed(&files, &cache, timings);
     if let Some(dir) = cache.dir() {

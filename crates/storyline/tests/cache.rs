@@ -120,6 +120,9 @@ fn a_rebuild_after_an_edit_with_the_cache_is_byte_identical_to_a_clean_build() {
     assert!(!files(&tmp.path().join("rebuilt"))["report.json"]
         .windows(16)
         .any(|w| w == b".storyline-cache"));
+    // --no-cache on the corpus that has a cache folder: the same site again.
+    build(&cached, &tmp.path().join("uncached"), &["--no-cache"]);
+    assert_same_site(&tmp.path().join("uncached"), &tmp.path().join("reference"));
 }
 
 #[test]
