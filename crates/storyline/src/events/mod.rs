@@ -23,6 +23,7 @@ pub mod titles;
 
 use crate::entities::Found;
 use crate::guard::Lost;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use storyline_model::{Article, Entity, Event};
 
@@ -141,7 +142,7 @@ pub fn merge_mentions(articles: &[Article], found: &Found, mentions: Mentions) -
     let clusters = merge::cluster(articles, &cands, &cand_ents);
     let entity_ids: Vec<&str> = found.entities.iter().map(|e| e.id.as_str()).collect();
     let mut events: Vec<Event> = clusters
-        .iter()
+        .par_iter()
         .map(|c| describe::event(articles, &cands, &cand_ents, &entity_ids, &titles, c))
         .collect();
     credit_references(&mut events, &refs);
