@@ -1,7 +1,8 @@
 //! Finds exact and near-duplicate articles (the same story syndicated twice) by word
 //! shingles, so each story is kept once with every source listed. Pure.
 
-use crate::ids::fnv1a;
+use crate::ids::{fnv1a, fnv1a_more, FNV_START};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Articles shorter than this (in words) are only compared for exact equality.
@@ -35,20 +36,27 @@ fn words(paragraphs: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The hashes of every run of [`SHINGLE`] words, each as [`fnv1a`] of the words joined by
+/// spaces (hashed in place, without joining them).
 fn shingles(words: &[String]) -> HashSet<u64> {
     if words.len() < SHINGLE {
         return HashSet::new();
     }
     words
         .windows(SHINGLE)
-        .map(|w| fnv1a(w.join(" ").as_bytes()))
+        .map(|w| {
+            let first = fnv1a_more(FNV_START, w[0].as_bytes());
+            w[1..].iter().fold(first, |h, word| {
+                fnv1a_more(fnv1a_more(h, b" "), word.as_bytes())
+            })
+        })
         .collect()
 }
 
 /// Groups the articles (each given as its paragraphs) into stories. In each group the
 /// first article (lowest index) is kept; every other one is reported against it.
 pub fn find_duplicates(articles: &[&[String]]) -> Vec<Duplicate> {
-    let words: Vec<Vec<String>> = articles.iter().map(|p| words(p)).collect();
+    let words: Vec<Vec<String>> = articles.par_iter().map(|p| words(p)).collect();
     let mut parent: Vec<usize> = (0..articles.len()).collect();
     let mut sim: BTreeMap<usize, (f64, bool)> = BTreeMap::new();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -83,7 +91,7 @@ pub fn find_duplicates(articles: &[&[String]]) -> Vec<Duplicate> {
     }
     // Near: shared shingles through an inverted index, then set similarity.
     let sets: Vec<HashSet<u64>> = words
-        .iter()
+        .par_iter()
         .map(|w| {
             if w.len() >= MIN_WORDS {
                 shingles(w)
@@ -138,6 +146,20 @@ pub fn find_duplicates(articles: &[&[String]]) -> Vec<Duplicate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_shingle_hashes_as_its_words_joined() {
+        let words: Vec<String> = "the talks resumed in Istanbul on Monday"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        let joined: std::collections::HashSet<u64> = words
+            .windows(super::SHINGLE)
+            .map(|w| crate::ids::fnv1a(w.join(" ").as_bytes()))
+            .collect();
+        assert_eq!(super::shingles(&words), joined);
+        assert_eq!(joined.len(), 3);
+    }
+
     use super::*;
 
     fn p(s: &str) -> Vec<String> {

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use storyline_model::{Bundle, BUNDLE_FILE, REPORT_FILE, STORY_FILE};
 
 use crate::report::Report;
+use crate::timings::Timings;
+use rayon::prelude::*;
+use std::time::Instant;
 
 /// About how much article text goes in one file of the split bundle, by default: an
 /// article's text is a few kilobytes, so one file holds a dozen articles, about 20 KB
@@ -103,26 +106,15 @@ fn app_files(source: &AppSource) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// All the files of a site, by path: pure, so the same inputs give byte-identical output.
+/// Each phase's time goes in `timings` ("data", "index", "pages").
 pub fn site_files(
     bundle: &Bundle,
     report: &Report,
     opts: &SiteOptions,
+    timings: &mut Timings,
 ) -> Result<BTreeMap<String, Vec<u8>>> {
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut template = None;
-    for (rel, bytes) in app_files(&opts.app)? {
-        if rel.ends_with(".html") {
-            let html = policy::with_policy(
-                &String::from_utf8_lossy(&bytes).replace(PUBLIC_URL_PLACEHOLDER, &opts.public_url),
-            );
-            if rel == "index.html" {
-                template = Some(html.clone());
-            }
-            files.insert(rel, html.into_bytes());
-        } else {
-            files.insert(rel, bytes);
-        }
-    }
+    let started = Instant::now();
+    let (mut files, template) = app_pages(&opts.app, &opts.public_url)?;
     // The whole bundle, for scripts; the app reads it split: the story up front, an
     // article's text when the article is opened.
     files.insert(BUNDLE_FILE.into(), serde_json::to_vec(bundle)?);
@@ -134,16 +126,8 @@ pub fn site_files(
     let mut report_json = serde_json::to_vec_pretty(report)?;
     report_json.push(b'\n');
     files.insert(REPORT_FILE.into(), report_json);
-    files.insert(
-        storyline_model::SEARCH_FILE.into(),
-        storyline_search::build_index(bundle).to_bytes(),
-    );
     // Downloads: ICS, CSV, Atom, TimelineJS.
-    let site = opts
-        .site_url
-        .clone()
-        .unwrap_or_else(|| opts.public_url.clone());
-    files.extend(crate::export::all(bundle, &site));
+    files.extend(crate::export::all(bundle, &site_of(opts)));
     let name = if bundle.story.title.is_empty() {
         "Storyline"
     } else {
@@ -155,26 +139,84 @@ pub fn site_files(
     );
     // GitHub Pages: serve files as they are (no Jekyll).
     files.insert(".nojekyll".into(), Vec::new());
-
-    // A page per route, from the app's index.html.
+    timings.record("data", files.len(), "files", started.elapsed());
+    let docs = bundle.articles.len() + bundle.events.len() + bundle.entities.len();
+    let index = timings.stage("index", docs, "documents", || search_index(bundle));
+    files.insert(storyline_model::SEARCH_FILE.into(), index);
     if let Some(template) = template {
-        let site = opts
-            .site_url
-            .clone()
-            .unwrap_or_else(|| opts.public_url.clone());
-        let json_ld = |page: &crate::pages::PageMeta| {
-            let (kind, id) = page.route.split_once('/')?;
-            match kind {
-                "event" if page.redirect_to.is_none() => bundle
-                    .event(id)
-                    .map(|e| crate::export::json_ld_event(bundle, e, &site)),
-                "article" => bundle
-                    .article(id)
-                    .map(|a| crate::export::json_ld_article(a, &site)),
-                _ => None,
+        let started = Instant::now();
+        let pages = route_pages(bundle, &story, &template, opts);
+        timings.record("pages", pages.len(), "pages", started.elapsed());
+        files.extend(pages);
+    }
+    service_worker(&mut files);
+    Ok(files)
+}
+
+/// The web app's files, its HTML given the public URL and the content policy, and its
+/// `index.html` (the template of every route's page).
+fn app_pages(app: &AppSource, public_url: &str) -> Result<(Files, Option<String>)> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut template = None;
+    for (rel, bytes) in app_files(app)? {
+        if rel.ends_with(".html") {
+            let html = policy::with_policy(
+                &String::from_utf8_lossy(&bytes).replace(PUBLIC_URL_PLACEHOLDER, public_url),
+            );
+            if rel == "index.html" {
+                template = Some(html.clone());
             }
-        };
-        for mut page in crate::pages::all_pages(bundle, &json_ld) {
+            files.insert(rel, html.into_bytes());
+        } else {
+            files.insert(rel, bytes);
+        }
+    }
+    Ok((files, template))
+}
+
+/// A site's files: path relative to the site root → contents.
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// The URL links in exports and page metadata are made from.
+fn site_of(opts: &SiteOptions) -> String {
+    opts.site_url
+        .clone()
+        .unwrap_or_else(|| opts.public_url.clone())
+}
+
+/// The search index of the bundle, serialized.
+fn search_index(bundle: &Bundle) -> Vec<u8> {
+    let spinner = crate::report::spinner("search index");
+    let bytes = storyline_search::build_index(bundle).to_bytes();
+    spinner.finish_and_clear();
+    bytes
+}
+
+/// A page per route, from the app's index.html, in parallel (each page is pure), by path.
+fn route_pages(
+    bundle: &Bundle,
+    story: &Bundle,
+    template: &str,
+    opts: &SiteOptions,
+) -> Vec<(String, Vec<u8>)> {
+    let site = site_of(opts);
+    let json_ld = |page: &crate::pages::PageMeta| {
+        let (kind, id) = page.route.split_once('/')?;
+        match kind {
+            "event" if page.redirect_to.is_none() => bundle
+                .event(id)
+                .map(|e| crate::export::json_ld_event(bundle, e, &site)),
+            "article" => bundle
+                .article(id)
+                .map(|a| crate::export::json_ld_article(a, &site)),
+            _ => None,
+        }
+    };
+    let pages = crate::pages::all_pages(bundle, &json_ld);
+    let bar = crate::report::progress(pages.len(), "pages");
+    let out = pages
+        .into_par_iter()
+        .map(|mut page| {
             // Search reads only the text of the articles it shows, known once it has run.
             if let Some(id) = page.route.strip_prefix("article/") {
                 page.preload = story
@@ -184,12 +226,17 @@ pub fn site_files(
                     .collect();
             }
             let html =
-                crate::pages::render(&template, &page, &opts.public_url, opts.site_url.as_deref());
-            files.insert(page.file.clone(), html.into_bytes());
-        }
-    }
+                crate::pages::render(template, &page, &opts.public_url, opts.site_url.as_deref());
+            bar.inc(1);
+            (page.file, html.into_bytes())
+        })
+        .collect();
+    bar.finish_and_clear();
+    out
+}
 
-    // The service worker, versioned by everything it precaches.
+/// The service worker, versioned by everything it precaches.
+fn service_worker(files: &mut BTreeMap<String, Vec<u8>>) {
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
     let precache = crate::offline::precached(&names);
     let versioned: Vec<(&str, &[u8])> = precache
@@ -201,16 +248,28 @@ pub fn site_files(
         "sw.js".into(),
         crate::offline::service_worker(&version, &precache).into_bytes(),
     );
-    Ok(files)
 }
 
 /// Writes the site into `out` (created if needed) through a staging folder
 /// ([`folder::install`]): a build that fails leaves the previous site whole. Files that a
 /// previous build listed in [`FILE_LIST`] and this one no longer writes are removed;
-/// nothing else is touched. Call [`check_out`] first.
-pub fn write_site(out: &Path, bundle: &Bundle, report: &Report, opts: &SiteOptions) -> Result<()> {
-    let files = site_files(bundle, report, opts)?;
-    folder::install(out, &files)
+/// nothing else is touched. Call [`check_out`] first. The stages' times go in `timings`.
+pub fn write_site(
+    out: &Path,
+    bundle: &Bundle,
+    report: &Report,
+    opts: &SiteOptions,
+    timings: &mut Timings,
+) -> Result<()> {
+    let files = site_files(bundle, report, opts, timings)?;
+    let done = timings.stage("write", files.len(), "files", || {
+        folder::install(out, &files)
+    })?;
+    timings.notes.push(format!(
+        "site: {} files written, {} unchanged",
+        done.written, done.unchanged
+    ));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -241,7 +300,14 @@ mod tests {
             app: AppSource::Dir(app.path().into()),
             text_file_bytes: TEXT_FILE_BYTES,
         };
-        write_site(out.path(), &Bundle::new(vec![]), &Report::default(), &opts).unwrap();
+        write_site(
+            out.path(),
+            &Bundle::new(vec![]),
+            &Report::default(),
+            &opts,
+            &mut Timings::default(),
+        )
+        .unwrap();
         let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
         assert!(
             html.starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"),
@@ -284,7 +350,7 @@ mod tests {
             app: AppSource::Dir(app.path().into()),
             text_file_bytes: 40, // one article a file
         };
-        let files = site_files(&whole, &Report::default(), &opts).unwrap();
+        let files = site_files(&whole, &Report::default(), &opts, &mut Timings::default()).unwrap();
         let text = |f: &str| String::from_utf8(files[f].clone()).unwrap();
         // The whole bundle, for scripts, as before.
         assert_eq!(Bundle::from_json(&text(BUNDLE_FILE)).unwrap(), whole);
@@ -314,7 +380,7 @@ mod tests {
             text_file_bytes: TEXT_FILE_BYTES,
             ..opts
         };
-        let files = site_files(&whole, &Report::default(), &opts).unwrap();
+        let files = site_files(&whole, &Report::default(), &opts, &mut Timings::default()).unwrap();
         let story = String::from_utf8(files[STORY_FILE].clone()).unwrap();
         assert_eq!(Bundle::from_json(&story).unwrap(), whole);
         assert!(!files

@@ -77,13 +77,25 @@ pub(crate) fn within<T>(budget: Duration, work: impl FnOnce() -> T) -> Result<T,
 }
 
 /// Runs `work` on every article in parallel, each within the budget of its size
-/// ([`budget_for`]); the results come back in article order, and the caller names the
-/// lost ones in the build report.
+/// ([`budget_for`]), with a progress bar labelled `what`; the results come back in
+/// article order, and the caller names the lost ones in the build report.
 pub(crate) fn per_article<T: Send>(
     articles: &[Article],
+    what: &str,
     work: impl Fn(usize, &Article) -> T + Sync,
 ) -> Vec<Result<T, Lost>> {
-    per_article_within(articles, |article| budget_for(text_len(article)), work)
+    let bar = crate::report::progress(articles.len(), what);
+    let out = per_article_within(
+        articles,
+        |article| budget_for(text_len(article)),
+        |a, article| {
+            let r = work(a, article);
+            bar.inc(1);
+            r
+        },
+    );
+    bar.finish_and_clear();
+    out
 }
 
 fn text_len(article: &Article) -> usize {
@@ -136,7 +148,7 @@ mod tests {
     #[test]
     fn a_panic_costs_its_article_only_and_order_is_kept() {
         let articles = articles(50);
-        let results = per_article(&articles, |a, article| {
+        let results = per_article(&articles, "testing", |a, article| {
             // A slice inside a multi-byte character, as the bugs this guards against.
             if a % 17 == 3 {
                 let _ = &"—"[..1];

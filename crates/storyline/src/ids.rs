@@ -4,7 +4,15 @@ use std::collections::BTreeSet;
 
 /// 64-bit FNV-1a: a tiny, stable, dependency-free hash for ids (not for security).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    fnv1a_more(FNV_START, bytes)
+}
+
+/// The FNV-1a state before any byte.
+pub const FNV_START: u64 = 0xcbf29ce484222325;
+
+/// FNV-1a state `h` carried on over `bytes`: hashing a text in pieces, without joining
+/// them, gives [`fnv1a`] of the whole.
+pub fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x100000001b3);

@@ -177,6 +177,13 @@ fn globset(patterns: &[String], warnings: &mut Vec<String>) -> Option<globset::G
 /// Only an unusable root is an error; a file that cannot be read is recorded in
 /// [`Corpus::unreadable`] and the build goes on.
 pub fn read_corpus(root: &Path) -> Result<Corpus> {
+    read_corpus_except(root, None)
+}
+
+/// [`read_corpus`], leaving out the folder `except` (the build cache) when it is inside
+/// `root`: not read, and not in the report, as if it were not there. The default cache
+/// folder, [`crate::cache::CACHE_DIR`] in `root`, is always left out so.
+pub fn read_corpus_except(root: &Path, except: Option<&Path>) -> Result<Corpus> {
     let meta = std::fs::metadata(root)
         .with_context(|| format!("cannot read the corpus folder {}", root.display()))?;
     if !meta.is_dir() {
@@ -203,11 +210,22 @@ pub fn read_corpus(root: &Path) -> Result<Corpus> {
     }
     let include = globset(&corpus.config.include, &mut corpus.warnings);
     let exclude = globset(&corpus.config.exclude, &mut corpus.warnings);
+    let except: Vec<String> = except
+        .and_then(|dir| inside(root, dir))
+        .into_iter()
+        .chain([crate::cache::CACHE_DIR.to_string()])
+        .collect();
     let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
     while let Some(entry) = walker.next() {
+        if let Ok(e) = &entry {
+            if e.file_type().is_dir() && except.contains(&relative(root, e.path())) {
+                walker.skip_current_dir();
+                continue;
+            }
+        }
         // Hidden files and folders (`.git`, `.DS_Store`) are left out, and named in the
         // report: one entry for a hidden folder, whose files are not read.
         if let Ok(e) = &entry {
@@ -295,6 +313,13 @@ pub fn read_corpus(root: &Path) -> Result<Corpus> {
         }
     }
     Ok(corpus)
+}
+
+/// The path of `dir` relative to `root`, `/`-separated, when it is inside it.
+fn inside(root: &Path, dir: &Path) -> Option<String> {
+    let (root, dir) = (root.canonicalize().ok()?, dir.canonicalize().ok()?);
+    let rel = dir.strip_prefix(&root).ok()?;
+    (!rel.as_os_str().is_empty()).then(|| relative(Path::new(""), rel))
 }
 
 fn relative(root: &Path, path: &Path) -> String {

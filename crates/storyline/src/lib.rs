@@ -5,7 +5,14 @@
 //! syndicated copies, [`dates`] tags and resolves date expressions, [`events`] extracts
 //! and merges dated events, [`entities`] finds people, places and organisations, [`emit`]
 //! writes the site, and [`report`] accounts for every input file.
+//!
+//! [`build_bundle_timed`] runs them in this order, each timed under its name in
+//! [`timings`]: read, clean, dedup, dates, entities, events (the candidate mentions of
+//! each article), merge (the mentions clustered into events); [`emit::write_site`] adds
+//! data, index, pages and write. With a [`cache::Cache`], cleaning and dates reuse the
+//! results of a previous build for the files and articles that did not change.
 
+pub mod cache;
 pub mod clean;
 pub mod dates;
 pub mod dedup;
@@ -22,39 +29,122 @@ pub mod redirects;
 pub mod report;
 pub mod serve;
 pub mod timeml;
+pub mod timings;
 
+use cache::Cache;
 use rayon::prelude::*;
 use report::{FileStatus, Report};
 use std::collections::BTreeSet;
+use std::time::Instant;
 use storyline_model::{Article, Bundle};
+use timings::Timings;
+
+/// Runs `work` on a rayon pool of `jobs` threads (`None`: one per core): every parallel
+/// stage inside it runs on that pool, not on the global one, so a test can build with
+/// one thread and then with two in the same process.
+pub fn with_jobs<T: Send>(
+    jobs: Option<usize>,
+    work: impl FnOnce() -> T + Send,
+) -> anyhow::Result<T> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()?;
+    Ok(pool.install(work))
+}
+
+/// Stage "read": the corpus folder into memory ([`ingest::read_corpus_except`]; the cache
+/// folder, when it is in the corpus, is left out), timed.
+pub fn read_corpus(
+    path: &std::path::Path,
+    cache: &Cache,
+    timings: &mut Timings,
+) -> anyhow::Result<ingest::Corpus> {
+    let started = Instant::now();
+    let spinner = report::spinner("reading");
+    let corpus = ingest::read_corpus_except(path, cache.dir());
+    spinner.finish_and_clear();
+    let corpus = corpus?;
+    timings.record("read", corpus.files.len(), "files", started.elapsed());
+    Ok(corpus)
+}
 
 /// Runs every stage after ingest on in-memory files. Pure apart from a progress bar on
 /// stderr for large corpora.
 pub fn build_bundle(corpus: &ingest::Corpus) -> (Bundle, Report) {
+    build_bundle_timed(corpus, &Cache::off(), &mut Timings::default())
+}
+
+/// [`build_bundle`], reusing (and keeping) cleaning and dates in `cache`, and recording
+/// each stage's time in `timings`.
+pub fn build_bundle_timed(
+    corpus: &ingest::Corpus,
+    cache: &Cache,
+    timings: &mut Timings,
+) -> (Bundle, Report) {
     let mut report = Report::default();
     account_for_unused_files(corpus, &mut report);
-    let cleaned = clean_files(corpus);
-    let mut articles = identify(corpus, cleaned, &mut report);
-    drop_repeated_boilerplate(&mut articles, &mut report);
-    merge_duplicates(&mut articles, &mut report);
+    let files = corpus.files.len();
+    let cleaned = timings.stage("clean", files, "files", || {
+        clean_files_cached(corpus, cache)
+    });
+    let articles = timings.stage("dedup", files, "files", || {
+        let spinner = report::spinner("merging duplicates");
+        let mut articles = identify(corpus, cleaned, &mut report);
+        drop_repeated_boilerplate(&mut articles, &mut report);
+        merge_duplicates(&mut articles, &mut report);
+        spinner.finish_and_clear();
+        articles
+    });
     let mut bundle = Bundle::new(articles);
+    let n = bundle.articles.len();
+    let dated = timings.stage("dates", n, "articles", || {
+        tag_dates(&bundle.articles, cache)
+    });
     // Stages 4-5: entities, then the events that cite them.
-    let found = entities::extract(&bundle.articles);
-    let (events, failed) = events::extract(&bundle.articles, &found);
-    bundle.events = events;
+    let found = timings.stage("entities", n, "articles", || {
+        entities::extract(&bundle.articles)
+    });
+    let mentions = timings.stage("events", n, "articles", || {
+        events::candidates(&bundle.articles, &dated)
+    });
+    let failed = mentions.failed();
+    bundle.events = timings.stage("merge", mentions.len(), "mentions", || {
+        let spinner = report::spinner("merging events");
+        let events = events::merge_mentions(&bundle.articles, &found, mentions);
+        spinner.finish_and_clear();
+        events
+    });
     report_failures(&bundle.articles, "names", &found.failed, &mut report);
     report_failures(&bundle.articles, "events", &failed, &mut report);
     bundle.entities = found.entities;
     events::link_entities(&mut bundle.entities, &bundle.events);
-    let (title, description) = inferred_story(&bundle);
-    bundle.story.title = corpus.config.title.clone().unwrap_or(title);
-    bundle.story.description = match (&corpus.config.title, &corpus.config.description) {
+    name_story(&mut bundle, &corpus.config);
+    report.sort();
+    (bundle, report)
+}
+
+/// Stage "dates" ([`events::tag_dates`]), each article's dates taken from the cache when
+/// its paragraphs and anchor are the same as in a previous build.
+fn tag_dates(articles: &[Article], cache: &Cache) -> Vec<events::Dated> {
+    let anchors = events::anchors(articles);
+    guard::per_article(articles, "dates", |a, article| {
+        let anchor = anchors[a].map(|d| d.to_string()).unwrap_or_default();
+        let mut parts: Vec<&[u8]> = vec![anchor.as_bytes()];
+        parts.extend(article.paragraphs.iter().map(|p| p.as_bytes()));
+        let key = cache::Key::new("dates", &parts);
+        cache.get_or(key, || events::article_dates(article, anchors[a]))
+    })
+}
+
+/// The story's title and description: from `storyline.toml`, else inferred.
+fn name_story(bundle: &mut Bundle, config: &ingest::Config) {
+    let (title, description) = inferred_story(bundle);
+    bundle.story.title = config.title.clone().unwrap_or(title);
+    bundle.story.description = match (&config.title, &config.description) {
         (_, Some(d)) => d.clone(),
         (Some(_), None) => String::new(),
         (None, None) => description,
     };
-    report.sort();
-    (bundle, report)
 }
 
 /// Articles on which a stage panicked (a bug): named in the report with what they lost.
@@ -87,29 +177,50 @@ fn account_for_unused_files(corpus: &ingest::Corpus, report: &mut Report) {
 /// Stage 1: every file cleaned, in parallel, results in path order. A panic in a
 /// cleaner, or a file that takes longer than the budget, becomes a skipped file.
 pub fn clean_files(corpus: &ingest::Corpus) -> Vec<Result<Vec<clean::Cleaned>, clean::Skip>> {
+    clean_files_cached(corpus, &Cache::off())
+}
+
+/// [`clean_files`], each file's result taken from the cache when its path, bytes and
+/// overrides are the same as in a previous build.
+pub fn clean_files_cached(
+    corpus: &ingest::Corpus,
+    cache: &Cache,
+) -> Vec<Result<Vec<clean::Cleaned>, clean::Skip>> {
     let bar = report::progress(corpus.files.len(), "cleaning");
     let out = corpus
         .files
         .par_iter()
         .map(|file| {
-            let budget = guard::budget_for(file.bytes.len());
-            let r = guard::within(budget, || clean::clean(file)).unwrap_or_else(|lost| {
-                Err(clean::Skip::NotArticle(match lost {
-                    guard::Lost::Panic => {
-                        "the cleaner failed on this file (a bug: please report it)".into()
-                    }
-                    guard::Lost::OverBudget => format!(
-                        "cleaning took longer than its time budget ({} s); the file is left out",
-                        budget.as_secs()
-                    ),
-                }))
-            });
+            let overrides = format!("{:?}", corpus.overrides(&file.path).collect::<Vec<_>>());
+            let parts: [&[u8]; 3] = [file.path.as_bytes(), &file.bytes, overrides.as_bytes()];
+            let r = match cache.get_or_try(cache::Key::new("clean", &parts), || clean_one(file)) {
+                Ok(cleaned) => cleaned,
+                Err(lost) => Err(lost_cleaning(lost, file)),
+            };
             bar.inc(1);
             r
         })
         .collect();
     bar.finish_and_clear();
     out
+}
+
+/// One file cleaned within its time budget; a panic or a spent budget is the error.
+fn clean_one(
+    file: &ingest::InputFile,
+) -> Result<Result<Vec<clean::Cleaned>, clean::Skip>, guard::Lost> {
+    guard::within(guard::budget_for(file.bytes.len()), || clean::clean(file))
+}
+
+/// Why a file whose cleaning was cut short is skipped.
+fn lost_cleaning(lost: guard::Lost, file: &ingest::InputFile) -> clean::Skip {
+    clean::Skip::NotArticle(match lost {
+        guard::Lost::Panic => "the cleaner failed on this file (a bug: please report it)".into(),
+        guard::Lost::OverBudget => format!(
+            "cleaning took longer than its time budget ({} s); the file is left out",
+            guard::budget_for(file.bytes.len()).as_secs()
+        ),
+    })
 }
 
 /// Stage 2: ids from paths (plus the record number in multi-record files), overrides

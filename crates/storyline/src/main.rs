@@ -1,9 +1,10 @@
 //! The `storyline` command line: build, export, serve.
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use storyline::timings::Timings;
 use storyline::{emit, ingest, serve};
 
 /// Turns a folder of news articles about one story into a static, searchable, offline
@@ -51,6 +52,10 @@ enum Command {
         /// text in data/story.json.
         #[arg(long, default_value_t = emit::TEXT_FILE_BYTES)]
         text_file_bytes: usize,
+        #[command(flatten)]
+        run: RunOptions,
+        #[command(flatten)]
+        cache: CacheOptions,
     },
     /// Print the corpus as the pipeline sees it (schema storyline.timeline/1), or its events
     /// as CSV, iCalendar, Atom or TimelineJS JSON.
@@ -62,6 +67,12 @@ enum Command {
         /// timelinejs formats (absolute, e.g. https://user.github.io/my-story/, is best).
         #[arg(long, default_value = "/")]
         site_url: String,
+        #[command(flatten)]
+        run: RunOptions,
+        /// Reuse and keep the build cache in DIR (as `build --cache DIR`); without it,
+        /// export neither reads nor writes a cache.
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
     },
     /// Serve a built site on 127.0.0.1 for preview and tests (brotli or gzip, as static hosts do).
     Serve {
@@ -99,6 +110,45 @@ enum Command {
         #[arg(long, default_value_t = storyline_search::FIRST_SCREEN)]
         limit: usize,
     },
+}
+
+/// How a build runs: on how many threads, and what it prints on stderr.
+#[derive(Args, Clone, Copy)]
+struct RunOptions {
+    /// Threads for the per-article work (cleaning, dates, entities, events, pages); the
+    /// default is one per core. The output is the same whatever the number.
+    #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
+    jobs: Option<usize>,
+    /// Print errors only: no progress bars, no report summary, no closing line.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Also print a table of the stages: wall time, items, items per second.
+    #[arg(long)]
+    timings: bool,
+}
+
+/// Where the results of cleaning and date tagging are kept between builds.
+#[derive(Args, Clone)]
+struct CacheOptions {
+    /// Keep the build cache (each file's cleaning, each article's dates) in DIR instead of
+    /// CORPUS/.storyline-cache/. A rebuild redoes only what changed; the output is the
+    /// same as without the cache. Deleting the folder is always safe.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Neither read nor write the build cache.
+    #[arg(long, conflicts_with = "cache")]
+    no_cache: bool,
+}
+
+/// `--jobs N`: a number of threads, at least 1.
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (the number of threads to build with)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{s:?} is not a number of threads: give a whole number, 1 or more"
+        )),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -141,67 +191,38 @@ fn run(cli: Cli) -> Result<()> {
             app_dir,
             text_file_bytes,
             force,
+            run,
+            cache,
         } => {
             emit::check_out(&out, &corpus, force)?;
-            let public_url = emit::normalize_public_url(&public_url)?;
-            let site_url = site_url.map(|u| format!("{}/", u.trim_end_matches('/')));
-            // Read before anything is written: --previous may be the output folder itself.
-            let previous = previous.map(|p| ingest::read_previous(&p)).transpose()?;
-            let files = ingest::read_corpus(&corpus)?;
-            let (mut bundle, report) = storyline::build_bundle(&files);
-            if let Some(previous) = &previous {
-                bundle.redirects = storyline::redirects::carry_over(previous, &bundle);
-                bundle.entity_redirects =
-                    storyline::redirects::carry_over_entities(previous, &bundle);
-                if !bundle.redirects.is_empty() || !bundle.entity_redirects.is_empty() {
-                    eprintln!(
-                        "kept {} event and {} entity links of the previous build working as redirects",
-                        bundle.redirects.len(),
-                        bundle.entity_redirects.len()
-                    );
-                }
-            }
-            let app = match app_dir {
-                Some(dir) => emit::AppSource::Dir(dir),
-                None => emit::AppSource::Embedded,
-            };
-            emit::write_site(
-                &out,
-                &bundle,
-                &report,
-                &emit::SiteOptions {
-                    public_url,
-                    site_url,
-                    app,
-                    text_file_bytes,
+            let opts = emit::SiteOptions {
+                public_url: emit::normalize_public_url(&public_url)?,
+                site_url: site_url.map(|u| format!("{}/", u.trim_end_matches('/'))),
+                app: match app_dir {
+                    Some(dir) => emit::AppSource::Dir(dir),
+                    None => emit::AppSource::Embedded,
                 },
-            )
-            .with_context(|| format!("cannot write the site to {}", out.display()))?;
-            eprint!("{}", report.summary());
-            eprintln!(
-                "wrote {} ({} articles, {} events, {} entities)",
-                out.display(),
-                bundle.articles.len(),
-                bundle.events.len(),
-                bundle.entities.len()
-            );
-            Ok(())
+                text_file_bytes,
+            };
+            storyline::report::set_quiet(run.quiet);
+            let job = Job { run, cache };
+            storyline::with_jobs(run.jobs, || build(&corpus, &out, previous, &opts, &job))?
         }
         Command::Export {
             corpus,
             format,
             site_url,
+            run,
+            cache,
         } => {
-            let files = ingest::read_corpus(&corpus)?;
-            let (bundle, report) = storyline::build_bundle(&files);
-            eprint!("{}", report.summary());
-            let text = match format {
-                ExportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&bundle)?),
-                ExportFormat::Csv => storyline::export::csv(&bundle, &site_url),
-                ExportFormat::Ics => storyline::export::ics(&bundle, &site_url),
-                ExportFormat::Atom => storyline::export::atom(&bundle, &site_url),
-                ExportFormat::Timelinejs => storyline::export::timelinejs(&bundle, &site_url),
+            storyline::report::set_quiet(run.quiet);
+            let no_cache = cache.is_none();
+            let job = Job {
+                run,
+                cache: CacheOptions { cache, no_cache },
             };
+            let text =
+                storyline::with_jobs(run.jobs, || export(&corpus, format, &site_url, &job))??;
             use std::io::Write as _;
             std::io::stdout().write_all(text.as_bytes())?;
             Ok(())
@@ -244,6 +265,146 @@ fn run(cli: Cli) -> Result<()> {
             json,
             limit,
         } => to_stdout(&search(&path, &query, json, limit)?),
+    }
+}
+
+/// The options every pipeline run takes.
+struct Job {
+    run: RunOptions,
+    cache: CacheOptions,
+}
+
+/// `storyline build`, on the pool of `--jobs` threads.
+fn build(
+    corpus: &Path,
+    out: &Path,
+    previous: Option<PathBuf>,
+    opts: &emit::SiteOptions,
+    job: &Job,
+) -> Result<()> {
+    let run = job.run;
+    let mut timings = Timings::default();
+    // Read before anything is written: --previous may be the output folder itself.
+    let previous = previous.map(|p| ingest::read_previous(&p)).transpose()?;
+    let (bundle, report) = run_pipeline(corpus, job, &mut timings)?;
+    let mut bundle = bundle;
+    if let Some(previous) = &previous {
+        carry_over(previous, &mut bundle, run.quiet);
+    }
+    emit::write_site(out, &bundle, &report, opts, &mut timings)
+        .with_context(|| format!("cannot write the site to {}", out.display()))?;
+    if !run.quiet {
+        eprint!("{}", report.summary());
+        eprintln!(
+            "wrote {} ({} articles, {} events, {} entities)",
+            out.display(),
+            bundle.articles.len(),
+            bundle.events.len(),
+            bundle.entities.len()
+        );
+    }
+    print_timings(&timings, "built", &bundle, run);
+    Ok(())
+}
+
+/// Read, every stage of the pipeline, and the cache opened before and saved after.
+fn run_pipeline(
+    corpus: &Path,
+    job: &Job,
+    timings: &mut Timings,
+) -> Result<(storyline_model::Bundle, storyline::report::Report)> {
+    let started = std::time::Instant::now();
+    let cache = open_cache(corpus, &job.cache)?;
+    if cache.dir().is_some() {
+        timings.record("cache", 0, "results", started.elapsed());
+    }
+    let files = storyline::read_corpus(corpus, &cache, timings)?;
+    let built = storyline::build_bundle_timed(&files, &cache, timings);
+    if let Some(dir) = cache.dir() {
+        let (reused, made) = cache.counts();
+        let saved = timings.stage("cache", reused + made, "results", || cache.save());
+        if let Err(e) = saved {
+            eprintln!(
+                "warning: the build cache in {} was not saved: {e:#}",
+                dir.display()
+            );
+        }
+        timings.notes.push(format!(
+            "cache: {reused} results reused, {made} computed ({})",
+            dir.display()
+        ));
+    }
+    Ok(built)
+}
+
+/// The build cache `--cache` and `--no-cache` ask for: CORPUS/.storyline-cache/ by default.
+/// A cache that cannot be read is started afresh.
+fn open_cache(corpus: &Path, opts: &CacheOptions) -> Result<storyline::cache::Cache> {
+    use storyline::cache::{Cache, CACHE_DIR};
+    if opts.no_cache {
+        return Ok(Cache::off());
+    }
+    let dir = opts.cache.clone().unwrap_or_else(|| corpus.join(CACHE_DIR));
+    if let (Ok(a), Ok(b)) = (dir.canonicalize(), corpus.canonicalize()) {
+        if a == b {
+            anyhow::bail!(
+                "--cache {} is the corpus folder: give the cache a folder of its own",
+                dir.display()
+            );
+        }
+    }
+    Ok(Cache::open(&dir).unwrap_or_else(|e| {
+        eprintln!("warning: the build cache starts afresh: {e:#}");
+        Cache::fresh(&dir)
+    }))
+}
+
+/// `--previous`: the event and entity links of the previous build kept as redirects.
+fn carry_over(
+    previous: &storyline_model::Bundle,
+    bundle: &mut storyline_model::Bundle,
+    quiet: bool,
+) {
+    bundle.redirects = storyline::redirects::carry_over(previous, bundle);
+    bundle.entity_redirects = storyline::redirects::carry_over_entities(previous, bundle);
+    let kept = !bundle.redirects.is_empty() || !bundle.entity_redirects.is_empty();
+    if kept && !quiet {
+        eprintln!(
+            "kept {} event and {} entity links of the previous build working as redirects",
+            bundle.redirects.len(),
+            bundle.entity_redirects.len()
+        );
+    }
+}
+
+/// `storyline export`, on the pool of `--jobs` threads: the text to print.
+fn export(corpus: &Path, format: ExportFormat, site_url: &str, job: &Job) -> Result<String> {
+    let mut timings = Timings::default();
+    let (bundle, report) = run_pipeline(corpus, job, &mut timings)?;
+    if !job.run.quiet {
+        eprint!("{}", report.summary());
+    }
+    let text = match format {
+        ExportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&bundle)?),
+        ExportFormat::Csv => storyline::export::csv(&bundle, site_url),
+        ExportFormat::Ics => storyline::export::ics(&bundle, site_url),
+        ExportFormat::Atom => storyline::export::atom(&bundle, site_url),
+        ExportFormat::Timelinejs => storyline::export::timelinejs(&bundle, site_url),
+    };
+    print_timings(&timings, "exported", &bundle, job.run);
+    Ok(text)
+}
+
+/// The closing line (unless `--quiet`) and the `--timings` table, on stderr.
+fn print_timings(timings: &Timings, verb: &str, bundle: &storyline_model::Bundle, run: RunOptions) {
+    if !run.quiet {
+        eprintln!(
+            "{}",
+            timings.summary(verb, bundle.articles.len(), bundle.events.len())
+        );
+    }
+    if run.timings {
+        eprint!("{}", timings.table());
     }
 }
 

@@ -167,9 +167,7 @@ impl Report {
             let kinds: Vec<String> = self
                 .removed
                 .iter()
-                .map(|(kind, r)| {
-                    format!("{kind} {} (in {} articles)", r.paragraphs, r.articles)
-                })
+                .map(|(kind, r)| format!("{kind} {} (in {} articles)", r.paragraphs, r.articles))
                 .collect();
             let _ = writeln!(s, "  page furniture removed: {}", kinds.join("; "));
         }
@@ -235,10 +233,24 @@ pub fn terminal_safe(text: &str) -> String {
     out
 }
 
-/// A progress bar on stderr for `len` steps, shown only when stderr is a terminal and
-/// the job is long enough to wait for; otherwise hidden (every call is a no-op).
+/// Whether progress bars and spinners are off for the whole process (`--quiet`).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns every later progress bar and spinner off (`--quiet`), or back on.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether progress may be drawn: stderr is a terminal and `--quiet` was not given.
+fn shown() -> bool {
+    !QUIET.load(std::sync::atomic::Ordering::Relaxed) && std::io::stderr().is_terminal()
+}
+
+/// A progress bar on stderr for `len` steps, with counts, rate and ETA, shown only when
+/// stderr is a terminal, `--quiet` is off and the job is long enough to wait for;
+/// otherwise hidden (every call is a no-op).
 pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
-    if len < 300 || !std::io::stderr().is_terminal() {
+    if len < 300 || !shown() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::with_draw_target(
@@ -251,6 +263,22 @@ pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(what.to_string());
+    bar
+}
+
+/// A spinner on stderr with the elapsed time, for a stage that is not a count of items
+/// (merging across articles); shown and hidden as [`progress`] is.
+pub fn spinner(what: &str) -> indicatif::ProgressBar {
+    if !shown() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
 }
 

@@ -24,7 +24,7 @@ use crate::ingest::InputFile;
 use storyline_model::{Article, Provenance};
 
 /// An article as cleaning finds it, before it gets its id.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cleaned {
     pub title: String,
     pub paragraphs: Vec<String>,
@@ -42,7 +42,7 @@ pub struct Cleaned {
     /// A note for the report (e.g. "invalid UTF-8 repaired").
     pub note: Option<String>,
     /// Page furniture taken out of the text: kind ([`REMOVED_KINDS`]) and paragraphs.
-    pub removed: Vec<(&'static str, usize)>,
+    pub removed: Vec<(String, usize)>,
 }
 
 /// The kinds of page furniture cleaning takes out, as the build report names them.
@@ -148,7 +148,7 @@ impl Cleaned {
 }
 
 /// Why a file is not an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Skip {
     Empty,
     Binary,
@@ -329,18 +329,19 @@ pub fn clean(file: &InputFile) -> Result<Vec<Cleaned>, Skip> {
                 "readers' comments removed ({} paragraphs), from “{}…”",
                 cut.paragraphs, cut.from
             ));
-            a.removed.push((REMOVED_KINDS[0], cut.paragraphs.max(1)));
+            a.removed
+                .push((REMOVED_KINDS[0].into(), cut.paragraphs.max(1)));
         }
         let pulled = strip_pull_quotes(&mut a.paragraphs);
         if pulled > 0 {
             a.warnings.push(format!(
                 "pull quotes removed ({pulled}), with their captions"
             ));
-            a.removed.push((REMOVED_KINDS[1], pulled));
+            a.removed.push((REMOVED_KINDS[1].into(), pulled));
         }
         let stamps = liveblog::clock_stamps(&mut a.paragraphs);
         if stamps > 0 {
-            a.removed.push((REMOVED_KINDS[2], stamps));
+            a.removed.push((REMOVED_KINDS[2].into(), stamps));
         }
         truncate_long(a);
     }

@@ -18,7 +18,7 @@ pub use lexicon::{is_hhmm, month_num};
 pub use narrative::{Narrative, NARRATIVE_SENTENCES};
 
 /// The TIMEX3 type of an expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Date,
     Time,
@@ -54,8 +54,8 @@ pub enum Precision {
     Minute,
 }
 
-/// One temporal expression found in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One temporal expression found in a text (serialized for the build cache).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TimeExpr {
     /// Byte offset of the first byte in the input text.
     pub start: usize,
@@ -71,6 +71,43 @@ pub struct TimeExpr {
     pub rule: &'static str,
     /// True when the value was computed from the anchor (or from an earlier expression).
     pub anchored: bool,
+}
+
+/// A [`TimeExpr`] as the build cache stores it: the rule by its name.
+#[derive(serde::Deserialize)]
+struct Stored {
+    start: usize,
+    end: usize,
+    text: String,
+    kind: Kind,
+    value: String,
+    rule: String,
+    anchored: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for TimeExpr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TimeExpr, D::Error> {
+        TimeExpr::try_from(Stored::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<Stored> for TimeExpr {
+    type Error = String;
+
+    /// The expression back, its rule's name the rule's own; a rule no longer known is
+    /// an error (the cached entry is then computed again).
+    fn try_from(s: Stored) -> Result<TimeExpr, String> {
+        let rule = rules::name(&s.rule).ok_or_else(|| format!("no rule {:?}", s.rule))?;
+        Ok(TimeExpr {
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            kind: s.kind,
+            value: s.value,
+            rule,
+            anchored: s.anchored,
+        })
+    }
 }
 
 /// A calendar date of year, month or day precision.

@@ -21,6 +21,9 @@ use jiff::civil::Date;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// The rule name of the expressions resolved against the narrative.
+pub const RULE: &str = "narrative";
+
 /// How many sentences back a narrative day still holds.
 pub const NARRATIVE_SENTENCES: usize = 3;
 
@@ -173,7 +176,7 @@ fn relink(sentence: &str, tags: &mut Vec<TimeExpr>, day: Date) {
         text: sentence[start..end].to_string(),
         kind: Kind::Date,
         value: d.to_string(),
-        rule: "narrative",
+        rule: RULE,
         anchored: true,
     };
     for t in tags.iter_mut() {
@@ -190,7 +193,11 @@ fn relink(sentence: &str, tags: &mut Vec<TimeExpr>, day: Date) {
         .captures(sentence)
         .and_then(|c| {
             let n = number(c.name("n")?.as_str())?;
-            let unit = if c.name("u")?.as_str().starts_with('w') { 7 } else { 1 };
+            let unit = if c.name("u")?.as_str().starts_with('w') {
+                7
+            } else {
+                1
+            };
             let d = day.checked_sub(jiff::Span::new().days(n * unit)).ok()?;
             let m = c.get(0)?;
             let start = c.name("n")?.start();
@@ -232,7 +239,10 @@ mod tests {
             "The rig's crew ran a pressure test on July 25.",
             "The leak wasn't noticed until 11:45 the next morning.",
         ];
-        assert_eq!(last_value(&s, "the next morning").as_deref(), Some("2010-07-26"));
+        assert_eq!(
+            last_value(&s, "the next morning").as_deref(),
+            Some("2010-07-26")
+        );
         // With no narrative day, the publication day is the reference.
         assert_eq!(
             last_value(&s[1..], "the next morning").as_deref(),
@@ -246,7 +256,10 @@ mod tests {
             "The well was capped on July 15.",
             "Two days later, engineers began the static kill.",
         ];
-        assert_eq!(last_value(&s, "Two days later").as_deref(), Some("2010-07-17"));
+        assert_eq!(
+            last_value(&s, "Two days later").as_deref(),
+            Some("2010-07-17")
+        );
         let far = [
             "The well was capped on July 15.",
             "Engineers waited.",
@@ -267,15 +280,15 @@ mod tests {
             "Protesters cleared the square on February 12.",
             "This came a day after Mubarak resigned as president.",
         ];
-        assert_eq!(
-            last_value(&s, "a day after").as_deref(),
-            Some("2010-02-11")
-        );
+        assert_eq!(last_value(&s, "a day after").as_deref(), Some("2010-02-11"));
         let c = [
             "The Senate voted on the bill on June 3.",
             "Concurrently, the House passed its own version.",
         ];
-        assert_eq!(last_value(&c, "Concurrently").as_deref(), Some("2010-06-03"));
+        assert_eq!(
+            last_value(&c, "Concurrently").as_deref(),
+            Some("2010-06-03")
+        );
         // A sentence with its own day keeps it.
         let own = [
             "The Senate voted on the bill on June 3.",

@@ -171,12 +171,30 @@ type Build = fn(&Captures, &str, usize) -> Option<(Kind, Sem)>;
 struct Rule {
     name: &'static str,
     re: Regex,
+    /// `re` without its word boundaries: it matches wherever `re` does (dropping a
+    /// zero-width assertion only adds matches), and, with no Unicode `\b`, runs on the
+    /// fast DFA whatever the text, where `re` falls back to a backtracker as soon as the
+    /// text has a non-ASCII character (a curly quote). A text it does not match is one
+    /// `re` need not search.
+    quick: Regex,
     build: Build,
 }
 
 fn rule(name: &'static str, pattern: &str, build: Build) -> Rule {
     let re = Regex::new(pattern).unwrap_or_else(|e| panic!("rule {name}: {e}"));
-    Rule { name, re, build }
+    let quick = Regex::new(&without_word_boundaries(pattern))
+        .unwrap_or_else(|e| panic!("rule {name} without word boundaries: {e}"));
+    Rule {
+        name,
+        re,
+        quick,
+        build,
+    }
+}
+
+/// A pattern with every `\b` removed (the rules have no `\\b`, `\B` or `\b{…}`).
+fn without_word_boundaries(pattern: &str) -> String {
+    pattern.replace("\\b", "")
 }
 
 fn g<'a>(c: &'a Captures, name: &str) -> Option<&'a str> {
@@ -1241,10 +1259,22 @@ fn is_count_noun(w: &str) -> bool {
         .contains(&l.as_str())
 }
 
+/// The name of the rule called `name`, as the rule holds it.
+pub fn name(name: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .map(|r| r.name)
+        .chain([super::narrative::RULE])
+        .find(|n| *n == name)
+}
+
 /// Every candidate of every rule, possibly overlapping.
 pub fn candidates(text: &str) -> Vec<Cand> {
     let mut out = Vec::new();
     for (prio, r) in RULES.iter().enumerate() {
+        if !r.quick.is_match(text) {
+            continue;
+        }
         for c in r.re.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             if m.start() == m.end() {
@@ -1299,4 +1329,31 @@ pub fn candidates(text: &str) -> Vec<Cand> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod quick_tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_patterns_only_drop_plain_word_boundaries() {
+        for r in RULES.iter() {
+            let p = r.re.as_str();
+            assert!(
+                !p.contains("\\\\b") && !p.contains("\\B") && !p.contains("\\b{"),
+                "{}",
+                r.name
+            );
+            assert_eq!(r.quick.as_str(), p.replace("\\b", ""), "{}", r.name);
+            assert!(!r.quick.as_str().contains("\\b"), "{}", r.name);
+        }
+        // Whatever a rule finds, its quick pattern matches too.
+        let text = "On May 16, 2025, and again on June 2 — “next Monday” — talks resumed.";
+        for r in RULES.iter() {
+            if r.re.is_match(text) {
+                assert!(r.quick.is_match(text), "{}", r.name);
+            }
+        }
+        assert!(!candidates(text).is_empty());
+    }
 }

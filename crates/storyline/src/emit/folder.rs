@@ -5,8 +5,11 @@
 //! A site is written in two phases. All its files are first written into a fresh hidden
 //! folder inside `--out` (the same filesystem, so the next step needs no space); a build
 //! that fails there (a full disk) removes it and leaves the folder as it was. Then each file
-//! is moved into place by a rename, the files the previous build listed and this one no
-//! longer writes are removed, and the new list is moved in last. The user's own files (those
+//! is moved into place by a rename (a folder `--out` lacks, such as `event/` in a new site,
+//! moves whole), the files the previous build listed and this one no longer writes are
+//! removed, and the new list is moved in last. A file already in place with the same bytes
+//! (most of a rebuild's pages) is neither written nor moved: it keeps its date, and the
+//! filesystem is spared creating and deleting thousands of files. The user's own files (those
 //! no build listed) are never touched; a file of theirs where the site needs a folder stops
 //! the build before anything moves.
 
@@ -101,8 +104,16 @@ fn is_empty(dir: &Path) -> Result<bool> {
         .all(|e| e.file_name() == STAGING))
 }
 
-/// Writes `files` (relative path → bytes) into `out` through the staging folder.
-pub fn install(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+/// What [`install`] did: files written, and files already in place with the same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Installed {
+    pub written: usize,
+    pub unchanged: usize,
+}
+
+/// Writes `files` (relative path → bytes) into `out` through the staging folder. A file
+/// already in `out` with the same bytes (a rebuild's unchanged page) is left as it is.
+pub fn install(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Installed> {
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create the output folder {}", out.display()))?;
     let out = out
@@ -113,17 +124,70 @@ pub fn install(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     std::fs::create_dir(&staging)
         .with_context(|| format!("cannot create {}", staging.display()))?;
     let list: String = files.keys().map(|k| format!("{k}\n")).collect();
-    let result = stage(&staging, files, &list).and_then(|()| {
+    let bar = crate::report::progress(files.len(), "writing");
+    let changed = changed_files(&out, files, &bar);
+    let result = stage(&staging, &changed, &list, &bar).and_then(|()| {
         let previous = previous_list(&out);
-        check_room(&out, files, &previous)?;
-        move_in(&out, &staging, files, &previous)
+        check_room(&out, changed.iter().map(|(rel, _)| *rel), &previous)?;
+        move_in(&out, &staging, &changed, files, &previous)
     });
+    bar.finish_and_clear();
     let cleanup = remove_entry(&staging);
-    result.and(cleanup)
+    result.and(cleanup)?;
+    Ok(Installed {
+        written: changed.len(),
+        unchanged: files.len() - changed.len(),
+    })
 }
 
-/// Phase 1: every file, and the list, written into the fresh staging folder.
-fn stage(staging: &Path, files: &BTreeMap<String, Vec<u8>>, list: &str) -> Result<()> {
+/// The files to write: all but those already in `out` with the same bytes.
+fn changed_files<'a>(
+    out: &Path,
+    files: &'a BTreeMap<String, Vec<u8>>,
+    bar: &indicatif::ProgressBar,
+) -> Vec<(&'a str, &'a [u8])> {
+    let mut real_dirs = BTreeSet::new();
+    files
+        .iter()
+        .filter(|(rel, bytes)| {
+            let same = in_place(out, rel, bytes, &mut real_dirs);
+            if same {
+                bar.inc(1);
+            }
+            !same
+        })
+        .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()))
+        .collect()
+}
+
+/// Whether `out/rel` is a regular file holding `bytes`, reached through real folders
+/// only (never a link), so leaving it is the same as writing it.
+fn in_place(out: &Path, rel: &str, bytes: &[u8], real_dirs: &mut BTreeSet<PathBuf>) -> bool {
+    let Ok(rel) = safe_relative(rel) else {
+        return false;
+    };
+    let mut dir = out.to_path_buf();
+    for part in rel.parent().into_iter().flat_map(Path::components) {
+        dir.push(part);
+        if !real_dirs.contains(&dir) {
+            if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+                return false;
+            }
+            real_dirs.insert(dir.clone());
+        }
+    }
+    let file = out.join(rel);
+    std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(&file).is_ok_and(|old| old == bytes)
+}
+
+/// Phase 1: every file to write, and the list, written into the fresh staging folder.
+fn stage(
+    staging: &Path,
+    files: &[(&str, &[u8])],
+    list: &str,
+    bar: &indicatif::ProgressBar,
+) -> Result<()> {
     for (rel, bytes) in files {
         let path = staging.join(safe_relative(rel)?);
         if let Some(parent) = path.parent() {
@@ -131,6 +195,7 @@ fn stage(staging: &Path, files: &BTreeMap<String, Vec<u8>>, list: &str) -> Resul
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         write_new(&path, bytes)?;
+        bar.inc(1);
     }
     write_new(&staging.join(FILE_LIST), list.as_bytes())
 }
@@ -163,12 +228,12 @@ fn previous_list(out: &Path) -> BTreeSet<String> {
 
 /// Before anything moves: no file of the user's stands where the site needs a folder, and
 /// no folder where it needs a file.
-fn check_room(
+fn check_room<'a>(
     out: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
+    files: impl Iterator<Item = &'a str>,
     previous: &BTreeSet<String>,
 ) -> Result<()> {
-    for rel in files.keys() {
+    for rel in files {
         let mut prefix = PathBuf::new();
         let parts: Vec<_> = Path::new(rel).components().collect();
         for (i, part) in parts.iter().enumerate() {
@@ -195,21 +260,23 @@ fn check_room(
     Ok(())
 }
 
-/// Phase 2: each staged file renamed into place, the previous build's files that this one
-/// no longer writes removed, the list last.
+/// Phase 2: each staged file moved into place (a folder `out` lacks moves whole, with the
+/// files under it), the previous build's files that this one no longer writes removed,
+/// the list last.
 fn move_in(
     out: &Path,
     staging: &Path,
+    changed: &[(&str, &[u8])],
     files: &BTreeMap<String, Vec<u8>>,
     previous: &BTreeSet<String>,
 ) -> Result<()> {
-    for rel in files.keys() {
-        let to = out.join(rel);
-        if let Some(parent) = Path::new(rel).parent() {
-            make_folders(out, parent)?;
+    let mut moved: BTreeSet<PathBuf> = BTreeSet::new();
+    for (rel, _) in changed {
+        let rel = Path::new(rel);
+        if rel.ancestors().any(|a| moved.contains(a)) {
+            continue;
         }
-        std::fs::rename(staging.join(rel), &to)
-            .with_context(|| format!("cannot move {} into place", to.display()))?;
+        moved.insert(place(out, staging, rel)?);
     }
     for old in previous.iter().filter(|old| !files.contains_key(*old)) {
         remove_stale(out, old);
@@ -218,22 +285,28 @@ fn move_in(
         .with_context(|| format!("cannot write {}", out.join(FILE_LIST).display()))
 }
 
-/// Creates the folders of `rel` under `out`, one by one. A symbolic link or a file of a
-/// previous build where a folder goes is replaced (removing a link never touches what it
-/// points to), so nothing is written outside `out`.
-fn make_folders(out: &Path, rel: &Path) -> Result<()> {
-    let mut path = out.to_path_buf();
-    for part in rel.components() {
-        path.push(part);
-        match std::fs::symlink_metadata(&path) {
-            Ok(m) if m.is_dir() => continue,
-            Ok(_) => std::fs::remove_file(&path)
-                .with_context(|| format!("cannot replace {}", path.display()))?,
-            Err(_) => {}
+/// Moves the staged `rel` into place and returns what moved: the first of its folders
+/// that `out` lacks, whole, else the file. A symbolic link or a file of a previous build
+/// where a folder goes is replaced (removing a link never touches what it points to), so
+/// nothing is written outside `out`.
+fn place(out: &Path, staging: &Path, rel: &Path) -> Result<PathBuf> {
+    let parts: Vec<_> = rel.components().collect();
+    let mut prefix = PathBuf::new();
+    for (i, part) in parts.iter().enumerate() {
+        prefix.push(part);
+        let to = out.join(&prefix);
+        let last = i + 1 == parts.len();
+        match std::fs::symlink_metadata(&to) {
+            Ok(m) if m.is_dir() && !last => continue,
+            Ok(_) if !last => std::fs::remove_file(&to)
+                .with_context(|| format!("cannot replace {}", to.display()))?,
+            _ => {}
         }
-        std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        std::fs::rename(staging.join(&prefix), &to)
+            .with_context(|| format!("cannot move {} into place", to.display()))?;
+        break;
     }
-    Ok(())
+    Ok(prefix)
 }
 
 /// Removes a file a previous build wrote, when every folder on its way is a real folder
@@ -368,6 +441,44 @@ mod tests {
             "event/new/index.html\nindex.html\n"
         );
         assert!(!out.join(STAGING).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_writes_only_what_changed() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let v1 = site(&[
+            ("index.html", "v1"),
+            ("event/a/index.html", "a"),
+            ("event/b/index.html", "b"),
+        ]);
+        let done = install(&out, &v1).unwrap();
+        assert_eq!((done.written, done.unchanged), (3, 0));
+        let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+        let (a, index) = (inode("event/a/index.html"), inode("index.html"));
+        let v2 = site(&[
+            ("index.html", "v2"),
+            ("event/a/index.html", "a"),
+            ("event/c/index.html", "c"),
+        ]);
+        let done = install(&out, &v2).unwrap();
+        assert_eq!((done.written, done.unchanged), (2, 1));
+        assert_eq!(
+            inode("event/a/index.html"),
+            a,
+            "an unchanged file was rewritten"
+        );
+        assert_ne!(inode("index.html"), index);
+        assert_eq!(read(&out.join("index.html")), "v2");
+        assert_eq!(read(&out.join("event/c/index.html")), "c");
+        assert!(!out.join("event/b").exists());
+        assert!(!out.join(STAGING).exists());
+        assert_eq!(
+            read(&out.join(FILE_LIST)),
+            "event/a/index.html\nevent/c/index.html\nindex.html\n"
+        );
     }
 
     #[test]

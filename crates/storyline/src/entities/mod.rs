@@ -44,7 +44,9 @@ pub struct Found {
 pub fn extract(articles: &[Article]) -> Found {
     let gaz = lexicon::gazetteer();
     // Pass 1: tokens of every sentence, and every word seen in lowercase.
-    let tokenized = crate::guard::per_article(articles, |a, article| tokenize(a, article, gaz));
+    let tokenized = crate::guard::per_article(articles, "entities: words", |a, article| {
+        tokenize(a, article, gaz)
+    });
     let mut failed = crate::guard::failed(&tokenized);
     let tokenized: Vec<Vec<Sent>> = tokenized
         .into_iter()
@@ -57,7 +59,7 @@ pub fn extract(articles: &[Article]) -> Found {
         }
     }
     // Pass 2: names in each sentence.
-    let found = crate::guard::per_article(articles, |a, article| {
+    let found = crate::guard::per_article(articles, "entities: names", |a, article| {
         tokenized[a]
             .iter()
             .flat_map(|sent| names(sent, &article.paragraphs[sent.paragraph], gaz, &lower))
@@ -67,7 +69,9 @@ pub fn extract(articles: &[Article]) -> Found {
     failed.sort_unstable_by_key(|&(a, _)| a);
     failed.dedup_by_key(|&mut (a, _)| a);
     let mentions: Vec<merge::Mention> = found.into_iter().flatten().flatten().collect();
+    let spinner = crate::report::spinner("entities: merging");
     let mut found = build(articles, &mentions, merge::merge(&mentions, gaz));
+    spinner.finish_and_clear();
     found.failed = failed;
     found
 }

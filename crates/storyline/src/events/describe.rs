@@ -334,7 +334,10 @@ pub fn distinct_titles(mut events: Vec<Event>, other_titles: &[Vec<String>]) -> 
                 holder.insert(title, i);
                 continue;
             };
-            match other_titles[i].iter().find(|t| !holder.contains_key(&key(t))) {
+            match other_titles[i]
+                .iter()
+                .find(|t| !holder.contains_key(&key(t)))
+            {
                 Some(t) => {
                     events[i].title = t.clone();
                     holder.insert(key(t), i);
@@ -349,7 +352,8 @@ pub fn distinct_titles(mut events: Vec<Event>, other_titles: &[Vec<String>]) -> 
         let entities = std::mem::take(&mut events[from].entities);
         let e = &mut events[into];
         e.mentions.extend(moved);
-        e.mentions.sort_by(|a, b| (&a.article, a.sentence).cmp(&(&b.article, b.sentence)));
+        e.mentions
+            .sort_by(|a, b| (&a.article, a.sentence).cmp(&(&b.article, b.sentence)));
         e.mentions
             .dedup_by(|a, b| a.article == b.article && a.sentence == b.sentence);
         e.entities.extend(entities);
@@ -877,7 +881,10 @@ fn is_stamp_or_caption(c: &Candidate) -> bool {
 /// Venice, La., Thursday, April 29, 2010.", "… on Capitol Hill in Washington, June 15,
 /// 2010."). Prose puts "on" before a date it reports.
 fn closes_a_caption(c: &Candidate) -> bool {
-    let has_year = c.date_text.split(|ch: char| !ch.is_ascii_digit()).any(|w| w.len() == 4);
+    let has_year = c
+        .date_text
+        .split(|ch: char| !ch.is_ascii_digit())
+        .any(|w| w.len() == 4);
     let prev = c.text[..c.date_start]
         .split(|ch: char| !ch.is_alphanumeric())
         .rev()

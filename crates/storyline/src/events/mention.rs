@@ -1011,7 +1011,8 @@ pub fn candidates_from(
         if e.kind == dates::Kind::Time && !names_a_day(&e.text) {
             continue; // "overnight", "this morning": too vague to date an event
         }
-        if is_stamp(text, &e) || after_boundary(text, e.start)
+        if is_stamp(text, &e)
+            || after_boundary(text, e.start)
             || !(is_eventive(text, e.start..e.end) || is_nominal_event(text, e.start, e.end))
         {
             continue;

@@ -1,8 +1,8 @@
 //! Dated events: sentences that report something happening, merged across outlets.
 //!
 //! Three steps, all pure and deterministic:
-//! 1. [`mention`]: every sentence is tagged with [`crate::dates::tag`] against its article's
-//!    publication date; a (sentence, date) pair whose sentence reports something (an event
+//! 1. [`mention`]: every sentence is tagged by [`crate::dates::Narrative`], the article
+//!    read in order from its publication date; a (sentence, date) pair whose sentence reports something (an event
 //!    verb, not a state, a heading or a teaser) is a candidate mention. Every day named by
 //!    an article published on another day is counted ([`References`]).
 //! 2. [`merge`]: candidates with the same day are clustered by wording (stemmed content
@@ -22,22 +22,152 @@ mod tests;
 pub mod titles;
 
 use crate::entities::Found;
+use crate::guard::Lost;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use storyline_model::{Article, Entity, Event};
 
 /// The events of the articles, sorted by date then id, and the articles on which finding
 /// candidates panicked (a bug: their events are left out). `found` is the entities stage's
 /// output for the same slice of articles (occurrences index into it).
-pub fn extract(
-    articles: &[Article],
-    found: &Found,
-) -> (Vec<Event>, Vec<(usize, crate::guard::Lost)>) {
+pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<(usize, Lost)>) {
+    let dated = tag_dates(articles);
+    let mentions = candidates(articles, &dated);
+    let failed = mentions.failed();
+    (merge_mentions(articles, found, mentions), failed)
+}
+
+/// One sentence of an article and the date expressions in it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DatedSentence {
+    /// Index of its paragraph, and its byte range there, as [`Article::sentences`] gives.
+    pub paragraph: usize,
+    pub range: std::ops::Range<usize>,
+    /// The sentence's date expressions, the article read in order
+    /// ([`crate::dates::Narrative`] from its anchor, [`anchors`]).
+    pub dates: Vec<crate::dates::TimeExpr>,
+    /// The day "today" or "Monday" resolved against here (`YYYY-MM-DD`): the article's
+    /// anchor, or a live entry's stamp before the sentence.
+    pub deictic: Option<String>,
+    /// The narrative day the sentence's "the next day" or "two days later" resolved
+    /// against, when it used one.
+    pub narrative: Option<String>,
+}
+
+/// The sentences of one article with their dates, or why they were lost.
+pub type Dated = Result<Vec<DatedSentence>, Lost>;
+
+/// Step 1a, the dates stage: every sentence of every article tagged against its anchor.
+pub fn tag_dates(articles: &[Article]) -> Vec<Dated> {
+    let anchors = anchors(articles);
+    crate::guard::per_article(articles, "dates", |a, article| {
+        article_dates(article, anchors[a])
+    })
+}
+
+/// The date expressions of each sentence of one article.
+pub fn article_dates(article: &Article, anchor: Option<jiff::civil::Date>) -> Vec<DatedSentence> {
+    let mut narrative = crate::dates::Narrative::new(anchor);
+    article
+        .sentences()
+        .into_iter()
+        .map(|(p, range)| {
+            crate::guard::tick();
+            let deictic = narrative.anchor().map(|d| d.to_string());
+            let dates = narrative.tag(&article.paragraphs[p][range.clone()]);
+            DatedSentence {
+                paragraph: p,
+                range,
+                dates,
+                deictic,
+                narrative: narrative.used().map(|d| d.to_string()),
+            }
+        })
+        .collect()
+}
+
+/// Step 1b's output: each article's candidate mentions, or why they were lost.
+pub struct Mentions(Vec<Result<ArticleCandidates, Lost>>);
+
+impl Mentions {
+    /// The articles whose dates or candidates were lost (a bug or a spent budget).
+    pub fn failed(&self) -> Vec<(usize, Lost)> {
+        crate::guard::failed(&self.0)
+    }
+
+    /// How many candidate mentions were found.
+    pub fn len(&self) -> usize {
+        self.0.iter().flatten().map(|c| c.cands.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Step 1b, the per-article part of the events stage: the candidate mentions of each
+/// article's dated sentences.
+pub fn candidates(articles: &[Article], dated: &[Dated]) -> Mentions {
     let anchors = anchors(articles);
     let stem = mention::stemmer();
+    let found = crate::guard::per_article(articles, "events", |a, article| {
+        let sentences = dated[a].as_deref().unwrap_or_default();
+        article_candidates(a, article, sentences, anchors[a], &stem)
+    });
+    let found = found
+        .into_iter()
+        .zip(dated)
+        .map(|(f, d)| match d {
+            Err(lost) => Err(*lost),
+            Ok(_) => f,
+        })
+        .collect();
+    Mentions(found)
+}
+
+/// Steps 2 and 3, across articles: the candidates clustered into events, described,
+/// credited with the references to their day, and sorted by date then id.
+pub fn merge_mentions(articles: &[Article], found: &Found, mentions: Mentions) -> Vec<Event> {
     let mut cands = Vec::new();
     // (article, sentence) of a candidate → its paragraph and byte range there.
     let mut spans: HashMap<(usize, usize), SentenceSpan> = HashMap::new();
-    // (article, sentence) → entity indices, for similarity and for `Event::entities`.
+    let mut refs = References::default();
+    for found_in in mentions.0.into_iter().flatten() {
+        refs.absorb(found_in.refs);
+        spans.extend(found_in.spans);
+        cands.extend(found_in.cands);
+    }
+    let ents = sentence_entities(found);
+    let cand_ents: Vec<Vec<usize>> = cands
+        .iter()
+        .map(|c| {
+            let mut v = ents
+                .get(&(c.article, c.sentence))
+                .cloned()
+                .unwrap_or_default();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let titles = person_titles(articles, found, &spans);
+    let clusters = merge::cluster(articles, &cands, &cand_ents);
+    let entity_ids: Vec<&str> = found.entities.iter().map(|e| e.id.as_str()).collect();
+    let (mut events, other_titles): (Vec<Event>, Vec<Vec<String>>) = clusters
+        .par_iter()
+        .map(|c| {
+            let d = describe::event(articles, &cands, &cand_ents, &entity_ids, &titles, c);
+            (d.event, d.other_titles)
+        })
+        .unzip();
+    credit_references(&mut events, &refs);
+    let mut events = describe::distinct_titles(events, &other_titles);
+    describe::unique_ids(&mut events);
+    events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    events
+}
+
+/// (article, sentence) → the entities named in it, for similarity and `Event::entities`.
+fn sentence_entities(found: &Found) -> HashMap<(usize, usize), Vec<usize>> {
     let mut ents: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for o in &found.occurrences {
         let v = ents.entry((o.article, o.sentence)).or_default();
@@ -45,26 +175,15 @@ pub fn extract(
             v.push(o.entity);
         }
     }
-    let found_in = crate::guard::per_article(articles, |a, article| {
-        article_candidates(a, article, anchors[a], &stem)
-    });
-    let failed = crate::guard::failed(&found_in);
-    let mut refs = References::default();
-    for found_in in found_in.into_iter().flatten() {
-        refs.absorb(found_in.refs);
-        spans.extend(found_in.spans);
-        cands.extend(found_in.cands);
-    }
-    let sentence_entities = |c: &mention::Candidate| -> Vec<usize> {
-        let mut v = ents
-            .get(&(c.article, c.sentence))
-            .cloned()
-            .unwrap_or_default();
-        v.sort_unstable();
-        v
-    };
-    let cand_ents: Vec<Vec<usize>> = cands.iter().map(sentence_entities).collect();
-    // The titles of the people named in the candidates' sentences.
+    ents
+}
+
+/// The titles of the people named in the candidates' sentences.
+fn person_titles(
+    articles: &[Article],
+    found: &Found,
+    spans: &HashMap<(usize, usize), SentenceSpan>,
+) -> HashMap<(usize, usize), Vec<titles::Title>> {
     let mut titles: HashMap<(usize, usize), Vec<titles::Title>> = HashMap::new();
     for o in &found.occurrences {
         let Some((p, range)) = spans.get(&(o.article, o.sentence)) else {
@@ -79,25 +198,12 @@ pub fn extract(
             titles.entry((o.article, o.sentence)).or_default().push(t);
         }
     }
-    let clusters = merge::cluster(articles, &cands, &cand_ents);
-    let entity_ids: Vec<&str> = found.entities.iter().map(|e| e.id.as_str()).collect();
-    let (mut events, other_titles): (Vec<Event>, Vec<Vec<String>>) = clusters
-        .iter()
-        .map(|c| {
-            let d = describe::event(articles, &cands, &cand_ents, &entity_ids, &titles, c);
-            (d.event, d.other_titles)
-        })
-        .unzip();
-    credit_references(&mut events, &refs);
-    let mut events = describe::distinct_titles(events, &other_titles);
-    describe::unique_ids(&mut events);
-    events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
-    (events, failed)
+    titles
 }
 
 /// One article's candidate mentions, the days it refers to, and where each candidate's
 /// sentence is.
-struct ArticleCandidates {
+pub struct ArticleCandidates {
     cands: Vec<mention::Candidate>,
     refs: References,
     spans: Vec<((usize, usize), SentenceSpan)>,
@@ -106,10 +212,11 @@ struct ArticleCandidates {
 /// A sentence's paragraph and byte range there.
 type SentenceSpan = (usize, std::ops::Range<usize>);
 
-/// Step 1 for one article: its sentences tagged, and the candidates among them.
+/// Step 1b for one article: the candidates among its dated sentences.
 fn article_candidates(
     a: usize,
     article: &Article,
+    sentences: &[DatedSentence],
     anchor: Option<jiff::civil::Date>,
     stem: &rust_stemmers::Stemmer,
 ) -> ArticleCandidates {
@@ -119,20 +226,24 @@ fn article_candidates(
         spans: Vec::new(),
     };
     let mut order = 0;
-    let mut narrative = crate::dates::Narrative::new(anchor);
-    for (s, (p, range)) in article.sentences().into_iter().enumerate() {
+    for (s, sentence) in sentences.iter().enumerate() {
         crate::guard::tick();
+        let (p, range) = (sentence.paragraph, sentence.range.clone());
         let text = &article.paragraphs[p][range.clone()];
-        let deictic = narrative.anchor();
-        let tags = narrative.tag(text);
-        out.refs.add(a, article.published.as_deref(), &tags);
-        let found = mention::candidates_from(a, s, text, deictic, tags, stem);
+        out.refs
+            .add(a, article.published.as_deref(), &sentence.dates);
+        let deictic = sentence
+            .deictic
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+            .or(anchor);
+        let found = mention::candidates_from(a, s, text, deictic, sentence.dates.clone(), stem);
         if !found.is_empty() {
-            out.spans.push(((a, s), (p, range.clone())));
+            out.spans.push(((a, s), (p, range)));
         }
         for mut c in found {
             if matches!(c.rule.as_str(), "narrative" | "day_ref") {
-                c.anchor = narrative.used().map(|d| d.to_string()).or(c.anchor);
+                c.anchor = sentence.narrative.clone().or(c.anchor);
             }
             c.order = order;
             order += 1;

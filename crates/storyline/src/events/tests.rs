@@ -304,7 +304,8 @@ fn photo_captions_are_no_side_of_a_disputed_date() {
     ];
     let ev = events_of(&prose);
     assert!(
-        ev.iter().any(|e| e.discrepancies.iter().any(|d| d.kind == "date")),
+        ev.iter()
+            .any(|e| e.discrepancies.iter().any(|d| d.kind == "date")),
         "{ev:#?}"
     );
 }
@@ -993,7 +994,8 @@ fn stamps_inside_running_text_date_no_event() {
         assert!(found.is_empty(), "{text}: {found:#?}");
     }
     // A report's clock follows "at".
-    let report = "The earthquake struck Haiti on January 12, 2010 at 4:53 pm, killing thousands of people.";
+    let report =
+        "The earthquake struck Haiti on January 12, 2010 at 4:53 pm, killing thousands of people.";
     let found = candidates_in(0, 0, report, d("2010-01-13"), &stem);
     assert!(
         found.iter().any(|c| c.date_text == "January 12, 2010"),
@@ -1011,7 +1013,11 @@ fn a_possessive_date_stays_in_its_title_and_transcript_lines_title_last() {
         d("2010-05-14"),
         &stem,
     )[0];
-    assert!(describe::title_of(c).starts_with("Thursday's explosion"), "{}", describe::title_of(c));
+    assert!(
+        describe::title_of(c).starts_with("Thursday's explosion"),
+        "{}",
+        describe::title_of(c)
+    );
     let arts = [
         article(
             "a",
