@@ -27,18 +27,22 @@ pub struct Duplicate {
     pub exact: bool,
 }
 
-fn words(paragraphs: &[String]) -> Vec<String> {
-    let text = paragraphs.join(" ");
-    text.to_lowercase()
+/// An article's text, lowercased, for [`words`].
+fn lowered(paragraphs: &[String]) -> String {
+    paragraphs.join(" ").to_lowercase()
+}
+
+/// The words of a [`lowered`] text: its runs of letters and digits.
+fn words(lowered: &str) -> Vec<&str> {
+    lowered
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
         .collect()
 }
 
 /// The hashes of every run of [`SHINGLE`] words, each as [`fnv1a`] of the words joined by
 /// spaces (hashed in place, without joining them).
-fn shingles(words: &[String]) -> HashSet<u64> {
+fn shingles(words: &[&str]) -> HashSet<u64> {
     if words.len() < SHINGLE {
         return HashSet::new();
     }
@@ -53,10 +57,23 @@ fn shingles(words: &[String]) -> HashSet<u64> {
         .collect()
 }
 
+/// The inverted index of the shingle sets, as one sorted list of (shingle, article)
+/// pairs: each shingle's run lists the articles that have it, in article order.
+fn postings(sets: &[HashSet<u64>]) -> Vec<(u64, usize)> {
+    let mut pairs: Vec<(u64, usize)> = sets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| s.iter().map(move |&h| (h, i)))
+        .collect();
+    pairs.par_sort_unstable();
+    pairs
+}
+
 /// Groups the articles (each given as its paragraphs) into stories. In each group the
 /// first article (lowest index) is kept; every other one is reported against it.
 pub fn find_duplicates(articles: &[&[String]]) -> Vec<Duplicate> {
-    let words: Vec<Vec<String>> = articles.par_iter().map(|p| words(p)).collect();
+    let lowered: Vec<String> = articles.par_iter().map(|p| lowered(p)).collect();
+    let words: Vec<Vec<&str>> = lowered.par_iter().map(|t| words(t)).collect();
     let mut parent: Vec<usize> = (0..articles.len()).collect();
     let mut sim: BTreeMap<usize, (f64, bool)> = BTreeMap::new();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -100,19 +117,14 @@ pub fn find_duplicates(articles: &[&[String]]) -> Vec<Duplicate> {
             }
         })
         .collect();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, s) in sets.iter().enumerate() {
-        for &h in s {
-            postings.entry(h).or_default().push(i);
-        }
-    }
     let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    let postings = postings(&sets);
     for docs in postings
-        .values()
+        .chunk_by(|a, b| a.0 == b.0)
         .filter(|d| d.len() > 1 && d.len() <= MAX_POSTINGS)
     {
-        for (x, &a) in docs.iter().enumerate() {
-            for &b in &docs[x + 1..] {
+        for (x, &(_, a)) in docs.iter().enumerate() {
+            for &(_, b) in &docs[x + 1..] {
                 *shared.entry((a, b)).or_default() += 1;
             }
         }
@@ -148,9 +160,8 @@ pub fn find_duplicates(articles: &[&[String]]) -> Vec<Duplicate> {
 mod tests {
     #[test]
     fn a_shingle_hashes_as_its_words_joined() {
-        let words: Vec<String> = "the talks resumed in Istanbul on Monday"
+        let words: Vec<&str> = "the talks resumed in Istanbul on Monday"
             .split(' ')
-            .map(String::from)
             .collect();
         let joined: std::collections::HashSet<u64> = words
             .windows(super::SHINGLE)
