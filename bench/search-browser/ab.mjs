@@ -6,7 +6,7 @@
 //   page A, then in page B, so drift in the machine's speed falls on both alike; a query's
 //   figure is its best mean over ROUNDS rounds (5). TOP=N also lists each page's N slowest.
 // Alternating whole `run.sh` runs proved too noisy on a shared 2-core machine to show a
-// 10-20% change (docs/benchmarks.md, session 12).
+// 10-20% change (docs/benchmarks.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
