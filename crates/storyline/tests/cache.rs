@@ -1,7 +1,9 @@
 //! The build cache: a rebuild that reuses it writes the very bytes a clean build writes.
 
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+mod common;
+
+use common::files;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -70,19 +72,6 @@ fn cache_counts(stderr: &str) -> (usize, usize) {
         .filter_map(|n| n.parse().ok())
         .collect();
     (numbers[0], numbers[1])
-}
-
-/// Every file of a folder, by relative path.
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy();
-            (rel.into_owned(), std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 fn assert_same_site(a: &Path, b: &Path) {

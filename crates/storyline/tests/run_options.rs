@@ -1,6 +1,8 @@
 //! How a build runs: `--jobs`, `--quiet` and `--timings` on the built binary.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::files;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -49,19 +51,6 @@ fn build(dir: &Path, out: &str, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run storyline")
-}
-
-/// Every file of a folder, by relative path.
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy();
-            (rel.into_owned(), std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 #[test]
