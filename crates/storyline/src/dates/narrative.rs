@@ -71,9 +71,8 @@ impl Narrative {
         let mut tags = super::resolve::resolve_all_from(sentence, cands, self.anchor, recent);
         self.used = None;
         if let Some(day) = recent {
-            let before = tags.clone();
             relink(sentence, &mut tags, day);
-            if tags != before || tags.iter().any(|t| t.rule == "day_ref") {
+            if tags.iter().any(|t| t.rule == RULE || t.rule == "day_ref") {
                 self.used = Some(day);
             }
         }
