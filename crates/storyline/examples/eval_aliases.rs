@@ -131,15 +131,20 @@ fn assign(gold: &[Group], articles: &[Article], found: &Found) -> Vec<Item> {
     };
     let folders: BTreeSet<&str> = articles.iter().map(topic).collect();
     // The counts of a form in the folders of a gold topic (a folder or a prefix of some).
-    let gather = |index: &HashMap<(String, String), BTreeMap<usize, usize>>, t: &str, text: &str| {
-        let mut sum: BTreeMap<usize, usize> = BTreeMap::new();
-        for f in folders.iter().filter(|f| f.starts_with(t)) {
-            for (&e, &n) in index.get(&(f.to_string(), text.to_string())).into_iter().flatten() {
-                *sum.entry(e).or_default() += n;
+    let gather =
+        |index: &HashMap<(String, String), BTreeMap<usize, usize>>, t: &str, text: &str| {
+            let mut sum: BTreeMap<usize, usize> = BTreeMap::new();
+            for f in folders.iter().filter(|f| f.starts_with(t)) {
+                for (&e, &n) in index
+                    .get(&(f.to_string(), text.to_string()))
+                    .into_iter()
+                    .flatten()
+                {
+                    *sum.entry(e).or_default() += n;
+                }
             }
-        }
-        sum
-    };
+            sum
+        };
     let mut items = Vec::new();
     for (g, group) in gold.iter().enumerate() {
         for form in &group.forms {
@@ -189,7 +194,13 @@ fn report_scores(items: &[Item]) {
     println!("B-cubed over gold forms (within each topic)");
     println!(
         "{:8} {:>6} {:>6} {:>5}  {:>20}  {:>20}  {:>20}",
-        "half", "groups", "forms", "found", "pipeline P/R/F1", "each form alone", "equal up to case"
+        "half",
+        "groups",
+        "forms",
+        "found",
+        "pipeline P/R/F1",
+        "each form alone",
+        "equal up to case"
     );
     for half in ["tune", "report", "all"] {
         let chosen: Vec<&Item> = items
@@ -202,7 +213,9 @@ fn report_scores(items: &[Item]) {
             std::ptr::eq(a, b) || (a.system.is_some() && a.system == b.system)
         });
         let alone = bcubed(&chosen, |a, b| a.form == b.form);
-        let case = bcubed(&chosen, |a, b| a.form.to_lowercase() == b.form.to_lowercase());
+        let case = bcubed(&chosen, |a, b| {
+            a.form.to_lowercase() == b.form.to_lowercase()
+        });
         let show = |(p, r): (f64, f64)| format!("{:.3}/{:.3}/{:.3}", p, r, f1((p, r)));
         println!(
             "{:8} {:>6} {:>6} {:>5}  {:>20}  {:>20}  {:>20}",
@@ -219,7 +232,11 @@ fn report_scores(items: &[Item]) {
 
 /// Tune-half gold groups split by the pipeline, and entities joining two gold groups.
 fn report_errors(items: &[Item], gold: &[Group], found: &Found) {
-    let name = |e: Option<usize>| e.map_or("(not found)".to_string(), |e| found.entities[e].name.clone());
+    let name = |e: Option<usize>| {
+        e.map_or("(not found)".to_string(), |e| {
+            found.entities[e].name.clone()
+        })
+    };
     println!("\nsplit groups (tune):");
     for (g, group) in gold.iter().enumerate().filter(|(_, g)| g.half == "tune") {
         let mine: Vec<&Item> = items.iter().filter(|i| i.gold == g).collect();
@@ -236,7 +253,10 @@ fn report_errors(items: &[Item], gold: &[Group], found: &Found) {
     let mut by_entity: BTreeMap<(String, usize), BTreeSet<usize>> = BTreeMap::new();
     for i in items.iter().filter(|i| i.half == "tune") {
         if let Some(e) = i.system {
-            by_entity.entry((i.topic.clone(), e)).or_default().insert(i.gold);
+            by_entity
+                .entry((i.topic.clone(), e))
+                .or_default()
+                .insert(i.gold);
         }
     }
     for ((t, e), gs) in by_entity.iter().filter(|(_, gs)| gs.len() > 1) {
@@ -277,13 +297,24 @@ fn report_junk(found: &Found, mentions: &[usize], path: &Path) {
         let ent = &found.entities[e];
         match judged.get(&(ent.kind.clone(), ent.name.clone())) {
             Some(v) => *counts.entry((ent.kind.clone(), v.clone())).or_default() += 1,
-            None => unjudged.push(format!("{}\t{}\t({} mentions)", ent.kind, ent.name, mentions[e])),
+            None => unjudged.push(format!(
+                "{}\t{}\t({} mentions)",
+                ent.kind, ent.name, mentions[e]
+            )),
         }
     }
     println!("\njunk among the top 200 entities by mentions (hand verdicts)");
-    println!("{:13} {:>5} {:>8} {:>10}", "kind", "name", "notname", "wrongkind");
+    println!(
+        "{:13} {:>5} {:>8} {:>10}",
+        "kind", "name", "notname", "wrongkind"
+    );
     for kind in ["person", "place", "organisation"] {
-        let c = |v: &str| counts.get(&(kind.to_string(), v.to_string())).copied().unwrap_or(0);
+        let c = |v: &str| {
+            counts
+                .get(&(kind.to_string(), v.to_string()))
+                .copied()
+                .unwrap_or(0)
+        };
         println!(
             "{:13} {:>5} {:>8} {:>10}",
             kind,
@@ -304,6 +335,9 @@ fn print_top(found: &Found, mentions: &[usize], n: usize) {
     println!();
     for e in ranked(mentions, n) {
         let ent = &found.entities[e];
-        println!("{:13} {:5} {} {:?}", ent.kind, mentions[e], ent.name, ent.aliases);
+        println!(
+            "{:13} {:5} {} {:?}",
+            ent.kind, mentions[e], ent.name, ent.aliases
+        );
     }
 }

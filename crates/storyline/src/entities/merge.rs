@@ -307,9 +307,9 @@ fn join_variants(sets: &mut Sets, bucket: &[(usize, NameParts)], size: impl Fn(u
         let fits: Vec<usize> = (0..clusters.len())
             .filter(|&k| {
                 let members = clusters[k].iter().map(|&j| &bucket[j].1);
-                let contradicts = members.clone().any(|o| {
-                    same_surname(me.surname, o.surname) && !me.agrees(o)
-                });
+                let contradicts = members
+                    .clone()
+                    .any(|o| same_surname(me.surname, o.surname) && !me.agrees(o));
                 !contradicts && members.into_iter().any(|o| me.compatible(o))
             })
             .collect();
@@ -553,8 +553,7 @@ pub fn merge(
     for (n, &(wa, a, na)) in lone.iter().enumerate() {
         for &(wb, b, nb) in &lone[n + 1..] {
             let lopsided = na.min(nb) * VARIANT <= na.max(nb);
-            if same_spelling(wa, wb)
-                || (surname_alike(wa, wb) && surname_alike(wb, wa) && lopsided)
+            if same_spelling(wa, wb) || (surname_alike(wa, wb) && surname_alike(wb, wa) && lopsided)
             {
                 sets.union(a, b);
             }
@@ -564,9 +563,15 @@ pub fn merge(
     // A word alone that begins one name shortened so ("Goldman" of "Goldman Sachs") is it.
     let mut thing_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &g in &things {
-        thing_first.entry(groups[g].tokens[0].as_str()).or_default().push(g);
+        thing_first
+            .entry(groups[g].tokens[0].as_str())
+            .or_default()
+            .push(g);
     }
     for (word, gs) in &unattached {
+        if word_kind[word] == Some(Kind::Place) {
+            continue;
+        }
         if let Some(&[t]) = thing_first.get(word).map(Vec::as_slice) {
             sets.union(t, gs[0]);
             gs.iter().for_each(|&g| person[g] = false);
@@ -737,33 +742,61 @@ pub fn merge(
 
 /// Full person names that the articles naming them shorten to the first word, not the
 /// last, are the names of things ("Goldman Sachs" … "Goldman", "Fannie Mae" … "Fannie"):
-/// a person is shortened to the surname. The first word has four letters or more, as
-/// East Asian family names come first ("Ban Ki-moon" … "Ban").
+/// a person is shortened to the surname. Not when the first word is the given name of
+/// other people too ("Charlie"), a place on its own ("Cardiff"), or shorter than four
+/// letters (East Asian family names come first: "Ban Ki-moon" … "Ban").
 fn shortened_by_first_word(
     groups: &[Group],
     kinds: &[Option<Kind>],
     mentions: &[Mention],
 ) -> Vec<usize> {
-    let mut alone: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-    for grp in groups.iter().filter(|g| g.gaz.is_none() && g.tokens.len() == 1) {
-        let arts = grp.mentions.iter().map(|&m| mentions[m].article);
-        alone.entry(grp.tokens[0].as_str()).or_default().extend(arts);
+    let mut alone: BTreeMap<&str, (BTreeSet<usize>, [f32; 3])> = BTreeMap::new();
+    for grp in groups
+        .iter()
+        .filter(|g| g.gaz.is_none() && g.tokens.len() == 1)
+    {
+        let slot = alone.entry(grp.tokens[0].as_str()).or_default();
+        slot.0
+            .extend(grp.mentions.iter().map(|&m| mentions[m].article));
+        for k in 0..3 {
+            slot.1[k] += grp.votes[k];
+        }
+    }
+    let full_person = |g: usize| {
+        groups[g].gaz.is_none() && groups[g].tokens.len() >= 2 && kinds[g] == Some(Kind::Person)
+    };
+    let mut given: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in (0..groups.len()).filter(|&g| full_person(g)) {
+        *given.entry(groups[g].tokens[0].as_str()).or_default() += 1;
     }
     let shortened = |word: &str, arts: &BTreeSet<usize>| {
         alone
             .get(word)
-            .map_or(0, |a| a.intersection(arts).count())
+            .map_or(0, |(a, _)| a.intersection(arts).count())
+    };
+    let a_place = |word: &str| {
+        alone.get(word).is_some_and(|(_, v)| {
+            let place = v[Kind::Place.index()];
+            place >= 1.0 && place > v[Kind::Person.index()]
+        })
     };
     (0..groups.len())
         .filter(|&g| {
-            let tokens = &groups[g].tokens;
-            if groups[g].gaz.is_some() || tokens.len() < 2 || kinds[g] != Some(Kind::Person) {
+            if !full_person(g) {
                 return false;
             }
+            let tokens = &groups[g].tokens;
             let (first, last) = (tokens[0].as_str(), tokens[tokens.len() - 1].as_str());
-            let arts: BTreeSet<usize> = groups[g].mentions.iter().map(|&m| mentions[m].article).collect();
+            if first.chars().count() < 4 || given[first] > 1 || a_place(first) {
+                return false;
+            }
+            let arts: BTreeSet<usize> = groups[g]
+                .mentions
+                .iter()
+                .map(|&m| mentions[m].article)
+                .collect();
             let by_first = shortened(first, &arts);
-            first.chars().count() >= 4 && by_first >= 2 && by_first > shortened(last, &arts)
+            by_first >= 2 && by_first > shortened(last, &arts)
         })
         .collect()
 }
@@ -780,9 +813,9 @@ fn is_common_word(
     let Some(word) = groups[gs[0]].tokens.first() else {
         return false;
     };
-    let one_word = gs
-        .iter()
-        .all(|&g| groups[g].gaz.is_none() && groups[g].tokens.len() == 1 && &groups[g].tokens[0] == word);
+    let one_word = gs.iter().all(|&g| {
+        groups[g].gaz.is_none() && groups[g].tokens.len() == 1 && &groups[g].tokens[0] == word
+    });
     let said: usize = gs.iter().map(|&g| groups[g].mentions.len()).sum();
     let acronym = gs.iter().any(|&g| groups[g].is_acronym(mentions));
     one_word && !acronym && lowercase_uses.get(word).is_some_and(|&n| n >= said)

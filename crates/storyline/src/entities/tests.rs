@@ -510,7 +510,10 @@ fn spelling_variants_of_one_person_merge() {
         &["Representative Ed Markey said the company misled Congress."],
         &["Representative Edward Markey said the company misled Congress."],
         &["Egyptian President Hosni Mubarak said on Monday he would visit."],
-        &["Mubarak said the talks went well. Mubarak left early.", "Mubarek said nothing."],
+        &[
+            "Mubarak said the talks went well. Mubarak left early.",
+            "Mubarek said nothing.",
+        ],
     ]);
     let found = extract(&articles);
     let gaddafi = holder(&found, &articles, "Muammar Gaddafi").unwrap();
@@ -536,7 +539,11 @@ fn a_given_name_alone_is_the_one_person_named_so() {
         .iter()
         .map(|e| format!("{} ({}) {:?}", e.name, e.kind, e.aliases))
         .collect();
-    assert_eq!(holder(&found, &articles, "Bashar"), Some("Bashar Assad"), "{all:?}");
+    assert_eq!(
+        holder(&found, &articles, "Bashar"),
+        Some("Bashar Assad"),
+        "{all:?}"
+    );
 }
 
 #[test]
@@ -589,7 +596,11 @@ fn phrases_that_are_no_names_are_no_entities() {
         assert!(
             found.entities.iter().all(|e| e.name != name),
             "{name}: {:?}",
-            found.entities.iter().map(|e| (&e.name, &e.kind)).collect::<Vec<_>>()
+            found
+                .entities
+                .iter()
+                .map(|e| (&e.name, &e.kind))
+                .collect::<Vec<_>>()
         );
     }
     // A firm shortened to its first word is no person.
