@@ -337,11 +337,12 @@ word_set!(
 );
 
 // Lowercase nouns that, right after a name, make it an organisation ("the TASS news agency").
+// Not "administration": what names it is its head ("the Bush administration").
 word_set!(
     is_org_noun_after,
     "agency newspaper company firm group party broadcaster network bank channel \
      corporation militia movement outlet daily magazine website ministry government \
-     administration organization organisation institute university faction alliance"
+     organization organisation institute university faction alliance"
 );
 
 // Capitalised words that make the name they end (or contain) an organisation.

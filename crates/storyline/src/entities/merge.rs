@@ -4,7 +4,7 @@
 use super::lexicon::{self, Gazetteer, Kind};
 use std::cmp::Reverse;
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One mention ready for merging.
 #[derive(Debug, Clone)]
@@ -125,14 +125,55 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     jaro + prefix as f64 * 0.1 * (1.0 - jaro)
 }
 
-/// Are two folded surnames spellings of one name (`zelensky`/`zelenskyy`/`zelenskiy`)?
-/// Equal after [`transliteration_key`]: a stricter test than edit distance, which would
-/// also join `Fallon`/`Falcon` or `Hayes`/`Haynes`.
+/// Are two folded surnames spellings of one name (`zelensky`/`zelenskyy`/`zelenskiy`,
+/// `gaddafi`/`qadhafi`)? Equal after [`transliteration_key`], or [`sounds_alike`]: a
+/// stricter test than edit distance alone, which would also join `Fallon`/`Falcon` or
+/// `Hayes`/`Haynes`.
 pub fn same_surname(a: &str, b: &str) -> bool {
+    same_spelling(a, b) || sounds_alike(a, b)
+}
+
+/// Equal, or equal after [`transliteration_key`] with the same first letter.
+fn same_spelling(a: &str, b: &str) -> bool {
     a == b
         || (a.len().min(b.len()) >= 4
             && a.as_bytes()[0] == b.as_bytes()[0]
             && transliteration_key(a) == transliteration_key(b))
+}
+
+/// Romanisations that differ by more than [`transliteration_key`] folds (`Gaddafi`,
+/// `Gadhafi`, `Qadhafi`, `Ghadafi`; `Mubarak`, `Mubarek`): one [`phonetic_key`] of three
+/// consonants or more, names of five letters or more, at most two edits apart. Shorter
+/// names one edit apart are often different names (`Chan`/`Chen`, `Kerr`/`Karr`).
+pub fn sounds_alike(a: &str, b: &str) -> bool {
+    let short = a.chars().count().min(b.chars().count());
+    if short < 5 || strsim::levenshtein(a, b) > 2 {
+        return false;
+    }
+    let key = phonetic_key(a);
+    key.chars().count() >= 3 && key == phonetic_key(b)
+}
+
+/// A consonant skeleton of a folded name: the first letter (any vowel as `a`), then the
+/// consonants, with `h` dropped (`gh`, `dh`, `kh` are one sound), `q`/`c`/`k`/`g` as `k`,
+/// `z` as `s`, and repeats once. Built on [`transliteration_key`], so names equal there are
+/// equal here.
+pub fn phonetic_key(word: &str) -> String {
+    let folded = transliteration_key(word);
+    let mut out = String::with_capacity(folded.len());
+    for (i, c) in folded.chars().filter(|c| c.is_alphabetic()).enumerate() {
+        let mapped = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' if i == 0 => 'a',
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' if i > 0 => continue,
+            'q' | 'c' | 'k' | 'g' => 'k',
+            'z' => 's',
+            c => c,
+        };
+        if !out.ends_with(mapped) {
+            out.push(mapped);
+        }
+    }
+    out
 }
 
 /// A folded name with the usual differences between romanisations removed: `y`/`j` as
@@ -165,12 +206,20 @@ pub fn transliteration_key(word: &str) -> String {
     out
 }
 
-/// Are two folded given names compatible (`sergei`/`sergey`, `j`/`john`)?
+/// Are two folded given names compatible (`sergei`/`sergey`, `j`/`john`, `ed`/`edward`,
+/// `abdel`/`abdelbaset`)? A short form is the start of the long one.
 fn same_given(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     a == b
-        || (a.chars().count() == 1 && b.starts_with(a))
-        || (b.chars().count() == 1 && a.starts_with(b))
+        || (short.chars().count() == 1 && long.starts_with(short))
+        || (short.chars().count() >= 2 && long.starts_with(short))
         || (a.chars().next() == b.chars().next() && jaro_winkler(a, b) >= 0.85)
+}
+
+/// Are two middle-name initials compatible? Both given and different, they name two
+/// people (`George W. Bush`, `George H. W. Bush`); one may be a start of the other.
+fn same_middle(a: &str, b: &str) -> bool {
+    a.is_empty() || b.is_empty() || a.starts_with(b) || b.starts_with(a)
 }
 
 /// Of candidates `(root, count)`, the one counted at least `factor` times as often as
@@ -182,21 +231,107 @@ fn dominant(counts: impl IntoIterator<Item = (usize, usize)>, factor: usize) -> 
     (n >= factor * (total - n)).then_some(best)
 }
 
-/// Tokens of a person name that count for given name / surname (initials kept).
-fn name_parts(tokens: &[String]) -> Option<(&str, &str)> {
-    let words: Vec<&String> = tokens
+/// The parts of a person name that tell people apart.
+#[derive(Debug, Clone)]
+struct NameParts<'a> {
+    given: &'a str,
+    /// Initials of the middle names: `w` for "W.", `hw` for "H.W.", "HW" or "Herbert
+    /// Walker".
+    middle: String,
+    surname: &'a str,
+}
+
+impl NameParts<'_> {
+    /// One person's name, in two spellings?
+    fn compatible(&self, other: &NameParts) -> bool {
+        same_surname(self.surname, other.surname) && self.agrees(other)
+    }
+    /// Given names and middle initials agree.
+    fn agrees(&self, other: &NameParts) -> bool {
+        same_given(self.given, other.given) && same_middle(&self.middle, &other.middle)
+    }
+}
+
+/// Generation suffixes, which are no surname ("Henry M. Paulson Jr").
+fn is_generation(word: &str) -> bool {
+    matches!(word, "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
+/// A surname without an attached article: `al-megrahi` → `megrahi`.
+fn bare_surname(word: &str) -> &str {
+    match word.split_once('-') {
+        Some((article, rest)) if lexicon::is_connector(article) && !rest.is_empty() => rest,
+        _ => word,
+    }
+}
+
+/// Given name, middle initials and surname of a person name (connectors and generation
+/// suffixes left out).
+fn name_parts(tokens: &[String]) -> Option<NameParts<'_>> {
+    let words: Vec<&str> = tokens
         .iter()
-        .filter(|t| !lexicon::is_connector(t))
+        .map(String::as_str)
+        .filter(|t| !lexicon::is_connector(t) && !is_generation(t))
         .collect();
     match words.as_slice() {
-        [first, .., last] => Some((first.as_str(), last.as_str())),
+        [first, middle @ .., last] => Some(NameParts {
+            given: first,
+            middle: middle.iter().flat_map(|w| initials(w)).collect(),
+            surname: bare_surname(last),
+        }),
         _ => None,
+    }
+}
+
+/// The initials a middle name stands for: its letters when it has at most two ("w",
+/// "hw", "h.w"), else its first letter.
+fn initials(word: &str) -> Vec<char> {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() <= 2 {
+        letters
+    } else {
+        letters.into_iter().take(1).collect()
+    }
+}
+
+/// Joins the spelling variants of one bucket of full names (sharing a surname key), most
+/// mentioned first: a name joins the one cluster holding a compatible name and none that
+/// contradicts it (same surname, other given name or middle initials). So "George Bush"
+/// joins "George W. Bush", and "George H. W. Bush", contradicting it, starts its own.
+fn join_variants(sets: &mut Sets, bucket: &[(usize, NameParts)], size: impl Fn(usize) -> usize) {
+    let mut order: Vec<usize> = (0..bucket.len()).collect();
+    order.sort_by_key(|&i| (Reverse(size(bucket[i].0)), bucket[i].0));
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for i in order {
+        let me = &bucket[i].1;
+        let fits: Vec<usize> = (0..clusters.len())
+            .filter(|&k| {
+                let members = clusters[k].iter().map(|&j| &bucket[j].1);
+                let contradicts = members
+                    .clone()
+                    .any(|o| same_surname(me.surname, o.surname) && !me.agrees(o));
+                !contradicts && members.into_iter().any(|o| me.compatible(o))
+            })
+            .collect();
+        match fits[..] {
+            [k] => clusters[k].push(i),
+            _ => clusters.push(vec![i]),
+        }
+    }
+    for c in &clusters {
+        for &j in &c[1..] {
+            sets.union(bucket[c[0]].0, bucket[j].0);
+        }
     }
 }
 
 /// Groups mentions into entities. Mentions of groups without enough evidence are
 /// dropped. Output order is not meaningful (the caller sorts by id).
-pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
+pub fn merge(
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    lowercase_uses: &HashMap<String, usize>,
+) -> Vec<Cluster> {
     // 1. Groups by gazetteer entry or folded form.
     // Single words are grouped per article, as a surname may name different people in
     // different articles; groups are numbered in key order, independent of input order.
@@ -218,7 +353,11 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             g.votes[k] += m.votes[k];
         }
     }
-    let kinds: Vec<Option<Kind>> = groups.iter().map(|g| g.kind(gaz)).collect();
+    let mut kinds: Vec<Option<Kind>> = groups.iter().map(|g| g.kind(gaz)).collect();
+    let things = shortened_by_first_word(&groups, &kinds, mentions);
+    for &g in &things {
+        kinds[g] = Some(Kind::Organisation);
+    }
     let mut sets = Sets((0..groups.len()).collect());
     let mut person = vec![false; groups.len()];
 
@@ -229,24 +368,18 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             groups[g].gaz.is_none() && groups[g].tokens.len() >= 2 && kinds[g] == Some(Kind::Person)
         })
         .collect();
-    let mut by_surname: BTreeMap<String, Vec<(usize, &str, &str)>> = BTreeMap::new();
+    let mut by_surname: BTreeMap<String, Vec<(usize, NameParts)>> = BTreeMap::new();
     for &g in &full {
         person[g] = true;
-        if let Some((given, surname)) = name_parts(&groups[g].tokens) {
+        if let Some(parts) = name_parts(&groups[g].tokens) {
             by_surname
-                .entry(transliteration_key(surname))
+                .entry(phonetic_key(parts.surname))
                 .or_default()
-                .push((g, given, surname));
+                .push((g, parts));
         }
     }
     for bucket in by_surname.values() {
-        for (n, &(a, ga, sa)) in bucket.iter().enumerate() {
-            for &(b, gb, sb) in &bucket[n + 1..] {
-                if same_surname(sa, sb) && same_given(ga, gb) {
-                    sets.union(a, b);
-                }
-            }
-        }
+        join_variants(&mut sets, bucket, |g| groups[g].mentions.len());
     }
     // Names written with different spacing or hyphens: "Kim Jong Un", "Kim Jong-un".
     let mut squashed: BTreeMap<String, usize> = BTreeMap::new();
@@ -274,30 +407,64 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             family_first.entry(first).or_default().push(g);
         }
     }
-    let people_named = |sets: &mut Sets, given: Option<&str>, surname: &str| -> BTreeSet<usize> {
-        let bucket = by_surname.get(&transliteration_key(surname));
+    // Given names: a one-word mention that is no one's surname may be the given name of
+    // the one person the article, or the corpus far more often, names with it ("Bashar"
+    // beside "Bashar Assad").
+    let mut by_given: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (g, p) in by_surname.values().flatten() {
+        if p.given.chars().count() >= 4 {
+            by_given.entry(p.given).or_default().push(*g);
+        }
+    }
+    // A word alone that only sounds like a surname is that surname unless it is a given
+    // name ("Katherine" is not "Catherine"; "Michel" is not "Michael").
+    let surname_alike = |known: &str, word: &str| {
+        same_spelling(known, word) || (sounds_alike(known, word) && !by_given.contains_key(word))
+    };
+    let people_named = |sets: &mut Sets, name: Option<&NameParts>, surname: &str| {
+        let surname = bare_surname(surname);
+        let bucket = by_surname.get(&phonetic_key(surname));
         let mut hits: Vec<usize> = bucket
             .into_iter()
             .flatten()
-            .filter(|(_, gf, sf)| {
-                same_surname(sf, surname) && given.is_none_or(|g| same_given(gf, g))
+            .filter(|(_, p)| match name {
+                Some(n) => n.compatible(p),
+                None => surname_alike(p.surname, surname),
             })
-            .map(|&(f, _, _)| f)
+            .map(|(f, _)| *f)
             .collect();
-        if given.is_none() {
+        if name.is_none() {
             hits.extend(family_first.get(surname).into_iter().flatten().copied());
         }
-        hits.into_iter().map(|f| sets.find(f)).collect()
+        let mut roots: BTreeSet<usize> = hits.into_iter().map(|f| sets.find(f)).collect();
+        // Not a person one of whose names contradicts this one ("George H. W. Bush" is not
+        // the "George Bush" who is also "George W. Bush").
+        if let Some(n) = name {
+            for (f, p) in bucket.into_iter().flatten() {
+                if same_surname(p.surname, n.surname) && !n.agrees(p) {
+                    roots.remove(&sets.find(*f));
+                }
+            }
+        }
+        roots
+    };
+    let people_given = |sets: &mut Sets, word: &str| -> BTreeSet<usize> {
+        by_given
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&f| sets.find(f))
+            .collect()
     };
     // Multi-word names without evidence of their own join a person with that name.
     for g in 0..groups.len() {
         if groups[g].gaz.is_some() || groups[g].tokens.len() < 2 || kinds[g].is_some() {
             continue;
         }
-        let Some((given, surname)) = name_parts(&groups[g].tokens) else {
+        let Some(parts) = name_parts(&groups[g].tokens) else {
             continue;
         };
-        let targets = people_named(&mut sets, Some(given), surname);
+        let targets = people_named(&mut sets, Some(&parts), parts.surname);
         if let [t] = targets.into_iter().collect::<Vec<_>>()[..] {
             sets.union(t, g);
             person[g] = true;
@@ -311,6 +478,9 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     // 454 articles and her in 9; "Jackson" stays alone beside Michael, Janet, Jermaine and
     // Randy). Not when the word is typed as a place or organisation by its own context.
     const DOMINANT: usize = 4;
+    // A surname alone that only sounds like another is a variant of it when said at most
+    // a third as often: two forms said alike often are two names.
+    const VARIANT: usize = 3;
     let mut person_articles: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for g in (0..groups.len()).filter(|&g| person[g]) {
         let root = sets.find(g);
@@ -343,7 +513,10 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
     for &g in &singles {
         let word = groups[g].tokens[0].as_str();
         let article = mentions[groups[g].mentions[0]].article;
-        let all = people_named(&mut people, None, word);
+        let mut all = people_named(&mut people, None, word);
+        if all.is_empty() {
+            all = people_given(&mut people, word);
+        }
         let local: Vec<usize> = all
             .iter()
             .copied()
@@ -364,22 +537,44 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
         }
     }
     // The rest of each word is one entity again; people among them whose names are
-    // spelling variants join ("Zelensky", "Zelenskyy").
-    let mut lone: Vec<(&str, usize)> = Vec::new();
+    // spelling variants join ("Zelensky", "Zelenskyy"; "Mubarek" said a few times beside
+    // "Mubarak" said far more often).
+    let mut lone: Vec<(&str, usize, usize)> = Vec::new();
     for (word, gs) in &unattached {
         for &g in &gs[1..] {
             sets.union(gs[0], g);
         }
         if word_kind[word] == Some(Kind::Person) {
             gs.iter().for_each(|&g| person[g] = true);
-            lone.push((word, gs[0]));
+            let said: usize = gs.iter().map(|&g| groups[g].mentions.len()).sum();
+            lone.push((word, gs[0], said));
         }
     }
-    for (n, &(wa, a)) in lone.iter().enumerate() {
-        for &(wb, b) in &lone[n + 1..] {
-            if same_surname(wa, wb) {
+    for (n, &(wa, a, na)) in lone.iter().enumerate() {
+        for &(wb, b, nb) in &lone[n + 1..] {
+            let lopsided = na.min(nb) * VARIANT <= na.max(nb);
+            if same_spelling(wa, wb) || (surname_alike(wa, wb) && surname_alike(wb, wa) && lopsided)
+            {
                 sets.union(a, b);
             }
+        }
+    }
+
+    // A word alone that begins one name shortened so ("Goldman" of "Goldman Sachs") is it.
+    let mut thing_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &g in &things {
+        thing_first
+            .entry(groups[g].tokens[0].as_str())
+            .or_default()
+            .push(g);
+    }
+    for (word, gs) in &unattached {
+        if word_kind[word] == Some(Kind::Place) {
+            continue;
+        }
+        if let Some(&[t]) = thing_first.get(word).map(Vec::as_slice) {
+            sets.union(t, gs[0]);
+            gs.iter().for_each(|&g| person[g] = false);
         }
     }
 
@@ -506,6 +701,8 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             Some(Kind::Person)
         } else if let Some(e) = gs.iter().find_map(|&g| groups[g].gaz) {
             Some(gaz.entries[e].kind)
+        } else if gs.iter().any(|g| things.contains(g)) {
+            Some(Kind::Organisation)
         } else {
             let mut votes = [0f32; 3];
             for &g in gs {
@@ -524,6 +721,9 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
             .iter()
             .flat_map(|&g| groups[g].mentions.iter().copied())
             .collect();
+        if is_common_word(gs, &groups, mentions, lowercase_uses) {
+            continue;
+        }
         let gaz_name = gs
             .iter()
             .find_map(|&g| groups[g].gaz)
@@ -538,6 +738,87 @@ pub fn merge(mentions: &[Mention], gaz: &Gazetteer) -> Vec<Cluster> {
         });
     }
     out
+}
+
+/// Full person names that the articles naming them shorten to the first word, not the
+/// last, are the names of things ("Goldman Sachs" … "Goldman", "Fannie Mae" … "Fannie"):
+/// a person is shortened to the surname. Not when the first word is the given name of
+/// other people too ("Charlie"), a place on its own ("Cardiff"), or shorter than four
+/// letters (East Asian family names come first: "Ban Ki-moon" … "Ban").
+fn shortened_by_first_word(
+    groups: &[Group],
+    kinds: &[Option<Kind>],
+    mentions: &[Mention],
+) -> Vec<usize> {
+    let mut alone: BTreeMap<&str, (BTreeSet<usize>, [f32; 3])> = BTreeMap::new();
+    for grp in groups
+        .iter()
+        .filter(|g| g.gaz.is_none() && g.tokens.len() == 1)
+    {
+        let slot = alone.entry(grp.tokens[0].as_str()).or_default();
+        slot.0
+            .extend(grp.mentions.iter().map(|&m| mentions[m].article));
+        for k in 0..3 {
+            slot.1[k] += grp.votes[k];
+        }
+    }
+    let full_person = |g: usize| {
+        groups[g].gaz.is_none() && groups[g].tokens.len() >= 2 && kinds[g] == Some(Kind::Person)
+    };
+    let mut given: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in (0..groups.len()).filter(|&g| full_person(g)) {
+        *given.entry(groups[g].tokens[0].as_str()).or_default() += 1;
+    }
+    let shortened = |word: &str, arts: &BTreeSet<usize>| {
+        alone
+            .get(word)
+            .map_or(0, |(a, _)| a.intersection(arts).count())
+    };
+    let a_place = |word: &str| {
+        alone.get(word).is_some_and(|(_, v)| {
+            let place = v[Kind::Place.index()];
+            place >= 1.0 && place > v[Kind::Person.index()]
+        })
+    };
+    (0..groups.len())
+        .filter(|&g| {
+            if !full_person(g) {
+                return false;
+            }
+            let tokens = &groups[g].tokens;
+            let (first, last) = (tokens[0].as_str(), tokens[tokens.len() - 1].as_str());
+            if first.chars().count() < 4 || given[first] > 1 || a_place(first) {
+                return false;
+            }
+            let arts: BTreeSet<usize> = groups[g]
+                .mentions
+                .iter()
+                .map(|&m| mentions[m].article)
+                .collect();
+            let by_first = shortened(first, &arts);
+            by_first >= 2 && by_first > shortened(last, &arts)
+        })
+        .collect()
+}
+
+/// A one-word entity whose word the corpus writes in lowercase at least as often as it
+/// names the entity ("Health", "Enforcement", "Co", "Congressional"): a common word
+/// capitalised by a heading or a longer name, not a name. Acronyms excepted.
+fn is_common_word(
+    gs: &[usize],
+    groups: &[Group],
+    mentions: &[Mention],
+    lowercase_uses: &HashMap<String, usize>,
+) -> bool {
+    let Some(word) = groups[gs[0]].tokens.first() else {
+        return false;
+    };
+    let one_word = gs.iter().all(|&g| {
+        groups[g].gaz.is_none() && groups[g].tokens.len() == 1 && &groups[g].tokens[0] == word
+    });
+    let said: usize = gs.iter().map(|&g| groups[g].mentions.len()).sum();
+    let acronym = gs.iter().any(|&g| groups[g].is_acronym(mentions));
+    one_word && !acronym && lowercase_uses.get(word).is_some_and(|&n| n >= said)
 }
 
 /// The canonical name. People: the multi-word form whose words are the most used across

@@ -11,7 +11,7 @@ mod lexicon;
 mod merge;
 mod scan;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use storyline_model::{Article, Entity};
 
 /// One mention of an entity in the text.
@@ -52,12 +52,18 @@ pub fn extract(articles: &[Article]) -> Found {
         .into_iter()
         .map(Result::unwrap_or_default)
         .collect();
-    let mut lower: HashSet<String> = HashSet::new();
+    let mut lowercase_uses: HashMap<String, usize> = HashMap::new();
     for t in tokenized.iter().flatten().flat_map(|s| &s.toks) {
-        if !t.cap && t.alpha && !lower.contains(&t.key) {
-            lower.insert(t.key.clone());
+        if !t.cap && t.alpha {
+            match lowercase_uses.get_mut(&t.key) {
+                Some(n) => *n += 1,
+                None => {
+                    lowercase_uses.insert(t.key.clone(), 1);
+                }
+            }
         }
     }
+    let lower: HashSet<String> = lowercase_uses.keys().cloned().collect();
     // Pass 2: names in each sentence.
     let found = crate::guard::per_article(articles, "entities: names", |a, article| {
         tokenized[a]
@@ -70,7 +76,11 @@ pub fn extract(articles: &[Article]) -> Found {
     failed.dedup_by_key(|&mut (a, _)| a);
     let mentions: Vec<merge::Mention> = found.into_iter().flatten().flatten().collect();
     let spinner = crate::report::spinner("entities: merging");
-    let mut found = build(articles, &mentions, merge::merge(&mentions, gaz));
+    let mut found = build(
+        articles,
+        &mentions,
+        merge::merge(&mentions, gaz, &lowercase_uses),
+    );
     spinner.finish_and_clear();
     found.failed = failed;
     found

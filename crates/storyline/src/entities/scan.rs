@@ -674,7 +674,8 @@ impl Sentence<'_> {
         }
     }
 
-    /// "Costa Rican", "Kenyan": a gazetteer name plus a short ending.
+    /// "Costa Rican", "Kenyan", "Mexicans", "Haitians": a gazetteer name (or a name but its
+    /// last vowel) plus a short ending, maybe plural. A people is no place.
     fn is_derived_demonym(&self, seq: &[Unit]) -> bool {
         let mut joined = String::new();
         for u in seq {
@@ -684,15 +685,22 @@ impl Sentence<'_> {
             joined.push_str(self.key(*u));
         }
         let ends = ["n", "an", "ian", "ese", "i", "ish", "ean"];
-        ends.iter()
-            .filter_map(|e| joined.strip_suffix(e))
-            .filter(|stem| stem.len() >= 3)
-            .any(|stem| {
-                self.gaz.keys.contains_key(stem) || {
-                    let mut with_a = stem.to_string();
-                    with_a.push('a');
-                    self.gaz.keys.contains_key(&with_a)
-                }
+        let singular = joined.strip_suffix('s').filter(|w| w.ends_with(['n', 'i']));
+        let names_place = |stem: &str| {
+            self.gaz.keys.contains_key(stem)
+                || ['a', 'o', 'e', 'i'].into_iter().any(|v| {
+                    let mut with = stem.to_string();
+                    with.push(v);
+                    self.gaz.keys.contains_key(&with)
+                })
+        };
+        std::iter::once(joined.as_str())
+            .chain(singular)
+            .any(|word| {
+                ends.iter()
+                    .filter_map(|e| word.strip_suffix(e))
+                    .filter(|stem| stem.len() >= 3)
+                    .any(names_place)
             })
     }
 
@@ -835,6 +843,10 @@ impl Sentence<'_> {
                         || (nk == "news" && lower(last + 1) == Some("agency"))
                     {
                         v[org] += 3.0;
+                    }
+                    // "Bush administration officials": named after its head.
+                    if nk == "administration" {
+                        v[person] += 2.0;
                     }
                     if matches!(
                         nk,

@@ -477,9 +477,151 @@ fn transliteration_variants() {
         ("peskov", "putin", false),
         ("fallon", "falcon", false),
         ("hayes", "haynes", false),
+        // Romanisations: gh/g, q/k/g, dh/d, doubled letters, vowels.
+        ("gaddafi", "gadhafi", true),
+        ("gaddafi", "qadhafi", true),
+        ("gaddafi", "qaddafi", true),
+        ("gaddafi", "ghadafi", true),
+        ("mubarak", "mubarek", true),
+        // Short names one letter apart are other names.
+        ("chan", "chen", false),
+        ("kerr", "karr", false),
+        ("martin", "martinez", false),
     ] {
         assert_eq!(same_surname(a, b), same, "{a} {b}");
     }
+}
+
+/// The entity holding a mention written `text`, by name.
+fn holder<'a>(found: &'a Found, articles: &[Article], text: &str) -> Option<&'a str> {
+    found.occurrences.iter().find_map(|o| {
+        let (p, _) = articles[o.article].sentences()[o.sentence].clone();
+        (articles[o.article].paragraphs[p][o.start..o.end] == *text)
+            .then(|| found.entities[o.entity].name.as_str())
+    })
+}
+
+#[test]
+fn spelling_variants_of_one_person_merge() {
+    let articles = corpus(&[
+        &["Libyan leader Muammar Gaddafi met the envoy on Tuesday. Gaddafi said little."],
+        &["Libyan leader Moammar Gadhafi met the envoy on Tuesday."],
+        &["Libyan leader Muammar Qaddafi spoke to reporters on Friday."],
+        &["Representative Ed Markey said the company misled Congress."],
+        &["Representative Edward Markey said the company misled Congress."],
+        &["Egyptian President Hosni Mubarak said on Monday he would visit."],
+        &[
+            "Mubarak said the talks went well. Mubarak left early.",
+            "Mubarek said nothing.",
+        ],
+    ]);
+    let found = extract(&articles);
+    let gaddafi = holder(&found, &articles, "Muammar Gaddafi").unwrap();
+    for form in ["Moammar Gadhafi", "Muammar Qaddafi", "Gaddafi"] {
+        assert_eq!(holder(&found, &articles, form), Some(gaddafi), "{form}");
+    }
+    assert_eq!(
+        holder(&found, &articles, "Ed Markey"),
+        holder(&found, &articles, "Edward Markey")
+    );
+    assert_eq!(holder(&found, &articles, "Mubarek"), Some("Hosni Mubarak"));
+}
+
+#[test]
+fn a_given_name_alone_is_the_one_person_named_so() {
+    let articles = corpus(&[&[
+        "Syrian President Bashar Assad said on Sunday that the war would go on.",
+        "Bashar said the country would not bow to pressure.",
+    ]]);
+    let found = extract(&articles);
+    let all: Vec<String> = found
+        .entities
+        .iter()
+        .map(|e| format!("{} ({}) {:?}", e.name, e.kind, e.aliases))
+        .collect();
+    assert_eq!(
+        holder(&found, &articles, "Bashar"),
+        Some("Bashar Assad"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn different_middle_initials_or_given_names_stay_apart() {
+    let articles = corpus(&[
+        &["Former President George W. Bush said on Monday the bailout was needed."],
+        &["Former President George H.W. Bush said on Monday he was proud of his son."],
+        &["Former President George HW Bush said on Tuesday that the war was over."],
+        &["Former President George Bush said on Wednesday that he backed the bill."],
+        &["Former President George W. Bush met bankers on Thursday."],
+        &["Former President Bill Clinton said on Monday that the camp was full."],
+        &["Secretary of State Hillary Clinton said on Tuesday that aid was coming."],
+    ]);
+    let found = extract(&articles);
+    let w = holder(&found, &articles, "George W. Bush");
+    let hw = holder(&found, &articles, "George HW Bush");
+    let all: Vec<String> = found
+        .entities
+        .iter()
+        .map(|e| format!("{} ({}) {:?}", e.name, e.kind, e.aliases))
+        .collect();
+    assert!(w.is_some() && hw.is_some(), "{all:?}");
+    assert_ne!(w, hw);
+    assert_ne!(
+        holder(&found, &articles, "Bill Clinton"),
+        holder(&found, &articles, "Hillary Clinton")
+    );
+    // A generation suffix is no surname.
+    let paulson = corpus(&[
+        &["Treasury Secretary Henry M. Paulson Jr said on Monday the plan would work."],
+        &["Lawyer H. Cowan Jr said on Tuesday the plan would fail."],
+    ]);
+    let found = extract(&paulson);
+    assert_ne!(
+        holder(&found, &paulson, "Henry M. Paulson Jr"),
+        holder(&found, &paulson, "H. Cowan Jr")
+    );
+}
+
+#[test]
+fn phrases_that_are_no_names_are_no_entities() {
+    // A common word capitalised by a longer name or a heading.
+    let mut paragraphs = vec!["Health officials said on Monday that health care was the issue."];
+    paragraphs.extend(["The health of the workers and their health plans mattered."; 3]);
+    // A people is no place.
+    paragraphs.push("Many Mexicans returned home on Monday, officials in Mexico said.");
+    let articles = corpus(&[&paragraphs]);
+    let found = extract(&articles);
+    for name in ["Health", "Mexicans"] {
+        assert!(
+            found.entities.iter().all(|e| e.name != name),
+            "{name}: {:?}",
+            found
+                .entities
+                .iter()
+                .map(|e| (&e.name, &e.kind))
+                .collect::<Vec<_>>()
+        );
+    }
+    // A firm shortened to its first word is no person.
+    let firm: &[&str] = &[
+        "Bankers at Goldman Sachs said on Monday the deal was done.",
+        "Goldman said it would pay.",
+    ];
+    let articles = corpus(&[firm, firm, firm]);
+    let found = extract(&articles);
+    assert!(
+        found
+            .entities
+            .iter()
+            .all(|e| e.kind == "organisation" && e.name == "Goldman Sachs"),
+        "{:?}",
+        found
+            .entities
+            .iter()
+            .map(|e| (&e.name, &e.kind, &e.aliases))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
