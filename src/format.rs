@@ -427,6 +427,7 @@ mod tests {
             paragraphs: vec!["x.".into()],
             provenance: vec![],
             duplicates: vec![],
+            set_aside: None,
         };
         let mention = |a: &str| Mention {
             article: a.into(),

@@ -30,6 +30,7 @@ fn article(id: &str, title: &str, paragraphs: &[&str]) -> Article {
         paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
         provenance: vec![],
         duplicates: vec![],
+        set_aside: None,
     }
 }
 

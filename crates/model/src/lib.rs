@@ -147,6 +147,10 @@ pub struct Article {
     /// Other files carrying the same story (syndicated copies merged into this one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub duplicates: Vec<String>,
+    /// Why the article is set aside as off the story's topic (it feeds no events, and
+    /// stays readable); `None` for an article of the story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_aside: Option<String>,
 }
 
 /// The origin of one metadata field of an article.
@@ -644,6 +648,7 @@ mod tests {
             paragraphs: vec!["One. Two.".into(), "Three.".into()],
             provenance: vec![],
             duplicates: vec![],
+            set_aside: None,
         }
     }
 

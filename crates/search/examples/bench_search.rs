@@ -106,6 +106,7 @@ fn main() {
                     paragraphs: lines.map(String::from).collect(),
                     provenance: vec![],
                     duplicates: vec![],
+                    set_aside: None,
                 });
             }
         }

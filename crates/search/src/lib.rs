@@ -26,6 +26,7 @@ mod rank;
 mod sentence;
 mod snippet;
 
+pub use analyze::Analyzer;
 pub use format::FORMAT_VERSION;
 pub use indexer::{build_index, date_span, positions_bytes};
 

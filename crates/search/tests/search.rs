@@ -15,6 +15,7 @@ fn article(id: &str, outlet: &str, date: &str, title: &str, paragraphs: &[&str])
         paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
         provenance: vec![],
         duplicates: vec![],
+        set_aside: None,
     }
 }
 

@@ -137,6 +137,7 @@ fn load(dir: &Path) -> Vec<Article> {
                 .collect(),
             provenance: vec![],
             duplicates: vec![],
+            set_aside: None,
         });
     }
     out

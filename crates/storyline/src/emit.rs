@@ -339,6 +339,7 @@ mod tests {
             paragraphs: vec![text.into()],
             provenance: vec![],
             duplicates: vec![],
+            set_aside: None,
         };
         let whole = Bundle::new(vec![
             article("a1", "Talks resumed in Istanbul on Monday."),

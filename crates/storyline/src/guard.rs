@@ -141,6 +141,7 @@ mod tests {
                 paragraphs: vec![format!("text {i}")],
                 provenance: vec![],
                 duplicates: vec![],
+                set_aside: None,
             })
             .collect()
     }

@@ -65,11 +65,21 @@ pub struct Override {
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub author: Option<String>,
+    /// `true` keeps the file's articles in the story whatever their relevance; `false`
+    /// sets them aside as off topic (see `topic`).
+    pub on_topic: Option<bool>,
 }
 
 /// The keys `storyline.toml` takes at its top level and in a `[files."…"]` table.
 const TOP_KEYS: &[&str] = &["title", "description", "include", "exclude", "files"];
-const FILE_KEYS: &[&str] = &["title", "published", "publisher", "url", "author"];
+const FILE_KEYS: &[&str] = &[
+    "title",
+    "published",
+    "publisher",
+    "url",
+    "author",
+    "on_topic",
+];
 
 impl Config {
     /// Parses `storyline.toml`. An unknown key is an error naming it, its line and the key

@@ -30,6 +30,7 @@ pub mod report;
 pub mod serve;
 pub mod timeml;
 pub mod timings;
+pub mod topic;
 
 use cache::Cache;
 use rayon::prelude::*;
@@ -104,6 +105,9 @@ pub fn build_bundle_timed(
     let found = timings.stage("entities", n, "articles", || {
         entities::extract(&bundle.articles)
     });
+    timings.stage("topic", n, "articles", || {
+        set_aside_off_topic(corpus, &mut bundle.articles, &found, &mut report)
+    });
     let mentions = timings.stage("events", n, "articles", || {
         events::candidates(&bundle.articles, &dated)
     });
@@ -134,6 +138,33 @@ fn tag_dates(articles: &[Article], cache: &Cache) -> Vec<events::Dated> {
         let key = cache::Key::new("dates", &parts);
         cache.get_or(key, || events::article_dates(article, anchors[a]))
     })
+}
+
+/// Stage "topic": articles far off the story's core ([`topic`]), or that `storyline.toml`
+/// names with `on_topic = false`, are set aside with their reason, in the articles and in
+/// the report.
+fn set_aside_off_topic(
+    corpus: &ingest::Corpus,
+    articles: &mut [Article],
+    found: &entities::Found,
+    report: &mut Report,
+) {
+    let relevance = topic::relevance(articles, &found.entities);
+    let decided: Vec<Option<bool>> = articles
+        .iter()
+        .map(|a| {
+            corpus
+                .overrides(&a.source_file)
+                .filter_map(|o| o.on_topic)
+                .last()
+        })
+        .collect();
+    topic::set_aside(articles, &relevance, &decided);
+    let reasons: std::collections::HashMap<&str, &str> = articles
+        .iter()
+        .filter_map(|a| Some((a.source_file.as_str(), a.set_aside.as_deref()?)))
+        .collect();
+    report.set_aside(&reasons);
 }
 
 /// The story's title and description: from `storyline.toml`, else inferred.

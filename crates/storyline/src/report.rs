@@ -29,6 +29,10 @@ pub struct FileEntry {
     /// Something worth knowing about an included file ("invalid UTF-8 repaired").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Why the file's article is set aside as off the story's topic (it stays readable
+    /// on the site and feeds no events).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_aside: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +47,8 @@ pub struct Counts {
     pub included: usize,
     pub duplicate: usize,
     pub skipped: usize,
+    /// Included files whose article is set aside as off topic.
+    pub set_aside: usize,
     pub warnings: usize,
 }
 
@@ -85,7 +91,18 @@ impl Report {
             article,
             articles: Vec::new(),
             note: None,
+            set_aside: None,
         });
+    }
+
+    /// Marks the included files whose article is set aside, with the reason (by path).
+    pub fn set_aside(&mut self, reasons: &std::collections::HashMap<&str, &str>) {
+        for f in &mut self.files {
+            if let Some(reason) = reasons.get(f.path.as_str()) {
+                f.set_aside = Some(reason.to_string());
+                self.counts.set_aside += 1;
+            }
+        }
     }
 
     /// The entry of a file, to add details after [`Report::push`].
@@ -137,6 +154,15 @@ impl Report {
             "{} files: {} included, {} duplicates, {} skipped, {} warnings\n",
             c.files, c.included, c.duplicate, c.skipped, c.warnings
         );
+        if c.set_aside > 0 {
+            let _ = writeln!(
+                s,
+                "  {} of the included articles set aside as off the story's topic (readable \
+                 on the site, no events; see {})",
+                c.set_aside,
+                storyline_model::REPORT_FILE
+            );
+        }
         const SHOWN: usize = 30;
         let listed: Vec<&FileEntry> = self
             .files

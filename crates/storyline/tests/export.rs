@@ -36,6 +36,7 @@ mod exports {
             paragraphs: vec![HOSTILE.into()],
             provenance: vec![],
             duplicates: vec![],
+            set_aside: None,
         }
     }
 

@@ -66,6 +66,7 @@ impl Cleaned {
             paragraphs: self.paragraphs,
             provenance: self.provenance,
             duplicates: Vec::new(),
+            set_aside: None,
         }
     }
 

@@ -112,6 +112,7 @@ mod tests {
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             provenance: vec![],
             duplicates: vec![],
+            set_aside: None,
         }
     }
 

@@ -14,6 +14,7 @@ fn article(id: &str, paragraphs: &[&str]) -> Article {
         paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
         provenance: vec![],
         duplicates: vec![],
+        set_aside: None,
     }
 }
 

@@ -225,6 +225,9 @@ fn article_candidates(
         refs: References::default(),
         spans: Vec::new(),
     };
+    if article.set_aside.is_some() {
+        return out;
+    }
     let mut order = 0;
     for (s, sentence) in sentences.iter().enumerate() {
         crate::guard::tick();
