@@ -107,6 +107,9 @@ pub fn ArticlePage() -> impl IntoView {
             <article class="reader">
                 <h1>{article.title.clone()}</h1>
                 <p class="meta">{meta}</p>
+                {article.set_aside.clone().map(|why| view! {
+                    <p class="set-aside" role="note">"Set aside as off the story's topic: this article feeds no events. "{why}</p>
+                })}
                 {article.link().map(str::to_string).map(|u| view! { <p><a class="original" href=u rel="noopener">"Original article"</a></p> })}
                 <div class="body" aria-busy=loading.then_some("true")>
                     {loading.then(|| view! { <p class="state">"Loading the article’s text…"</p> })}

@@ -1,4 +1,5 @@
-//! `/`: the story's overview: its highlights, a way into the timeline, and its articles.
+//! `/`: the story's overview: its highlights, a way into the timeline, and its articles
+//! (those set aside as off topic listed apart, under `?articles=set-aside`).
 
 use crate::components::EventCard;
 use crate::format::{article_page, human_date, TimelineFilter, ARTICLES_PAGE};
@@ -17,7 +18,10 @@ pub fn Home() -> impl IntoView {
     // A page of the articles at a time, by month: never thousands of links on one page.
     // The page is in the URL (`?page=2`), so following "Older" redraws the list.
     let query = use_query_map();
+    let (articles, set_aside): (Vec<_>, Vec<_>) =
+        articles.into_iter().partition(|a| a.set_aside.is_none());
     let articles = std::sync::Arc::new(articles);
+    let set_aside = std::sync::Arc::new(set_aside);
     let highlights = TimelineFilter {
         highlights: true,
         ..Default::default()
@@ -53,13 +57,28 @@ pub fn Home() -> impl IntoView {
                     {highlights.into_iter().map(|e| view! { <EventCard event=e bundle=bundle.clone()/> }).collect_view()}
                 </ul>
             })}
-            <h2 id="articles">"Articles"</h2>
             {move || {
+                let aside = query.read().get("articles").as_deref() == Some("set-aside");
                 let page = query
                     .read()
                     .get("page")
                     .and_then(|p| p.parse::<usize>().ok())
                     .unwrap_or(1);
+                let articles = if aside { set_aside.clone() } else { articles.clone() };
+                let heading = if aside {
+                    view! {
+                        <h2 id="articles">"Articles set aside"</h2>
+                        <p class="meta">"Off the story's topic: they feed no events. "<a href=links::href("/#articles")>"Back to the story's articles"</a></p>
+                    }.into_any()
+                } else {
+                    let n = set_aside.len();
+                    view! {
+                        <h2 id="articles">"Articles"</h2>
+                        {(n > 0).then(|| view! {
+                            <p class="meta">{format!("{n} {} off the story's topic set aside. ", if n == 1 { "article" } else { "articles" })}<a href=links::href("/?articles=set-aside#articles")>"List them"</a></p>
+                        })}
+                    }.into_any()
+                };
                 let published: Vec<Option<&str>> =
                     articles.iter().map(|a| a.published.as_deref()).collect();
                 let (groups, pages) = article_page(&published, page);
@@ -71,17 +90,23 @@ pub fn Home() -> impl IntoView {
                             let a = &articles[i];
                             let href = links::href(&format!("/article/{}", links::segment(&a.id)));
                             let meta = [a.publisher.clone(), a.published.as_deref().map(human_date)].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                            let why = a.set_aside.clone().map(|why| view! { <span class="meta set-aside-why">{why}</span> });
                             view! {
                                 <li>
                                     <a href=href class="article-title">{a.title.clone()}</a>
                                     <span class="meta">{meta}</span>
+                                    {why}
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
                 }).collect_view();
                 let pager = (pages > 1).then(|| {
-                    let at = |n: usize| links::href(&if n == 1 { "/#articles".to_string() } else { format!("/?page={n}#articles") });
+                    let filter = if aside { "articles=set-aside&" } else { "" };
+                    let at = |n: usize| links::href(&match (n, aside) {
+                        (1, false) => "/#articles".to_string(),
+                        _ => format!("/?{filter}page={n}#articles"),
+                    });
                     let from = (page - 1) * ARTICLES_PAGE + 1;
                     let to = (page * ARTICLES_PAGE).min(articles.len());
                     view! {
@@ -92,7 +117,7 @@ pub fn Home() -> impl IntoView {
                         </nav>
                     }
                 });
-                view! { {lists}{pager} }
+                view! { {heading}{lists}{pager} }
             }}
         </section>
     }

@@ -219,6 +219,11 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             .collect::<Vec<_>>();
         let first = a.paragraphs.first().cloned().unwrap_or_default();
         let mut lines = vec![Line::meta(meta.join(" · "))];
+        if let Some(why) = &a.set_aside {
+            lines.push(Line::meta(format!(
+                "Set aside as off the story's topic: this article feeds no events. {why}"
+            )));
+        }
         lines.extend(a.paragraphs.iter().map(Line::para));
         pages.push(page(
             format!("article/{}/index.html", a.id),

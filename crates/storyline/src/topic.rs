@@ -5,14 +5,15 @@
 //! an article is the set of its stemmed words (English stopwords of the ISO list left
 //! out) and of the entities it names. The first core is the [`CORE`] terms most articles
 //! use. Then, [`ROUNDS`] times: the half of the articles that use the most of the core is
-//! taken as the story, each term is weighed by how much more the story half uses it than
-//! the other half (the RSJ log-odds, times its share of the story half), and the core
-//! becomes the [`CORE`] weightiest terms. An article's relevance is the share of the
-//! core's weight it uses; under [`THRESHOLD`] times the median relevance of the story
-//! half, it is off topic. Off-topic articles share little with the story or with each
-//! other, so they do not pull the core. A story too small to know its core
-//! ([`MIN_ARTICLES`]) sets nothing aside, and `storyline.toml` decides for any file it
-//! names (`on_topic = true` or `false`).
+//! taken as the story, each term is weighed by its share of the story half times one plus
+//! how much more the story half uses it than the other half (the RSJ log-odds, when
+//! positive), and the core becomes the [`CORE`] weightiest terms. An article's relevance
+//! is the share of the core's weight it uses (of the heaviest terms it could hold, for a
+//! short one); under [`THRESHOLD`] times the median relevance of the story half, it is
+//! off topic. Off-topic articles share little with the story or with each other, so they
+//! do not pull the core. A story too small to know its core ([`MIN_ARTICLES`]) sets
+//! nothing aside, and `storyline.toml` decides for any file it names (`on_topic = true`
+//! or `false`).
 
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -21,7 +22,7 @@ use storyline_search::Analyzer;
 
 /// An article under this share of the story half's median relevance is off topic
 /// (tuned on the tune half of `examples/eval_topic.rs`).
-pub(crate) const THRESHOLD: f32 = 0.15;
+pub(crate) const THRESHOLD: f32 = 0.2;
 /// Fewer articles than this give no core to measure against: nothing is set aside.
 pub(crate) const MIN_ARTICLES: usize = 10;
 /// Terms in the core.
@@ -181,10 +182,11 @@ fn counts(sets: &[Vec<u32>], chosen: impl Iterator<Item = usize>, terms: usize) 
     c
 }
 
-/// Each term's weight for the story half: its RSJ log-odds of being used in the story
-/// half (`r` of `big_r` articles) rather than elsewhere (`df − r` of `n − big_r`), times
-/// its share of the story half; 0 when the story half does not use it more, or when only
-/// one article uses it.
+/// Each term's weight for the story half: its share of the story half (`r` of `big_r`
+/// articles), times one plus its RSJ log-odds of being used there rather than elsewhere
+/// (`df − r` of `n − big_r`) when that is positive. A term every article uses weighs its
+/// share alone: a story whose articles all share their words has them as its core, and
+/// an article without them is off it. 0 for a term only one article uses.
 fn rsj(df: &[u32], r: &[u32], n: usize, big_r: usize) -> Vec<f32> {
     let (n, big_r) = (n as f32, big_r as f32);
     df.iter()
@@ -196,7 +198,7 @@ fn rsj(df: &[u32], r: &[u32], n: usize, big_r: usize) -> Vec<f32> {
             }
             let odds =
                 ((r + 0.5) / (big_r - r + 0.5)) / ((d - r + 0.5) / (n - d - big_r + r + 0.5));
-            odds.ln().max(0.0) * r / big_r
+            (1.0 + odds.ln().max(0.0)) * r / big_r
         })
         .collect()
 }
@@ -209,9 +211,17 @@ fn heaviest(weight: &[f32], k: usize) -> Vec<usize> {
     order
 }
 
-/// The share of the core's weight each article uses.
+/// The share of the core's weight each article uses, out of what an article of its size
+/// could use: an article of `k` terms, fewer than the core's, is measured against the
+/// `k` heaviest (a four-line photo caption cannot name twenty terms).
 fn shares(sets: &[Vec<u32>], core: &[usize], weight: &[f32]) -> Vec<f32> {
-    let total: f32 = core.iter().map(|&t| weight[t]).sum();
+    // core is heaviest first: within[k] is the weight of its k heaviest terms.
+    let within: Vec<f32> = std::iter::once(0.0)
+        .chain(core.iter().scan(0.0, |sum, &t| {
+            *sum += weight[t];
+            Some(*sum)
+        }))
+        .collect();
     sets.iter()
         .map(|set| {
             let used: f32 = core
@@ -219,10 +229,11 @@ fn shares(sets: &[Vec<u32>], core: &[usize], weight: &[f32]) -> Vec<f32> {
                 .filter(|&&t| set.binary_search(&(t as u32)).is_ok())
                 .map(|&t| weight[t])
                 .sum();
-            if total > 0.0 {
-                used / total
+            let possible = within[set.len().min(core.len())];
+            if possible > 0.0 {
+                used / possible
             } else {
-                1.0
+                0.0
             }
         })
         .collect()
