@@ -456,22 +456,29 @@ fn merge_duplicates(articles: &mut Vec<Article>, report: &mut Report) {
 
 /// A title and description for a story whose `storyline.toml` gives none: its two most
 /// reported names and its span of publication ("BP and Barack Obama, April 2010 to
-/// January 2011"), and a description that says it was inferred, from what.
+/// January 2011"), and a description that says it was inferred, from what. Articles set
+/// aside as off topic do not count.
 fn inferred_story(bundle: &Bundle) -> (String, String) {
-    let n = bundle.articles.len();
+    let on_topic: Vec<&Article> = bundle
+        .articles
+        .iter()
+        .filter(|a| a.set_aside.is_none())
+        .collect();
+    let kept: std::collections::HashSet<&str> = on_topic.iter().map(|a| a.id.as_str()).collect();
+    let reported = |e: &storyline_model::Entity| {
+        e.articles
+            .iter()
+            .filter(|a| kept.contains(a.as_str()))
+            .count()
+    };
+    let n = on_topic.len();
     if n == 0 {
         return ("Empty story".into(), String::new());
     }
     let mut names: Vec<&storyline_model::Entity> = bundle.entities.iter().collect();
-    names.sort_by(|a, b| {
-        b.articles
-            .len()
-            .cmp(&a.articles.len())
-            .then(a.name.cmp(&b.name))
-    });
+    names.sort_by_cached_key(|e| (std::cmp::Reverse(reported(e)), e.name.clone()));
     let names: Vec<&str> = names.iter().take(2).map(|e| e.name.as_str()).collect();
-    let mut days: Vec<&str> = bundle
-        .articles
+    let mut days: Vec<&str> = on_topic
         .iter()
         .filter_map(|a| a.published.as_deref())
         .collect();
@@ -488,8 +495,7 @@ fn inferred_story(bundle: &Bundle) -> (String, String) {
         (names, true) => names.join(" and "),
         (names, false) => format!("{}, {span}", names.join(" and ")),
     };
-    let mut outlets: Vec<&str> = bundle
-        .articles
+    let mut outlets: Vec<&str> = on_topic
         .iter()
         .filter_map(|a| a.publisher.as_deref())
         .collect();
@@ -499,9 +505,13 @@ fn inferred_story(bundle: &Bundle) -> (String, String) {
         0 => String::new(),
         k => format!(" by {k} {}", plural(k, "outlet", "outlets")),
     };
+    let aside = match bundle.articles.len() - n {
+        0 => String::new(),
+        k => format!(" ({k} more set aside as off topic)"),
+    };
     let description = format!(
-        "Title and description inferred from {n} {}{by}; a storyline.toml with title and \
-         description names the story.",
+        "Title and description inferred from {n} {}{by}{aside}; a storyline.toml with \
+         title and description names the story.",
         plural(n, "article", "articles")
     );
     (title, description)

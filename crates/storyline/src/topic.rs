@@ -89,7 +89,7 @@ pub fn set_aside(
             None => format!(
                 "off the story's topic: it uses {:.0}% of the story's core ({}), where the \
                  story's articles use {:.0}% or more",
-                score.max(0.0) * 100.0,
+                (score * 100.0).max(0.0) + 0.0, // never "-0%"
                 relevance.core.join(", "),
                 relevance.threshold * 100.0
             ),
