@@ -377,6 +377,12 @@ pub fn org_spelling(word: &str) -> &str {
     }
 }
 
+// A firm's legal form, at the end of its name ("BP Plc", "Transocean Ltd").
+word_set!(
+    is_legal_form,
+    "plc ltd corp inc co llc llp lp limited sa ag nv spa gmbh"
+);
+
 // Capitalised words that make the name they end a place.
 word_set!(
     is_place_head,

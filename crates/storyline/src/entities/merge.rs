@@ -456,6 +456,27 @@ pub fn merge(
             .map(|&f| sets.find(f))
             .collect()
     };
+    // A one-word name with an attached article is the name without it ("Al-Megrahi" is
+    // "Megrahi"), when neither is a place or an organisation.
+    let not_thing = |g: usize| {
+        groups[g].gaz.is_none() && !matches!(kinds[g], Some(Kind::Place | Kind::Organisation))
+    };
+    let mut one_word: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in (0..groups.len()).filter(|&g| groups[g].tokens.len() == 1 && not_thing(g)) {
+        let word = groups[g].tokens[0].as_str();
+        if bare_surname(word) == word {
+            one_word.entry(word).or_insert(g);
+        }
+    }
+    for g in (0..groups.len()).filter(|&g| groups[g].tokens.len() == 1 && not_thing(g)) {
+        let word = groups[g].tokens[0].as_str();
+        let bare = bare_surname(word);
+        if bare != word {
+            if let Some(&o) = one_word.get(bare) {
+                sets.union(o, g);
+            }
+        }
+    }
     // Multi-word names without evidence of their own join a person with that name.
     for g in 0..groups.len() {
         if groups[g].gaz.is_some() || groups[g].tokens.len() < 2 || kinds[g].is_some() {
@@ -608,6 +629,22 @@ pub fn merge(
         let n = tokens.len();
         if n >= 4 && tokens[n - 2] == "and" {
             if let Some(&o) = by_spelling.get(&spelling(&tokens[..n - 2])) {
+                sets.union(o, g);
+            }
+        }
+    }
+
+    // A firm named with its legal form is the firm named without it, when the story names
+    // it so: "BP Plc" is BP, "Anadarko Petroleum Corp" is Anadarko Petroleum.
+    let mut firms: BTreeMap<String, usize> = BTreeMap::new();
+    for g in (0..groups.len()).filter(|&g| kinds[g] == Some(Kind::Organisation)) {
+        firms.entry(spelling(&groups[g].tokens)).or_insert(g);
+    }
+    for &g in &org_groups {
+        let tokens = &groups[g].tokens;
+        let n = tokens.len();
+        if lexicon::is_legal_form(&tokens[n - 1]) {
+            if let Some(&o) = firms.get(&spelling(&tokens[..n - 1])) {
                 sets.union(o, g);
             }
         }

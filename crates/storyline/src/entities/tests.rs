@@ -954,3 +954,25 @@ fn what_a_title_is_of_is_not_a_person_and_la_is_los_angeles() {
     assert_eq!(entity(&found, "Hillary Clinton").kind, "person");
     assert_eq!(mentions(&found, &articles, "Los Angeles"), ["LA"]);
 }
+
+#[test]
+fn a_firm_with_its_legal_form_and_a_name_with_its_article_are_the_plain_name() {
+    let articles = corpus(&[
+        &["BP Plc said on Tuesday its shares fell. BP shares fell again on Friday."],
+        &["The driller Transocean Ltd owned the rig. Transocean shares fell."],
+        &["Transocean shares rose on Monday after the company report."],
+        &["The court freed the bomber Al-Megrahi on Thursday, and he flew home."],
+        &["Crowds met Megrahi at the airport, where Megrahi waved, and Al-Megrahi smiled."],
+    ]);
+    let found = extract(&articles);
+    let written = |form: &str| -> &Entity {
+        found
+            .entities
+            .iter()
+            .find(|e| e.name == form || e.aliases.iter().any(|a| a == form))
+            .unwrap_or_else(|| panic!("no entity written {form:?}: {:?}", found.entities))
+    };
+    assert_eq!(written("BP Plc").id, written("BP").id);
+    assert_eq!(written("Transocean Ltd").id, written("Transocean").id);
+    assert_eq!(written("Al-Megrahi").id, written("Megrahi").id);
+}
