@@ -492,6 +492,22 @@ pub fn merge(
         }
     }
 
+    // A name of three words or more ending with a person's two-word name is that person
+    // with words left before it ("Homeland Security Janet Napolitano": the portfolio of a
+    // title taken out).
+    let two_words: BTreeMap<&[String], usize> = full
+        .iter()
+        .filter(|&&g| groups[g].tokens.len() == 2)
+        .map(|&g| (groups[g].tokens.as_slice(), g))
+        .collect();
+    for &g in &full {
+        let tokens = &groups[g].tokens;
+        if tokens.len() >= 3 {
+            if let Some(&o) = two_words.get(&tokens[tokens.len() - 2..]) {
+                sets.union(o, g);
+            }
+        }
+    }
     // 3. Surname-only mentions join the one person with that surname named in the same
     // article, or else the one the whole corpus names far more often than any other
     // person with that surname: in at least `DOMINANT` times as many articles as all of
