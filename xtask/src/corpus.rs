@@ -21,10 +21,11 @@
 //!   (an all-capitals word by capitals of the same length). The name depends on the seed,
 //!   the copy and the word only, so one copy names one person the same way in all its
 //!   articles, and two copies name them differently;
-//! - a few sentences (lines) dropped: each line after the first is dropped with
-//!   probability 1/8, decided by the seed, the copy, the file and the line. With the
+//! - a few sentences (lines) dropped and a few swapped: each line after the first is
+//!   dropped with probability 1/5, then each pair of adjacent lines after the first is
+//!   swapped with probability 1/3, decided by the seed, the copy and the file. With the
 //!   names and years changed, this keeps copies of one article apart for the pipeline's
-//!   near-duplicate detection (5-word shingles).
+//!   near-duplicate detection (5-word shingles, Jaccard 0.6): see docs/benchmarks.md.
 //!
 //! `storyline.toml` gives each outlet's folders their publisher by a glob, as the README
 //! shows for Timeline17.
@@ -343,7 +344,13 @@ fn rename(line: &str, names: &HashSet<String>, seed: u64, copy: &str) -> String 
     out
 }
 
-/// One article of a copy: names replaced, years shifted, some lines dropped.
+/// One line (sentence) in this many after the first is dropped from each copy.
+const DROP_ONE_IN: usize = 5;
+/// One pair of adjacent lines in this many is swapped.
+const SWAP_ONE_IN: usize = 3;
+
+/// One article of a copy: names replaced, years shifted, some lines dropped and some
+/// adjacent lines swapped (the first line, title and lead, stays first).
 fn rewrite(
     text: &str,
     names: &HashSet<String>,
@@ -352,20 +359,30 @@ fn rewrite(
     file: &str,
     years: i32,
 ) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (k, line) in text.split_inclusive('\n').enumerate() {
-        if k > 0 {
-            let h = hash(&[
-                &seed.to_le_bytes(),
-                copy.as_bytes(),
-                file.as_bytes(),
-                &k.to_le_bytes(),
-            ]);
-            if h.is_multiple_of(8) {
-                continue;
-            }
+    let mut rng = Rng(hash(&[
+        &seed.to_le_bytes(),
+        copy.as_bytes(),
+        file.as_bytes(),
+    ]));
+    let mut lines: Vec<&str> = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        if k == 0 || rng.below(DROP_ONE_IN) != 0 {
+            lines.push(line);
         }
+    }
+    let mut i = 1;
+    while i + 1 < lines.len() {
+        if rng.below(SWAP_ONE_IN) == 0 {
+            lines.swap(i, i + 1);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in lines {
         out.push_str(&shift_years(&rename(line, names, seed, copy), years));
+        out.push('\n');
     }
     out
 }
