@@ -9,11 +9,15 @@
 //! `bpoilrR_bbc/InputDocs/<shifted date>/<n>.txt`, `n` being the source file's number.
 //!
 //! Each copy of a topic gets:
-//! - a date shift of 28, 56 or 84 years, forward or back. The Gregorian calendar repeats
-//!   every 28 years between 1901 and 2099 (same weekdays, same leap days), so shifting the
-//!   folder dates and every four-digit year 1900-2030 in the text (not after `$`, `#`, `£`
-//!   or within a longer number) keeps "Monday, May 24, 2010" a Monday, and month-day
-//!   phrases without a year ("on May 24") and weekdays are left as they are;
+//! - a date shift of 0 to 8 whole weeks, then 28, 56 or 84 years, forward or back. The
+//!   Gregorian calendar repeats every 28 years between 1901 and 2099 (same weekdays, same
+//!   leap days) and weeks keep weekdays, so "Monday, May 24, 2010" stays a Monday. The
+//!   folder dates, month-day phrases ("May 24", "24 May", with or without a year) and ISO
+//!   dates in the text move by the whole shift; every other four-digit year 1900-2030 in
+//!   the text (not after `$`, `#`, `£` or within a longer number) moves by the years.
+//!   Weekday names stay as they are, and so do months named without a day ("in April",
+//!   at most 8 weeks off). The weeks keep copies that land on the same years on
+//!   different days, so the build does not merge their events;
 //! - new names: every word that the topic's own text writes capitalised after the first
 //!   word of a sentence at least four times as often as in lower case, and every
 //!   all-capitals word (its people, places, organisations and acronyms; not month or
@@ -284,6 +288,210 @@ fn new_name(seed: u64, copy: &str, word: &str) -> String {
     std::iter::once(first).chain(chars).collect()
 }
 
+/// A copy's date shift: whole weeks, then whole multiples of 28 years.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Shift {
+    days: i64,
+    years: i32,
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number of [`days_from_civil`].
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
+}
+
+fn valid_date(y: i64, m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && civil_from_days(days_from_civil(y, m, d)) == (y, m, d)
+}
+
+impl Shift {
+    /// The shifted date: `days` first, then `years` (which keeps the weekday: the
+    /// calendar repeats every 28 years between 1901 and 2099).
+    fn date(self, y: i64, m: u32, d: u32) -> (i64, u32, u32) {
+        let (y, m, d) = civil_from_days(days_from_civil(y, m, d) + self.days);
+        (y + self.years as i64, m, d)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month name, full or abbreviated (`Sept.`, `Dec`): its number and whether abbreviated.
+fn month(token: &str) -> Option<(u32, bool)> {
+    if let Some(i) = MONTHS.iter().position(|m| *m == token) {
+        return Some((i as u32 + 1, false));
+    }
+    let t = token.strip_suffix('.').unwrap_or(token);
+    let i = match t {
+        "Jan" => 0,
+        "Feb" => 1,
+        "Mar" => 2,
+        "Apr" => 3,
+        "Jun" => 5,
+        "Jul" => 6,
+        "Aug" => 7,
+        "Sep" | "Sept" => 8,
+        "Oct" => 9,
+        "Nov" => 10,
+        "Dec" => 11,
+        _ => return None,
+    };
+    Some((i + 1, true))
+}
+
+fn month_name(m: u32, abbreviated: bool, like: &str) -> String {
+    let full = MONTHS[m as usize - 1];
+    if !abbreviated {
+        return full.to_string();
+    }
+    let short = if m == 9 { "Sept" } else { &full[..3] };
+    if like.ends_with('.') && m != 5 {
+        format!("{short}.")
+    } else if m == 5 {
+        full.to_string()
+    } else {
+        short.to_string()
+    }
+}
+
+fn day_number(token: &str) -> Option<u32> {
+    (token.len() <= 2 && token.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| token.parse().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(token: &str) -> Option<i64> {
+    (token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| token.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2030).contains(y))
+}
+
+/// Shifts the dates of a tokenized line (words and punctuation between single spaces, as
+/// Timeline17 has them) by `shift`: "May 24", "24 May", either with a year ("May 24 ,
+/// 2010", "24 May 2010") and `2010-05-24` move by the whole shift (a month-day without a
+/// year is taken in the year that puts it nearest `published`); every other four-digit
+/// year moves by `shift.years` ([`shift_years`]). Weekdays stay as they are (the shift
+/// keeps them), as do months named without a day ("in April", at most 8 weeks off).
+fn shift_dates(line: &str, shift: Shift, published: (i64, u32, u32)) -> String {
+    let tokens: Vec<&str> = line.split(' ').collect();
+    let pub_day = days_from_civil(published.0, published.1, published.2);
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        // (month token index, day token index, index after the phrase, year token index)
+        let phrase = if let (Some(_), Some(_)) = (
+            month(tokens[i]),
+            tokens.get(i + 1).and_then(|t| day_number(t)),
+        ) {
+            let year_at = if tokens.get(i + 2) == Some(&",") {
+                i + 3
+            } else {
+                i + 2
+            };
+            Some((i, i + 1, year_at))
+        } else if let (Some(_), Some(_)) = (
+            day_number(tokens[i]),
+            tokens.get(i + 1).and_then(|t| month(t)),
+        ) {
+            Some((i + 1, i, i + 2))
+        } else {
+            None
+        };
+        if let Some((mi, di, year_at)) = phrase {
+            let (m, abbreviated) = month(tokens[mi]).unwrap();
+            let d = day_number(tokens[di]).unwrap();
+            let year = tokens.get(year_at).and_then(|t| year_number(t));
+            let y = year.unwrap_or_else(|| {
+                (published.0 - 1..=published.0 + 1)
+                    .filter(|&y| valid_date(y, m, d))
+                    .min_by_key(|&y| (days_from_civil(y, m, d) - pub_day).abs())
+                    .unwrap_or(published.0)
+            });
+            if valid_date(y, m, d) {
+                let (ny, nm, nd) = shift.date(y, m, d);
+                let name = month_name(nm, abbreviated, tokens[mi]);
+                let end = if year.is_some() {
+                    year_at + 1
+                } else {
+                    mi.max(di) + 1
+                };
+                for (k, token) in tokens.iter().enumerate().take(end).skip(i) {
+                    out.push(if k == mi {
+                        name.clone()
+                    } else if k == di {
+                        nd.to_string()
+                    } else if year.is_some() && k == year_at {
+                        ny.to_string()
+                    } else {
+                        token.to_string()
+                    });
+                }
+                i = end;
+                continue;
+            }
+        }
+        let t = tokens[i];
+        let iso = t.len() == 10 && is_iso_date(t);
+        let parsed = iso.then(|| {
+            (
+                t[..4].parse::<i64>().unwrap(),
+                t[5..7].parse::<u32>().unwrap(),
+                t[8..].parse::<u32>().unwrap(),
+            )
+        });
+        match parsed {
+            Some((y, m, d)) if valid_date(y, m, d) && (1900..=2030).contains(&y) => {
+                let (ny, nm, nd) = shift.date(y, m, d);
+                out.push(format!("{ny:04}-{nm:02}-{nd:02}"));
+            }
+            _ => out.push(shift_years(t, shift.years)),
+        }
+        i += 1;
+    }
+    out.join(" ")
+}
+
 /// Shifts every four-digit year 1900-2030 in `line` by `years` (a number, not one after a
 /// currency sign or inside a longer number).
 fn shift_years(line: &str, years: i32) -> String {
@@ -357,7 +565,8 @@ fn rewrite(
     seed: u64,
     copy: &str,
     file: &str,
-    years: i32,
+    shift: Shift,
+    published: (i64, u32, u32),
 ) -> String {
     let mut rng = Rng(hash(&[
         &seed.to_le_bytes(),
@@ -381,7 +590,11 @@ fn rewrite(
     }
     let mut out = String::with_capacity(text.len());
     for line in lines {
-        out.push_str(&shift_years(&rename(line, names, seed, copy), years));
+        out.push_str(&shift_dates(
+            &rename(line, names, seed, copy),
+            shift,
+            published,
+        ));
         out.push('\n');
     }
     out
@@ -441,10 +654,11 @@ pub fn generate(t17: &Path, n: usize, seed: u64, out: &Path) -> Result<bool> {
         })
         .collect();
 
-    const SHIFTS: [i32; 6] = [-84, -56, -28, 28, 56, 84];
+    const YEARS: [i32; 6] = [-84, -56, -28, 28, 56, 84];
+    const MAX_WEEKS: usize = 8;
     let mut rng = Rng(seed);
     let mut order: Vec<usize> = (0..sources.len()).collect();
-    let mut shifts: BTreeMap<(usize, &str), i32> = BTreeMap::new();
+    let mut shifts: BTreeMap<(usize, &str), Shift> = BTreeMap::new();
     let mut outlets = BTreeSet::new();
     let mut written = 0;
     let mut round = 0;
@@ -454,14 +668,21 @@ pub fn generate(t17: &Path, n: usize, seed: u64, out: &Path) -> Result<bool> {
             order.swap(i, rng.below(i + 1));
         }
         for topic in by_topic.keys() {
-            shifts.insert((round, topic), SHIFTS[rng.below(SHIFTS.len())]);
+            let years = YEARS[rng.below(YEARS.len())];
+            let days = 7 * rng.below(MAX_WEEKS + 1) as i64;
+            shifts.insert((round, topic), Shift { days, years });
         }
         for &i in order.iter().take(n - written) {
             let s = &sources[i];
             let copy = format!("{}r{round}", s.topic);
-            let years = shifts[&(round, s.topic.as_str())];
-            let year: i32 = s.date[..4].parse()?;
-            let date = format!("{}{}", year + years, &s.date[4..]);
+            let shift = shifts[&(round, s.topic.as_str())];
+            let published = (
+                s.date[..4].parse::<i64>()?,
+                s.date[5..7].parse::<u32>()?,
+                s.date[8..].parse::<u32>()?,
+            );
+            let (y, m, d) = shift.date(published.0, published.1, published.2);
+            let date = format!("{y:04}-{m:02}-{d:02}");
             let dir = out
                 .join(format!("{copy}_{}", s.outlet))
                 .join("InputDocs")
@@ -473,7 +694,8 @@ pub fn generate(t17: &Path, n: usize, seed: u64, out: &Path) -> Result<bool> {
                 seed,
                 &copy,
                 &format!("{}/{}/{}", s.folder, s.date, s.number),
-                years,
+                shift,
+                published,
             );
             std::fs::write(dir.join(format!("{}.txt", s.number)), text)?;
             outlets.insert(s.outlet.clone());
@@ -483,7 +705,7 @@ pub fn generate(t17: &Path, n: usize, seed: u64, out: &Path) -> Result<bool> {
     }
     let mut toml = format!(
         "# Made by `cargo xtask corpus --articles {n} --seed {seed}`: the Timeline17 topics\n\
-         # resampled {round} time(s), dates shifted by multiples of 28 years, names replaced.\n\
+         # resampled {round} time(s), dates shifted by 0-8 weeks and 28, 56 or 84 years, names replaced.\n\
          title = \"Generated corpus: {n} articles\"\n\
          description = \"Timeline17 articles resampled with shifted dates and new names (seed {seed})\"\n"
     );
@@ -520,6 +742,33 @@ mod tests {
             ),
             "$ 2000 , 12,2010 , 5,000 , 2010.5 , 20100 , 1850 , A2010"
         );
+    }
+
+    #[test]
+    fn dates_shift_by_weeks_and_years_keeping_weekdays() {
+        let shift = Shift {
+            days: 14,
+            years: -28,
+        };
+        assert_eq!(
+            shift_dates(
+                "On Monday , May 24 , 2010 , 2 June and Dec. 25 , also 24 May 2010 and 1989 .",
+                shift,
+                (2010, 5, 24)
+            ),
+            "On Monday , June 7 , 1982 , 16 June and Jan. 8 , also 7 June 1982 and 1961 ."
+        );
+        // Dec. 25 without a year, published in January: last December, into January.
+        assert_eq!(
+            shift_dates("on Dec 25 and 2010-01-02 .", shift, (2010, 1, 3)),
+            "on Jan 8 and 1982-01-16 ."
+        );
+        assert_eq!(shift.date(2010, 5, 24), (1982, 6, 7));
+        // May 24, 2010 and June 7, 1982 are both Mondays.
+        let weekday = |(y, m, d): (i64, u32, u32)| days_from_civil(y, m, d).rem_euclid(7);
+        assert_eq!(weekday((2010, 5, 24)), weekday(shift.date(2010, 5, 24)));
+        assert_eq!(civil_from_days(days_from_civil(2008, 2, 29)), (2008, 2, 29));
+        assert!(!valid_date(2010, 2, 29));
     }
 
     #[test]
