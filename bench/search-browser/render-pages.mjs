@@ -3,7 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const [site, out] = process.argv.slice(2);
-const bundle = JSON.parse(fs.readFileSync(path.join(site, 'timeline.json'), 'utf8'));
+// The whole bundle, or, when it is too large for one string (about 100,000 articles), the
+// same articles in order from the site's split text files (data/text/N.json).
+const whole = path.join(site, 'timeline.json');
+const textDir = path.join(site, 'data', 'text');
+const bundle =
+  fs.statSync(whole).size < 400e6 || !fs.existsSync(textDir)
+    ? JSON.parse(fs.readFileSync(whole, 'utf8'))
+    : {
+        articles: fs
+          .readdirSync(textDir)
+          .map((f) => parseInt(f, 10))
+          .sort((a, b) => a - b)
+          .flatMap((n) => JSON.parse(fs.readFileSync(path.join(textDir, `${n}.json`), 'utf8')).articles),
+      };
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 fs.mkdirSync(path.join(out, 'a'), { recursive: true });
 bundle.articles.forEach((a, i) => {

@@ -1,4 +1,6 @@
-//! Developer tasks: `cargo xtask demo | test | dist | site | bench`.
+//! Developer tasks: `cargo xtask demo | test | dist | site | bench | corpus`.
+
+mod corpus;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -13,7 +15,11 @@ tasks:
   dist              build the web app (Trunk, release) into dist/ and the CLI embedding it
   site [DIR]        build the sample corpus into DIR (default: site/)
   bench             run the benchmarks and print figures for docs/benchmarks.md
-  size              print the raw and brotli size of the built app (dist/)";
+  size              print the raw and brotli size of the built app (dist/)
+  corpus --articles N --out DIR [--seed S] [--from T17]
+                    write a corpus of N articles for scale measurements: the Timeline17
+                    topics of ../shared/data/t17 resampled, dates shifted, names replaced
+                    (same N and seed, same bytes; skips when ../shared is absent)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,6 +71,21 @@ fn run(args: &[String]) -> Result<()> {
         "test" => test(),
         "bench" => bench(),
         "size" => app_size(),
+        "corpus" => {
+            let n: usize = flag(args, "--articles")
+                .context("corpus needs --articles N")?
+                .parse()
+                .context("--articles takes a number")?;
+            let out = PathBuf::from(flag(args, "--out").context("corpus needs --out DIR")?);
+            let seed: u64 = match flag(args, "--seed") {
+                Some(s) => s.parse().context("--seed takes a number")?,
+                None => 1,
+            };
+            let from = flag(args, "--from")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| corpus::default_source(&root()));
+            corpus::generate(&from, n, seed, &out).map(|_| ())
+        }
         _ => {
             eprintln!("{USAGE}");
             if task.is_empty() || task == "help" || task == "--help" {
