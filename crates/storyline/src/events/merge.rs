@@ -310,6 +310,30 @@ fn link(w: &Work, i: usize, profiles: &[Profile]) -> f64 {
         .fold(whole, f64::max)
 }
 
+/// The finer event (of `finer`) that a month or year mention joins: the most similar in
+/// words (as in [`link`]: the whole event or one of its first members), at least
+/// [`COARSER`], or at least [`SAME_DAY`] with no other within [`CLEAR_MARGIN`] of it.
+fn finer_event(work: &[Work], finer: &[usize], i: usize, profiles: &[Profile]) -> Option<usize> {
+    let mut ranked: Vec<(usize, f64)> = finer
+        .iter()
+        .map(|&v| {
+            let s = work[v]
+                .members
+                .iter()
+                .take(MEMBERS_COMPARED)
+                .map(|&m| profiles[m].word_similarity(&profiles[i]))
+                .fold(work[v].profile.word_similarity(&profiles[i]), f64::max);
+            (v, s)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+    ranked
+        .first()
+        .filter(|&&(_, s)| s >= COARSER || (s >= SAME_DAY && s >= CLEAR_MARGIN * runner_up))
+        .map(|&(v, _)| v)
+}
+
 /// Clusters the candidates into events.
 pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -> Vec<Cluster> {
     let vocab = Vocabulary::new(cands);
@@ -359,7 +383,10 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         }
     }
 
-    // Pass 2: month and year clusters fold into a very similar finer one of their period.
+    // Pass 2: each month or year mention joins a very similar finer event of its period;
+    // the rest stay a month or year event. Mention by mention, never a cluster at a time
+    // (one "in June" sentence about a cap does not carry a June cluster's other sentences
+    // into the 1 June event).
     let mut alive = vec![true; work.len()];
     let coarse: Vec<usize> = (0..work.len())
         .filter(|&w| work[w].date.day.is_none())
@@ -370,7 +397,7 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         by_year.entry(x.date.year).or_default().push(v);
     }
     for w in coarse {
-        let best = by_year[&work[w].date.year]
+        let finer: Vec<usize> = by_year[&work[w].date.year]
             .iter()
             .copied()
             .filter(|&v| {
@@ -379,34 +406,26 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
                     && work[v].date != work[w].date
                     && contains(&work[w].date, &work[v].date)
             })
-            .map(|v| {
-                let s = work[w]
-                    .members
-                    .iter()
-                    .map(|&i| {
-                        work[v]
-                            .members
-                            .iter()
-                            .map(|&m| profiles[m].word_similarity(&profiles[i]))
-                            .fold(work[v].profile.word_similarity(&profiles[i]), f64::max)
-                    })
-                    .fold(0.0, f64::max);
-                (v, s)
-            })
-            .collect::<Vec<_>>();
-        let mut ranked = best;
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
-        let best = ranked
-            .first()
-            .filter(|&&(_, s)| s >= COARSER || (s >= SAME_DAY && s >= CLEAR_MARGIN * runner_up));
-        if let Some(&(v, _)) = best {
-            let moved = std::mem::take(&mut work[w].members);
-            let p = work[w].profile.clone();
-            work[v].members.extend(moved);
-            work[v].profile.merge(&p);
-            alive[w] = false;
+            .collect();
+        if finer.is_empty() {
+            continue;
         }
+        let mut stay = Vec::new();
+        for i in std::mem::take(&mut work[w].members) {
+            match finer_event(&work, &finer, i, &profiles) {
+                Some(v) => work[v].members.push(i),
+                None => stay.push(i),
+            }
+        }
+        alive[w] = !stay.is_empty();
+        if let Some((&first, rest)) = stay.split_first() {
+            let mut p = profiles[first].clone();
+            for &i in rest {
+                p.merge(&profiles[i]);
+            }
+            work[w].profile = p;
+        }
+        work[w].members = stay;
     }
 
     // Pass 3: nearly identical day events a day or two apart are one disputed event.
