@@ -23,7 +23,7 @@ pub struct Dateline {
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^([A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3})(,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?(,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\(([A-Za-z][A-Za-z .&-]{1,30})\))?\s*(?:—|–|--|-|:)\s+",
+        r"^([A-Z][A-Z.'\-]+(?:[\s/][A-Z][A-Z.'\-]+){0,3})(,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?(,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\(([A-Za-z][A-Za-z .&-]{1,30})\))?\s*(?:—|–|--|-|:)\s+",
     )
     .unwrap()
 });
@@ -117,6 +117,8 @@ mod tests {
             (d.place.as_str(), d.date.as_deref(), d.agency.as_deref()),
             ("WASHINGTON", Some("2025-06-02"), Some("Reuters"))
         );
+        let d = parse("NEW ORLEANS/WASHINGTON (Reuters) - A judge on Tuesday blocked…").unwrap();
+        assert_eq!(d.place, "NEW ORLEANS/WASHINGTON");
         assert_eq!(parse("Russia has proposed talks."), None);
         assert_eq!(parse("A — b"), None);
     }

@@ -16,6 +16,7 @@ use jiff::civil::Date;
 
 pub use lexicon::{is_hhmm, month_num};
 pub use narrative::{Narrative, NARRATIVE_SENTENCES};
+pub use rules::is_time_zone;
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

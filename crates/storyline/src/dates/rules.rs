@@ -1019,6 +1019,11 @@ const ZONES: &[&str] = &[
     "CT", "MT", "AST", "GST", "WAT", "CAT", "EAT", "Z", "Zulu", "local",
 ];
 
+/// Is `word` a time zone of [`ZONES`] ("ET", "GMT"; not "local")?
+pub fn is_time_zone(word: &str) -> bool {
+    word != "local" && word != "Z" && ZONES.contains(&word)
+}
+
 /// Labels of numbered things: "Resolution 1973", "Flight 1549", "Route 1500", "Room 1600".
 const NUMBERED: &[&str] = &[
     "no",

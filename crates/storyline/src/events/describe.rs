@@ -526,6 +526,16 @@ fn title_clause(c: &Candidate) -> &str {
     let mut rest = text[start..].trim_start_matches(|ch: char| {
         ch.is_whitespace() || matches!(ch, ',' | ':' | '-' | '–' | '—' | '•' | '*' | ';')
     });
+    // A live page's stamp leaves its time zone behind the time: "10:32 a.m. ET: Just…".
+    if start > 0 {
+        if let Some((zone, after)) = rest.split_once(' ') {
+            if crate::dates::is_time_zone(zone.trim_end_matches(':')) {
+                rest = after.trim_start_matches(|ch: char| {
+                    ch.is_whitespace() || matches!(ch, ',' | ':' | '-' | '–' | '—')
+                });
+            }
+        }
+    }
     // A dateline: "MOSCOW — ", "VENICE, Louisiana (Reuters) - ", "GENEVA (Reuters) - ",
     // "MESA, Ariz., Feb. 18 -- " (not a speaker's "ROBINSON: ").
     if let Some(d) = crate::clean::dateline::parse(rest) {
@@ -629,6 +639,10 @@ fn is_debris(clause: &str) -> bool {
     let second = clause.split_whitespace().nth(1).unwrap_or("");
     super::mention::starts_with_clock(clause)
         || clause.contains(" | ")
+        // Link labels run together ("More Headlines” “Less Headlines The…"): a quotation
+        // closes and the next opens with nothing between.
+        || clause.contains("” “")
+        || (first == "Last" && second.eq_ignore_ascii_case("updated"))
         || clause
             .starts_with(|c: char| c.is_lowercase() || matches!(c, '\'' | '’' | '|' | '@' | '#'))
         || (first == "By" && second.starts_with(char::is_uppercase))

@@ -173,6 +173,14 @@ fn titles_drop_bullets_dates_datelines_and_connectives() {
             "The delegations of Russia and Ukraine met in Istanbul for a second round of talks",
         ),
         (
+            "ISTANBUL/KYIV (Reuters) - The delegations met in Istanbul on June 2, officials said.",
+            "The delegations met in Istanbul on June 2, officials said",
+        ),
+        (
+            "2.39 pm ET: The delegations met in Istanbul for a second round.",
+            "The delegations met in Istanbul for a second round",
+        ),
+        (
             "LAVROV: We proposed talks in Istanbul on June 2, and they agreed.",
             "LAVROV: We proposed talks in Istanbul on June 2, and they agreed",
         ),
