@@ -930,14 +930,19 @@ fn number_discrepancies(
     articles: &[Article],
     mentions: &[(&Candidate, Mention)],
 ) -> Vec<Discrepancy> {
-    // (publication day, key) → number → first (article, quote, outlet) per article
+    // (publication day, day worked out, key) → number → first (article, quote, outlet)
+    // per article. A day worked out from "Tuesday" or "yesterday" keeps its numbers apart
+    // from another day's ("collected 15,000 barrels on Tuesday", "15,800 on Wednesday");
+    // a date written in full may be the disputed one, so its numbers meet the others'.
     type Sides<'a> = Vec<(&'a str, &'a str, &'a str)>;
-    let mut by_key: BTreeMap<(Option<&str>, &str), BTreeMap<&str, Sides>> = BTreeMap::new();
+    type Key<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
+    let mut by_key: BTreeMap<Key, BTreeMap<&str, Sides>> = BTreeMap::new();
     for (c, m) in mentions {
         let article = &articles[c.article];
+        let day = (!states_in_full(c)).then_some(m.date.as_str());
         for (key, n) in &c.numbers {
             let sides = by_key
-                .entry((article.published.as_deref(), key.as_str()))
+                .entry((article.published.as_deref(), day, key.as_str()))
                 .or_default()
                 .entry(n.as_str())
                 .or_default();

@@ -280,6 +280,43 @@ fn disputed_dates_and_numbers_become_discrepancies() {
 }
 
 #[test]
+fn counts_of_different_days_are_no_disagreement() {
+    let arts = [
+        article(
+            "a",
+            Some("2010-06-10"),
+            &["BP said the cap on the leaking well collected 15,000 barrels of oil on Tuesday."],
+        ),
+        article(
+            "b",
+            Some("2010-06-10"),
+            &["BP said the cap on the leaking well collected 15,800 barrels of oil on Wednesday."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    assert!(ev.iter().all(|e| e.discrepancies.is_empty()), "{ev:#?}");
+    // The same day, two counts: outlets disagree.
+    let same = [
+        article(
+            "a",
+            Some("2010-06-10"),
+            &["BP said the cap on the leaking well collected 15,000 barrels of oil on Tuesday."],
+        ),
+        article(
+            "b",
+            Some("2010-06-10"),
+            &["BP said the cap on the leaking well collected 15,800 barrels of oil on Tuesday."],
+        ),
+    ];
+    let ev = events_of(&same);
+    assert!(
+        ev.iter()
+            .any(|e| e.discrepancies.iter().any(|d| d.kind == "number")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
 fn photo_captions_are_no_side_of_a_disputed_date() {
     let arts = [
         article(
