@@ -19,6 +19,8 @@ pub struct Mention {
     pub tokens: Vec<String>,
     pub gaz: Option<usize>,
     pub votes: [f32; 3],
+    /// Evidence for a person from the name's form (see `scan::RawMention::shape`).
+    pub shape: f32,
 }
 
 /// An entity before ids are assigned: canonical name, kind and member mentions.
@@ -35,9 +37,14 @@ pub struct Cluster {
 struct Group {
     mentions: Vec<usize>,
     votes: [f32; 3],
+    /// The sum of its mentions' [`Mention::shape`]: see [`Group::kind`].
+    shape: f32,
     gaz: Option<usize>,
     tokens: Vec<String>,
 }
+
+/// Mentions up to which a person's form counts once per mention (see [`Group::kind`]).
+const SHAPE_LINEAR: f32 = 3.0;
 
 impl Group {
     /// The kind its own evidence supports, if any (ties: person, place, organisation).
@@ -45,12 +52,19 @@ impl Group {
         if let Some(e) = self.gaz {
             return Some(gaz.entries[e].kind);
         }
-        let best = Kind::ALL.into_iter().max_by(|a, b| {
-            self.votes[a.index()]
-                .total_cmp(&self.votes[b.index()])
-                .then(b.cmp(a))
-        })?;
-        (self.votes[best.index()] >= 1.0).then_some(best)
+        // A person's form says the same however often it is met: past [`SHAPE_LINEAR`]
+        // mentions it grows as a logarithm, so that a firm named 29 times ("Goldman
+        // Sachs") is not a person by its form alone against what its contexts say.
+        let mut votes = self.votes;
+        votes[Kind::Person.index()] += if self.shape <= SHAPE_LINEAR {
+            self.shape
+        } else {
+            SHAPE_LINEAR + (self.shape / SHAPE_LINEAR).ln()
+        };
+        let best = Kind::ALL
+            .into_iter()
+            .max_by(|a, b| votes[a.index()].total_cmp(&votes[b.index()]).then(b.cmp(a)))?;
+        (votes[best.index()] >= 1.0).then_some(best)
     }
 
     fn is_acronym(&self, mentions: &[Mention]) -> bool {
@@ -352,6 +366,7 @@ pub fn merge(
         for k in 0..3 {
             g.votes[k] += m.votes[k];
         }
+        g.shape += m.shape;
     }
     let mut kinds: Vec<Option<Kind>> = groups.iter().map(|g| g.kind(gaz)).collect();
     let things = shortened_by_first_word(&groups, &kinds, mentions);
@@ -597,9 +612,17 @@ pub fn merge(
         }
     }
 
-    // A word alone that begins one name shortened so ("Goldman" of "Goldman Sachs") is it.
+    // A word alone that begins one name shortened so ("Goldman" of "Goldman Sachs") is it;
+    // so is one that begins the one organisation named with it ("Anadarko" of "Anadarko
+    // Petroleum").
     let mut thing_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &g in &things {
+    let orgs = (0..groups.len()).filter(|&g| {
+        groups[g].gaz.is_none()
+            && groups[g].tokens.len() >= 2
+            && kinds[g] == Some(Kind::Organisation)
+            && !things.contains(&g)
+    });
+    for g in things.iter().copied().chain(orgs) {
         thing_first
             .entry(groups[g].tokens[0].as_str())
             .or_default()
@@ -610,6 +633,11 @@ pub fn merge(
             continue;
         }
         if let Some(&[t]) = thing_first.get(word).map(Vec::as_slice) {
+            // A given name alone ("Mary") is no shortened organisation ("Mary Queen of
+            // Vietnam Community Development Corp").
+            if word_kind[word] == Some(Kind::Person) && !things.contains(&t) {
+                continue;
+            }
             sets.union(t, gs[0]);
             gs.iter().for_each(|&g| person[g] = false);
         }
@@ -758,13 +786,16 @@ pub fn merge(
             Some(Kind::Organisation)
         } else {
             let mut votes = [0f32; 3];
+            let mut shape = 0f32;
             for &g in gs {
                 for (v, add) in votes.iter_mut().zip(groups[g].votes) {
                     *v += add;
                 }
+                shape += groups[g].shape;
             }
             let merged = Group {
                 votes,
+                shape,
                 ..Group::default()
             };
             merged.kind(gaz)

@@ -146,6 +146,7 @@ fn names(
                     .collect(),
                 gaz: m.gaz,
                 votes: m.votes,
+                shape: m.shape,
             }
         })
         .collect()

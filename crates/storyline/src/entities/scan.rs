@@ -192,6 +192,10 @@ pub struct RawMention {
     pub gaz: Option<usize>,
     /// Evidence for each kind, indexed by [`Kind::index`].
     pub votes: [f32; 3],
+    /// Evidence for a person from the name's form alone (two or three words never met in
+    /// lower case): it says the same however often the name is met, so an entity weighs
+    /// it by the logarithm of its count, not per mention.
+    pub shape: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -710,6 +714,7 @@ impl Sentence<'_> {
             last: u.to(),
             gaz: Some(entry),
             votes: [0.0; 3],
+            shape: 0.0,
         }
     }
 
@@ -756,6 +761,7 @@ impl Sentence<'_> {
             last: seq[seq.len() - 1].to(),
             gaz: None,
             votes: [0.0; 3],
+            shape: 0.0,
         };
         if !self.headline {
             m.votes[kind.index()] += 3.0;
@@ -772,6 +778,7 @@ impl Sentence<'_> {
             last,
             gaz: None,
             votes: [0.0; 3],
+            shape: 0.0,
         };
         if self.headline {
             return m;
@@ -915,7 +922,7 @@ impl Sentence<'_> {
             && toks[first..last].iter().all(name_like)
             && prev.and_then(lower) != Some("the")
         {
-            v[person] += 1.0;
+            m.shape = 1.0;
         }
         m
     }

@@ -976,3 +976,24 @@ fn a_firm_with_its_legal_form_and_a_name_with_its_article_are_the_plain_name() {
     assert_eq!(written("Transocean Ltd").id, written("Transocean").id);
     assert_eq!(written("Al-Megrahi").id, written("Megrahi").id);
 }
+
+#[test]
+fn a_name_met_often_is_no_person_by_its_form_alone() {
+    // A firm's name has a person's form (two words never met in lower case); met in many
+    // articles, that form must not outweigh what its contexts say.
+    let mut texts: Vec<String> = (0..20)
+        .map(|i| format!("Traders moved {i} million dollars through Vantor Quell last week."))
+        .collect();
+    texts.push("Vantor Quell chief executive Ann Smith resigned.".into());
+    texts.push("Traders said Vantor Quell's shares fell.".into());
+    texts.push("He was chief executive of Vantor Quell until May.".into());
+    // A person named a few times, once after a word that names firms, stays a person.
+    texts.push("Broadcaster Ralik Dunmore spoke to reporters in the city.".into());
+    texts.push("On Monday Ralik Dunmore repeated his claims.".into());
+    texts.push("Critics answered Ralik Dunmore within the hour.".into());
+    let paragraphs: Vec<Vec<&str>> = texts.iter().map(|t| vec![t.as_str()]).collect();
+    let lists: Vec<&[&str]> = paragraphs.iter().map(Vec::as_slice).collect();
+    let found = extract(&corpus(&lists));
+    assert_eq!(entity(&found, "Vantor Quell").kind, "organisation");
+    assert_eq!(entity(&found, "Ralik Dunmore").kind, "person");
+}
