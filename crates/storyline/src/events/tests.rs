@@ -281,39 +281,23 @@ fn disputed_dates_and_numbers_become_discrepancies() {
 
 #[test]
 fn counts_of_different_days_are_no_disagreement() {
-    let arts = [
-        article(
-            "a",
-            Some("2010-06-10"),
-            &["BP said the cap on the leaking well collected 15,000 barrels of oil on Tuesday."],
-        ),
-        article(
-            "b",
-            Some("2010-06-10"),
-            &["BP said the cap on the leaking well collected 15,800 barrels of oil on Wednesday."],
-        ),
-    ];
-    let ev = events_of(&arts);
+    let reports = |second_day: &str| {
+        [("a", "15,000", "Tuesday"), ("b", "15,800", second_day)].map(|(id, n, day)| {
+            let text = format!(
+                "BP said the cap on the leaking well collected {n} barrels of oil on {day}."
+            );
+            article(id, Some("2010-06-10"), &[text.as_str()])
+        })
+    };
+    let flagged = |ev: &[Event]| {
+        ev.iter()
+            .any(|e| e.discrepancies.iter().any(|d| d.kind == "number"))
+    };
+    let ev = events_of(&reports("Wednesday"));
     assert!(ev.iter().all(|e| e.discrepancies.is_empty()), "{ev:#?}");
     // The same day, two counts: outlets disagree.
-    let same = [
-        article(
-            "a",
-            Some("2010-06-10"),
-            &["BP said the cap on the leaking well collected 15,000 barrels of oil on Tuesday."],
-        ),
-        article(
-            "b",
-            Some("2010-06-10"),
-            &["BP said the cap on the leaking well collected 15,800 barrels of oil on Tuesday."],
-        ),
-    ];
-    let ev = events_of(&same);
-    assert!(
-        ev.iter()
-            .any(|e| e.discrepancies.iter().any(|d| d.kind == "number")),
-        "{ev:#?}"
-    );
+    let ev = events_of(&reports("Tuesday"));
+    assert!(flagged(&ev), "{ev:#?}");
 }
 
 #[test]
