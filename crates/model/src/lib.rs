@@ -146,10 +146,13 @@ fn lookup<'a, T>(
         .or_else(|| list.iter().find(|x| has(x, id)))
 }
 
-/// The first position of each id (a later duplicate is found, as before, by the scan).
-fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> std::collections::HashMap<String, usize> {
+/// The first position given for each id (a later duplicate is found, as before, by the
+/// scan).
+fn positions<'a>(
+    ids: impl Iterator<Item = (usize, &'a str)>,
+) -> std::collections::HashMap<String, usize> {
     let mut at = std::collections::HashMap::new();
-    for (i, id) in ids.enumerate() {
+    for (i, id) in ids {
         at.entry(id.to_string()).or_insert(i);
     }
     at
@@ -401,18 +404,15 @@ impl Bundle {
 
     fn positions(&self) -> &Positions {
         self.index.0.get_or_init(|| Positions {
-            articles: positions(self.articles.iter().map(|a| a.id.as_str())),
-            events: positions(self.events.iter().map(|e| e.id.as_str())),
-            entities: positions(self.entities.iter().map(|e| e.id.as_str())),
-            text_files: {
-                let mut at = std::collections::HashMap::new();
-                for (i, f) in self.text_files.iter().enumerate() {
-                    for a in &f.articles {
-                        at.entry(a.clone()).or_insert(i);
-                    }
-                }
-                at
-            },
+            articles: positions(self.articles.iter().map(|a| a.id.as_str()).enumerate()),
+            events: positions(self.events.iter().map(|e| e.id.as_str()).enumerate()),
+            entities: positions(self.entities.iter().map(|e| e.id.as_str()).enumerate()),
+            text_files: positions(
+                self.text_files
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, f)| f.articles.iter().map(move |a| (i, a.as_str()))),
+            ),
         })
     }
 

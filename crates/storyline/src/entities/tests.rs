@@ -27,6 +27,15 @@ fn corpus(articles: &[&[&str]]) -> Vec<Article> {
         .collect()
 }
 
+/// One article per text, each a single paragraph.
+fn one_article_each(texts: &[String]) -> Vec<Article> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| article(&format!("a{i}"), &[t.as_str()]))
+        .collect()
+}
+
 fn entity<'a>(found: &'a Found, name: &str) -> &'a Entity {
     found
         .entities
@@ -818,11 +827,7 @@ fn a_surname_alone_is_the_person_the_story_names_far_more_often() {
     texts.push("Michael Jackson said the tour would start in London.".into());
     texts.push("Janet Jackson said she would sing.".into());
     texts.push("Jackson said the tour would go on.".into());
-    let articles: Vec<Article> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| article(&format!("a{i}"), &[t.as_str()]))
-        .collect();
+    let articles = one_article_each(&texts);
     let found = extract(&articles);
     let alone = mentions(&found, &articles, "Barack Obama");
     assert!(
@@ -991,9 +996,7 @@ fn a_name_met_often_is_no_person_by_its_form_alone() {
     texts.push("Broadcaster Ralik Dunmore spoke to reporters in the city.".into());
     texts.push("On Monday Ralik Dunmore repeated his claims.".into());
     texts.push("Critics answered Ralik Dunmore within the hour.".into());
-    let paragraphs: Vec<Vec<&str>> = texts.iter().map(|t| vec![t.as_str()]).collect();
-    let lists: Vec<&[&str]> = paragraphs.iter().map(Vec::as_slice).collect();
-    let found = extract(&corpus(&lists));
+    let found = extract(&one_article_each(&texts));
     assert_eq!(entity(&found, "Vantor Quell").kind, "organisation");
     assert_eq!(entity(&found, "Ralik Dunmore").kind, "person");
 }

@@ -410,20 +410,25 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         if finer.is_empty() {
             continue;
         }
+        let members = std::mem::take(&mut work[w].members);
+        let before = members.len();
         let mut stay = Vec::new();
-        for i in std::mem::take(&mut work[w].members) {
+        for i in members {
             match finer_event(&work, &finer, i, &profiles) {
                 Some(v) => work[v].members.push(i),
                 None => stay.push(i),
             }
         }
         alive[w] = !stay.is_empty();
-        if let Some((&first, rest)) = stay.split_first() {
-            let mut p = profiles[first].clone();
-            for &i in rest {
-                p.merge(&profiles[i]);
+        // Only a cluster that lost members needs its profile made again from the rest.
+        if stay.len() < before {
+            if let Some((&first, rest)) = stay.split_first() {
+                let mut p = profiles[first].clone();
+                for &i in rest {
+                    p.merge(&profiles[i]);
+                }
+                work[w].profile = p;
             }
-            work[w].profile = p;
         }
         work[w].members = stay;
     }
