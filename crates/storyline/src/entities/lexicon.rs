@@ -380,7 +380,8 @@ pub fn org_spelling(word: &str) -> &str {
 // A firm's legal form, at the end of its name ("BP Plc", "Transocean Ltd").
 word_set!(
     is_legal_form,
-    "plc ltd corp inc co llc llp lp limited sa ag nv spa gmbh"
+    "plc ltd corp corporation inc incorporated co company llc llp lp limited sa ag nv spa \
+     gmbh"
 );
 
 // Capitalised words that make the name they end a place.
@@ -450,3 +451,39 @@ word_set!(
      party club team giant conglomerate outlet publisher network charity nonprofit \
      watchdog regulator militia organisation organization"
 );
+
+/// The formal given name an English short form stands for ("bob" → "robert", "bill" →
+/// "william"), or the name itself. A short form that is a prefix of its name ("ed",
+/// "chris") needs no entry: `merge` takes prefixes as the same given name.
+pub fn formal_given(word: &str) -> &str {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        // formal: its short forms
+        "robert: bob bobby rob robbie | william: bill billy will willie liam | \
+         james: jim jimmy jamie | michael: mike mick mickey | thomas: tom tommy | \
+         richard: dick rick ricky rich richie | david: dave davy | joseph: joe joey | \
+         anthony: tony | edward: ted teddy ned eddie | kenneth: ken kenny | \
+         ronald: ron ronnie | donald: don donny | john: jack johnny | peter: pete | \
+         stephen: steve | samuel: sam sammy | daniel: dan danny | \
+         matthew: matt | andrew: andy drew | alexander: alex sandy | \
+         nicholas: nick nicky | patrick: pat paddy | elizabeth: liz lizzie beth betty \
+         bess | katherine: kate katie kathy kay | catherine: cathy | margaret: maggie \
+         meg peggy | susan: sue susie | jennifer: jenny jen | lawrence: larry | \
+         henry: harry hank | charles: chuck charlie chas | gregory: greg | \
+         gerald: jerry gerry | frederick: fred freddie | benjamin: ben benny | \
+         timothy: tim timmy | raymond: ray | francis: frank | eugene: gene | \
+         jeffrey: jeff | walter: walt | albert: bert | nathaniel: nate nat | \
+         christopher: chris kit | theodore: theo | abraham: abe | leonard: len lenny | \
+         victoria: vicky | rebecca: becky | deborah: debbie deb | barbara: barb \
+         barbie | dorothy: dot dottie | zachary: zach | vincent: vince | \
+         douglas: doug | randolph: randy | philip: phil | terence: terry"
+            .split('|')
+            .flat_map(|entry| {
+                let (formal, short) = entry.split_once(':').expect("formal: short forms");
+                let formal = formal.trim();
+                short.split_whitespace().map(move |s| (s, formal))
+            })
+            .collect()
+    });
+    map.get(word).copied().unwrap_or(word)
+}

@@ -221,8 +221,14 @@ pub fn transliteration_key(word: &str) -> String {
 }
 
 /// Are two folded given names compatible (`sergei`/`sergey`, `j`/`john`, `ed`/`edward`,
-/// `abdel`/`abdelbaset`)? A short form is the start of the long one.
+/// `abdel`/`abdelbaset`, `bob`/`robert`)? A short form is the start of the long one or
+/// stands for it ([`lexicon::formal_given`]).
 fn same_given(a: &str, b: &str) -> bool {
+    lexicon::formal_given(a) == lexicon::formal_given(b) || same_given_as_written(a, b)
+}
+
+/// [`same_given`] without short forms that are other words ("bob" for "robert").
+fn same_given_as_written(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     a == b
         || (short.chars().count() == 1 && long.starts_with(short))
@@ -256,9 +262,13 @@ struct NameParts<'a> {
 }
 
 impl NameParts<'_> {
-    /// One person's name, in two spellings?
+    /// One person's name, in two spellings? A short form of the given name ("Bob" for
+    /// "Robert") with the surname spelt alike only: "Bob Martin" is not "Robert Merton".
     fn compatible(&self, other: &NameParts) -> bool {
-        same_surname(self.surname, other.surname) && self.agrees(other)
+        (same_spelling(self.surname, other.surname) && self.agrees(other))
+            || (sounds_alike(self.surname, other.surname)
+                && same_given_as_written(self.given, other.given)
+                && same_middle(&self.middle, &other.middle))
     }
     /// Given names and middle initials agree.
     fn agrees(&self, other: &NameParts) -> bool {
@@ -507,20 +517,30 @@ pub fn merge(
         }
     }
 
-    // A name of three words or more ending with a person's two-word name is that person
-    // with words left before it ("Homeland Security Janet Napolitano": the portfolio of a
-    // title taken out).
-    let two_words: BTreeMap<&[String], usize> = full
+    // A name of three words or more ending with a person's name of two words or more is
+    // that person with words left before it ("Homeland Security Janet Napolitano",
+    // "State Hillary Rodham Clinton": the portfolio of a title taken out).
+    let by_tokens: BTreeMap<&[String], usize> = full
         .iter()
-        .filter(|&&g| groups[g].tokens.len() == 2)
         .map(|&g| (groups[g].tokens.as_slice(), g))
         .collect();
-    for &g in &full {
+    // Typed otherwise by its contexts too ("Secretary of State Hillary Rodham Clinton"
+    // read as an organisation), unless a place.
+    for g in (0..groups.len()).filter(|&g| groups[g].gaz.is_none() && kinds[g] != Some(Kind::Place))
+    {
         let tokens = &groups[g].tokens;
-        if tokens.len() >= 3 {
-            if let Some(&o) = two_words.get(&tokens[tokens.len() - 2..]) {
-                sets.union(o, g);
-            }
+        // Not two names run together ("Michael Jackson Tito Jackson", "Jermaine and Randy
+        // Jackson").
+        let tail = (2..tokens.len())
+            .rev()
+            .filter(|&len| {
+                let head = &tokens[..tokens.len() - len];
+                !by_tokens.contains_key(head) && !head.iter().any(|t| t == "and")
+            })
+            .find_map(|len| by_tokens.get(&tokens[tokens.len() - len..]));
+        if let Some(&o) = tail {
+            sets.union(o, g);
+            person[g] = true;
         }
     }
     // 3. Surname-only mentions join the one person with that surname named in the same
@@ -612,37 +632,6 @@ pub fn merge(
         }
     }
 
-    // A word alone that begins one name shortened so ("Goldman" of "Goldman Sachs") is it;
-    // so is one that begins the one organisation named with it ("Anadarko" of "Anadarko
-    // Petroleum").
-    let mut thing_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let orgs = (0..groups.len()).filter(|&g| {
-        groups[g].gaz.is_none()
-            && groups[g].tokens.len() >= 2
-            && kinds[g] == Some(Kind::Organisation)
-            && !things.contains(&g)
-    });
-    for g in things.iter().copied().chain(orgs) {
-        thing_first
-            .entry(groups[g].tokens[0].as_str())
-            .or_default()
-            .push(g);
-    }
-    for (word, gs) in &unattached {
-        if word_kind[word] == Some(Kind::Place) {
-            continue;
-        }
-        if let Some(&[t]) = thing_first.get(word).map(Vec::as_slice) {
-            // A given name alone ("Mary") is no shortened organisation ("Mary Queen of
-            // Vietnam Community Development Corp").
-            if word_kind[word] == Some(Kind::Person) && !things.contains(&t) {
-                continue;
-            }
-            sets.union(t, gs[0]);
-            gs.iter().for_each(|&g| person[g] = false);
-        }
-    }
-
     // Organisations: one name in British and American spelling, or with "Center" for
     // "Centers", is one organisation ("Centres for Disease Control", "Center for Disease
     // Control"); and a name with one more word after "and" is the organisation without
@@ -694,6 +683,73 @@ pub fn merge(
         }
     }
 
+    // A credit or a stray initial run into a name before it ("Reuters British Petroleum",
+    // "AP Anadarko Petroleum Corp", "plan B. British Petroleum") leaves the name it
+    // precedes: a news agency's or a single letter.
+    let named: BTreeMap<&[String], usize> = (0..groups.len())
+        .filter(|&g| groups[g].gaz.is_none() && groups[g].tokens.len() >= 2 && kinds[g].is_some())
+        .map(|g| (groups[g].tokens.as_slice(), g))
+        .collect();
+    for g in (0..groups.len()).filter(|&g| groups[g].gaz.is_none()) {
+        let tokens = &groups[g].tokens;
+        let run_in = tokens.len() >= 3
+            && (tokens[0].chars().count() == 1
+                || gaz
+                    .keys
+                    .get(&tokens[0])
+                    .is_some_and(|k| gaz.entries[k.entry].kind == Kind::Organisation));
+        if let Some(&o) = named.get(&tokens[1..]).filter(|_| run_in) {
+            sets.union(o, g);
+            person[g] = person[o];
+        }
+    }
+
+    // A word alone that begins one name shortened so ("Goldman" of "Goldman Sachs") is it;
+    // so is one that begins the one organisation named with it ("Anadarko" of "Anadarko
+    // Petroleum").
+    let mut thing_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let orgs = (0..groups.len()).filter(|&g| {
+        groups[g].gaz.is_none()
+            && groups[g].tokens.len() >= 2
+            && kinds[g] == Some(Kind::Organisation)
+            && !things.contains(&g)
+    });
+    for g in things.iter().copied().chain(orgs) {
+        thing_first
+            .entry(groups[g].tokens[0].as_str())
+            .or_default()
+            .push(g);
+    }
+    for (word, gs) in &unattached {
+        if word_kind[word] == Some(Kind::Place) {
+            continue;
+        }
+        // Several names begin with it: the one the others are forms of, or one named
+        // far more often than the rest ("Anadarko Petroleum" and its "Corp", beside one
+        // "Anadarko Petroleum of America").
+        let named = |t: &usize| groups[*t].mentions.len();
+        let target = thing_first.get(word).and_then(|ts| {
+            let mut by_root: BTreeMap<usize, usize> = BTreeMap::new();
+            for t in ts {
+                *by_root.entry(sets.find(*t)).or_default() += named(t);
+            }
+            let best = dominant(by_root.iter().map(|(&r, &n)| (r, n)), DOMINANT)?;
+            ts.iter()
+                .copied()
+                .filter(|&t| sets.find(t) == best)
+                .max_by_key(|t| (named(t), Reverse(*t)))
+        });
+        if let Some(t) = target {
+            // A given name alone ("Mary") is no shortened organisation ("Mary Queen of
+            // Vietnam Community Development Corp").
+            if word_kind[word] == Some(Kind::Person) && !things.contains(&t) {
+                continue;
+            }
+            sets.union(t, gs[0]);
+            gs.iter().for_each(|&g| person[g] = false);
+        }
+    }
+
     // "US Coast Guard" is the "Coast Guard" of a story that names the Coast Guard of no
     // other place ("Louisiana National Guard" and "Alabama National Guard" keep "National
     // Guard" apart from both). The name after the place has two words or more.
@@ -725,7 +781,13 @@ pub fn merge(
     // 4. Acronyms join the one organisation whose initials they are.
     let mut by_initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (o, grp) in groups.iter().enumerate() {
-        if grp.gaz.is_none() && kinds[o] == Some(Kind::Organisation) && grp.tokens.len() >= 2 {
+        // Not an acronym written with spaces ("B P").
+        let spelled = grp.tokens.iter().all(|t| t.chars().count() == 1);
+        if grp.gaz.is_none()
+            && kinds[o] == Some(Kind::Organisation)
+            && grp.tokens.len() >= 2
+            && !spelled
+        {
             let initials: String = grp
                 .tokens
                 .iter()
@@ -935,13 +997,38 @@ fn canonical(ms: &[usize], mentions: &[Mention], kind: Kind) -> String {
         used.sort_unstable();
         used
     };
-    forms
+    let best = forms
         .iter()
         .filter(|(f, _)| !multi || f.contains(' '))
         // Each form scored once (not once per comparison); alphabetical first on ties.
         .max_by_key(|&(f, &n)| (score(f), n, f.len(), std::cmp::Reverse(f)))
         .map(|(f, _)| f.clone())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if kind == Kind::Organisation && !best.contains(' ') {
+        return full_name_of(&best, &forms).unwrap_or(best);
+    }
+    best
+}
+
+/// An organisation's name in full rather than the word it is shortened to ("Yale
+/// University", not "Yale"; "Anadarko Petroleum", not "Anadarko"): the form said most
+/// often (twice or more) of those of two to four words that begin with the word, hold no
+/// "of" or "and" (a name run into the next: "Garrett of Fox News") and do not end with a
+/// legal form.
+fn full_name_of(word: &str, forms: &BTreeMap<String, usize>) -> Option<String> {
+    let key = super::scan::key_tokens(word);
+    forms
+        .iter()
+        .filter(|(f, _)| {
+            let tokens = super::scan::key_tokens(f);
+            (2..=4).contains(&tokens.len())
+                && tokens.starts_with(&key)
+                && !tokens.last().is_some_and(|t| lexicon::is_legal_form(t))
+                && !tokens.iter().any(|t| matches!(t.as_str(), "of" | "and"))
+        })
+        .filter(|&(_, &n)| n >= 2)
+        .max_by_key(|&(f, &n)| (n, std::cmp::Reverse(f)))
+        .map(|(f, _)| f.clone())
 }
 
 /// A surface as shown: all-capital words of more than 5 letters in title case

@@ -109,7 +109,7 @@ pub fn tokenize(text: &str, base: usize, gaz: &Gazetteer) -> Vec<Tok> {
                 start: base + pos + off,
                 end: base + pos + off + piece.len(),
                 key: fold_key(piece),
-                cap: first.is_uppercase(),
+                cap: first.is_uppercase() || is_article_and_name(piece),
                 all_caps: letters >= 2
                     && piece
                         .chars()
@@ -140,8 +140,17 @@ pub fn tokenize(text: &str, base: usize, gaz: &Gazetteer) -> Vec<Tok> {
     out
 }
 
+/// A name with its article attached in lower case ("al-Megrahi", "el-Sisi", "bin-Salman"):
+/// capitalised like the name it carries.
+fn is_article_and_name(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(article, name)| {
+        lexicon::is_connector(article) && name.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 /// Splits `word` at hyphens when a part is a gazetteer name or demonym, or when it
-/// starts lowercase (`pro-Russian`); returns (byte offset, piece).
+/// starts lowercase (`pro-Russian`) but is no name with its article (`al-Megrahi`);
+/// returns (byte offset, piece).
 fn split_hyphenated<'a>(word: &'a str, gaz: &Gazetteer) -> Vec<(usize, &'a str)> {
     if !word.contains('-') || gaz.keys.contains_key(&fold_key(word)) {
         return vec![(0, word)];
@@ -157,7 +166,8 @@ fn split_hyphenated<'a>(word: &'a str, gaz: &Gazetteer) -> Vec<(usize, &'a str)>
         let caps = p.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
         gaz.keys.get(&k).is_some_and(|g| caps || !g.caps_only) || gaz.demonyms.contains(&k)
     };
-    let starts_lower = word.chars().next().is_some_and(char::is_lowercase);
+    let starts_lower =
+        word.chars().next().is_some_and(char::is_lowercase) && !is_article_and_name(word);
     if starts_lower || parts.iter().any(|(_, p)| known(p)) {
         parts.into_iter().filter(|(_, p)| !p.is_empty()).collect()
     } else {
@@ -651,8 +661,13 @@ impl Sentence<'_> {
             && matches!(before, [Unit::Gaz { .. }, head, Unit::Conn(_), _, ..]
                 | [head, Unit::Conn(_), _, ..]
                 if self.is_cap_with(*head, lexicon::is_org_head));
+        // "Anadarko Petroleum Corp and Apache Corp": a firm's name ends at its legal form.
+        let firm_before = before
+            .last()
+            .is_some_and(|&u| self.is_cap_with(u, lexicon::is_legal_form));
         (named_after || tail_word)
             && !second_name(after[0])
+            && !firm_before
             && !before.is_empty()
             && seq.iter().filter(|&&u| self.is_and(u)).count() == 1
             // A place may qualify the whole: "US Centers for Disease Control and Prevention".

@@ -1000,3 +1000,43 @@ fn a_name_met_often_is_no_person_by_its_form_alone() {
     assert_eq!(entity(&found, "Vantor Quell").kind, "organisation");
     assert_eq!(entity(&found, "Ralik Dunmore").kind, "person");
 }
+
+#[test]
+fn short_given_names_and_attached_articles_are_one_person() {
+    let articles = corpus(&[
+        &["Lockerbie bomber Abdelbaset al-Megrahi was freed. Megrahi flew to Tripoli."],
+        &["The release of Megrahi angered senators, who said Megrahi should stay in jail."],
+        &["Chief executive Bob Dudley said on Monday the cap held. Dudley spoke again."],
+        &["Robert Dudley, the managing director, said the well was shut. Dudley smiled."],
+        // A short form with a surname that only sounds alike is another person.
+        &["Analyst Bob Martin said shares fell. Bob Martin expects more falls."],
+        &["Professor Robert Merton said shares would rise. Robert Merton won a prize."],
+    ]);
+    let found = extract(&articles);
+    let holder = |form: &str| holder(&found, &articles, form);
+    assert_eq!(holder("Abdelbaset al-Megrahi"), Some("Abdelbaset al-Megrahi"));
+    assert_eq!(holder("Megrahi"), Some("Abdelbaset al-Megrahi"));
+    assert_eq!(holder("Robert Dudley"), holder("Bob Dudley"));
+    assert!(holder("Bob Dudley").is_some());
+    assert_ne!(holder("Bob Martin"), holder("Robert Merton"));
+}
+
+#[test]
+fn credits_and_lists_run_into_names_leave_the_name() {
+    let articles = corpus(&[
+        &["Shell Oil Co, Exxon Mobil Corp, Anadarko Petroleum Corp and Apache Corp evacuated workers from platforms."],
+        &["Anadarko Petroleum said on Friday it owned a quarter of the well. Anadarko shares fell."],
+        &["Anadarko Petroleum shares fell, and Anadarko Petroleum Corp said the rig was safe."],
+        &["The rig burned. AP Anadarko Petroleum Corp., a partner, said it was shocked."],
+        &["Exxon Mobil said its profits rose. ExxonMobil shares fell."],
+    ]);
+    let found = extract(&articles);
+    let holder = |form: &str| holder(&found, &articles, form);
+    assert!(holder("Apache Corp").is_some_and(|h| !h.contains("Anadarko")));
+    assert_eq!(holder("Anadarko Petroleum Corp and Apache Corp"), None);
+    let anadarko = holder("Anadarko Petroleum");
+    assert!(anadarko.is_some());
+    assert_eq!(holder("AP Anadarko Petroleum Corp"), anadarko);
+    assert_eq!(holder("Anadarko"), anadarko);
+    assert_eq!(holder("Exxon Mobil"), holder("ExxonMobil"));
+}
