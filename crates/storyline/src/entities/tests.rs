@@ -1014,7 +1014,10 @@ fn short_given_names_and_attached_articles_are_one_person() {
     ]);
     let found = extract(&articles);
     let holder = |form: &str| holder(&found, &articles, form);
-    assert_eq!(holder("Abdelbaset al-Megrahi"), Some("Abdelbaset al-Megrahi"));
+    assert_eq!(
+        holder("Abdelbaset al-Megrahi"),
+        Some("Abdelbaset al-Megrahi")
+    );
     assert_eq!(holder("Megrahi"), Some("Abdelbaset al-Megrahi"));
     assert_eq!(holder("Robert Dudley"), holder("Bob Dudley"));
     assert!(holder("Bob Dudley").is_some());

@@ -21,6 +21,9 @@ pub const CLEAR_MARGIN: f64 = 2.5;
 pub const DISPUTED: f64 = 0.3;
 /// Largest gap, in days, between two outlets' dates for one event.
 pub const MAX_GAP_DAYS: i32 = 2;
+/// Two mentions of one article at least this similar tell one happening, whatever dates
+/// they give it (see pass 3 of [`cluster`]).
+pub const SAME_WORDS: f64 = 0.5;
 
 /// One event: indices into the candidates.
 #[derive(Debug, Clone, PartialEq)]
@@ -451,7 +454,6 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         let day = days[a].unwrap_or(0);
         let near = on_day
             .range(day - MAX_GAP_DAYS..=day + MAX_GAP_DAYS)
-            .filter(|(&d, _)| d != day)
             .flat_map(|(_, ws)| ws.iter().copied())
             .filter(|&b| b > a);
         for b in near {
@@ -471,6 +473,33 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         }
         x
     }
+    // An article that reports both days, each in its own words, tells them apart: a
+    // dispute is between articles giving one happening different dates ("the rig
+    // exploded on 20 April and sank on 22 April" are two happenings), or one article
+    // giving it two dates in two sentences of like words (a chronology's "May 28" and the
+    // text's "May 29").
+    let mut reporting: Vec<BTreeMap<usize, Vec<usize>>> = work
+        .iter()
+        .map(|w| {
+            let mut by_article: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &i in &w.members {
+                by_article.entry(cands[i].article).or_default().push(i);
+            }
+            by_article
+        })
+        .collect();
+    let told_apart = |x: &BTreeMap<usize, Vec<usize>>, y: &BTreeMap<usize, Vec<usize>>| {
+        x.iter().any(|(article, xs)| {
+            y.get(article).is_some_and(|ys| {
+                !xs.iter().any(|&i| {
+                    ys.iter().any(|&j| {
+                        cands[i].sentence != cands[j].sentence
+                            && profiles[i].similarity(&profiles[j]) >= SAME_WORDS
+                    })
+                })
+            })
+        })
+    };
     for (_, a, b) in pairs {
         let (ra, rb) = (find(&mut root, a), find(&mut root, b));
         if ra == rb {
@@ -478,12 +507,16 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         }
         let lo = span[ra].0.min(span[rb].0);
         let hi = span[ra].1.max(span[rb].1);
-        if hi - lo > MAX_GAP_DAYS {
+        let same_day = days[a] == days[b];
+        if hi - lo > MAX_GAP_DAYS || (!same_day && told_apart(&reporting[ra], &reporting[rb])) {
             continue;
         }
         let (keep, gone) = (ra.min(rb), ra.max(rb));
         root[gone] = keep;
         span[keep] = (lo, hi);
+        for (article, ms) in std::mem::take(&mut reporting[gone]) {
+            reporting[keep].entry(article).or_default().extend(ms);
+        }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for w in 0..work.len() {

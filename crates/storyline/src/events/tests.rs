@@ -1064,3 +1064,28 @@ fn a_possessive_date_stays_in_its_title_and_transcript_lines_title_last() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert!(!ev[0].title.starts_with("ROBINSON"), "{}", ev[0].title);
 }
+
+#[test]
+fn an_article_that_reports_both_days_keeps_them_apart() {
+    let arts = [
+        article(
+            "a",
+            None,
+            &["BP's rig exploded off Louisiana on April 20, 2010, killing 11 workers. The burning platform sank to the seabed of the Gulf on April 22, 2010, BP said."],
+        ),
+        article(
+            "b",
+            None,
+            &["The burning BP platform sank to the seabed off Louisiana on April 21, 2010."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    let days: Vec<&str> = ev.iter().map(|e| e.date.as_str()).collect();
+    // Article a tells the explosion from the sinking; b's sinking may join a's sinking as
+    // a disputed date, never the explosion.
+    let explosion = ev
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text.contains("exploded")))
+        .unwrap_or_else(|| panic!("{days:?}"));
+    assert_eq!(explosion.mentions.len(), 1, "{ev:#?}");
+}
