@@ -493,7 +493,8 @@ pub fn title_of(c: &Candidate) -> String {
 }
 
 /// The clause a title is cut from: the mention's sentence without a leading bullet, date
-/// phrase, dateline or connective, up to its first `; `.
+/// phrase, dateline or connective, the part between `; ` that holds the date (or the
+/// first).
 fn title_clause(c: &Candidate) -> &str {
     let text = c.text.as_str();
     let mut start = 0;
@@ -573,7 +574,18 @@ fn title_clause(c: &Candidate) -> &str {
             None => break,
         }
     }
-    // First clause.
+    // The clause up to "; " that holds the date, else the first ("French fight in Mali
+    // town; Iraq bombs target Kurds; … the rig sank on the 22nd April" is about the rig).
+    let at = rest.as_ptr() as usize - text.as_ptr() as usize;
+    let date = c.date_start.saturating_sub(at);
+    let mut from = 0;
+    for (i, _) in rest.match_indices("; ") {
+        if i >= date {
+            break;
+        }
+        from = i + 2;
+    }
+    rest = &rest[from..];
     if let Some(i) = rest.find("; ") {
         rest = &rest[..i];
     }

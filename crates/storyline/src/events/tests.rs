@@ -145,6 +145,10 @@ fn titles_drop_bullets_dates_datelines_and_connectives() {
             "Russia proposed talks in Istanbul on June 2, Lavrov announced",
         ),
         (
+            "French fight in Mali town; Iraq bombs target Kurds; the delegations met in Istanbul on June 2, 2025.",
+            "The delegations met in Istanbul on June 2, 2025",
+        ),
+        (
             "ISTANBUL, Turkey (Reuters) - Russia proposed talks in Istanbul on June 2, officials said.",
             "Russia proposed talks in Istanbul on June 2, officials said",
         ),
