@@ -21,6 +21,23 @@ pub fn most_reported(mut events: Vec<Event>, limit: usize) -> Vec<Event> {
     events
 }
 
+/// How many best-scored events an entity page opens on, above its list in date order.
+pub const KEY_EVENTS: usize = 5;
+
+/// The `limit` best-scored events, best first (ties: the earlier id), when there are more
+/// events than that; none otherwise (the whole list says it all).
+pub fn key_events(events: &[Event], limit: usize) -> Vec<Event> {
+    if events.len() <= limit {
+        return Vec::new();
+    }
+    let mut best = events.to_vec();
+    crate::sort::sort_by(&mut best, |a, b| {
+        b.score.total_cmp(&a.score).then(a.id.cmp(&b.id))
+    });
+    best.truncate(limit);
+    best
+}
+
 /// How many articles the home page lists at a time.
 pub const ARTICLES_PAGE: usize = 50;
 
@@ -377,6 +394,22 @@ mod tests {
         let got = most_reported(b.events.clone(), 3);
         assert_eq!(ids(&got), ["e1", "e3", "e5"]);
         assert_eq!(most_reported(b.events.clone(), 10).len(), 6);
+    }
+
+    #[test]
+    fn an_entity_page_opens_on_its_best_scored_events() {
+        let mut b = bundle();
+        let base = b.events[0].clone();
+        b.events = (0..6)
+            .map(|i| Event {
+                id: format!("e{i}"),
+                date: format!("2025-05-0{}", i + 1),
+                score: [1.0, 5.0, 2.0, 4.0, 0.5, 3.0][i],
+                ..base.clone()
+            })
+            .collect();
+        assert_eq!(ids(&key_events(&b.events, 3)), ["e1", "e3", "e5"]);
+        assert!(key_events(&b.events, 6).is_empty());
     }
 
     #[test]

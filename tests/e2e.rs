@@ -1597,13 +1597,16 @@ async fn big_event_and_entity_pages_show_a_page_and_the_rest_on_request() {
         .unwrap()
         .iter()
         .find(|e| e["articles"].as_array().unwrap().len() == 55)
-        .expect("the mayor is in every article")["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .expect("the mayor is in every article");
+    let n_events = entity["events"].as_array().unwrap().len();
+    let entity = entity["id"].as_str().unwrap().to_string();
     open(&c, &format!("{url}entity/{entity}/")).await;
     text_of(&c, ".entity-page h1").await;
     assert_eq!(count(".entity-page .article-list li").await, 50);
+    // With more than five events, the page opens on the five best-scored, above all of
+    // them; with five or fewer, the list in date order is the page.
+    let key = if n_events > 5 { 5 } else { 0 };
+    assert_eq!(count(".entity-page .key-events .event-card").await, key);
     let more = c.find(Locator::Css(".entity-page .more a")).await.unwrap();
     assert_eq!(more.text().await.unwrap(), "Show all 55 articles");
     open(&c, &format!("{url}entity/{entity}/?articles=all")).await;

@@ -1,5 +1,5 @@
-//! `/entity/<id>`: a person, place or organisation, with its most reported events and its
-//! articles in date order.
+//! `/entity/<id>`: a person, place or organisation: its best-scored events first, then its
+//! most reported events and its articles in date order.
 
 use crate::components::EventCard;
 use crate::format::human_date;
@@ -59,6 +59,8 @@ pub fn EntityPage() -> impl IntoView {
         // A page a reader can take in: the first events (all of them are on the timeline,
         // drawn as they scroll into view) and the first articles, the rest on request.
         let (n_events, n_articles) = (events.len(), articles.len());
+        // The page opens on what the entity is most reported for, not its oldest events.
+        let key_events = crate::format::key_events(&events, crate::format::KEY_EVENTS);
         // When there are more than a page, the page holds the entity's most reported
         // events, still in date order: the oldest are often asides.
         let events = crate::format::most_reported(events, LIST_LIMIT);
@@ -81,6 +83,12 @@ pub fn EntityPage() -> impl IntoView {
                 <h1>{entity.name.clone()}</h1>
                 {(!entity.aliases.is_empty()).then(|| view! { <p class="aliases">"Also written: "{entity.aliases.join(", ")}</p> })}
                 <p><a href=timeline>"Show on the timeline"</a></p>
+                {(!key_events.is_empty()).then(|| view! {
+                    <h2>"Most reported"</h2>
+                    <ul class="event-list key-events">
+                        {key_events.into_iter().map(|e| view! { <EventCard event=e bundle=bundle.clone()/> }).collect_view()}
+                    </ul>
+                })}
                 <h2>{format!("Events ({n_events})")}</h2>
                 {(n_events > LIST_LIMIT).then(|| view! { <p class="meta">{format!("The {LIST_LIMIT} most reported, in date order.")}</p> })}
                 <ul class="event-list">
