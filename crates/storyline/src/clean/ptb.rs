@@ -34,7 +34,21 @@ pub fn is_tokenized(text: &str) -> bool {
 /// `text` with the escapes undone and the tokens joined as English prose writes them;
 /// lines stay lines.
 pub fn detokenize(text: &str) -> String {
-    text.lines().map(line).collect::<Vec<_>>().join("\n")
+    rejoin_tickers(text)
+        .lines()
+        .map(line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A stock ticker the tokenizer took for a sentence's end and broke the line at
+/// ("BP -LRB- BP .\nL -RRB- Chief Executive Bob Dudley…", or with the opening bracket
+/// lost: "Exxon XOM .\nN -RRB- settled…"), written whole again: "BP.L".
+fn rejoin_tickers(text: &str) -> std::borrow::Cow<'_, str> {
+    static TICKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b([A-Z]{1,6}) \. *\r?\n([A-Z]{1,2}) -RRB-").expect("valid regex")
+    });
+    TICKER.replace_all(text, "$1.$2 -RRB-")
 }
 
 fn line(l: &str) -> String {
@@ -125,6 +139,20 @@ mod tests {
                      He called it ''a good start''.\n";
         assert!(!is_tokenized(prose));
         assert!(!is_tokenized("Short .\nLines .\nOnly ."));
+    }
+
+    #[test]
+    fn a_ticker_broken_over_two_lines_is_whole_again() {
+        assert_eq!(
+            detokenize(
+                "LONDON - BP -LRB- BP . \nL -RRB- Chief Executive Bob Dudley said .\nNext ."
+            ),
+            "LONDON - BP (BP.L) Chief Executive Bob Dudley said.\nNext."
+        );
+        assert_eq!(
+            detokenize("In comparison , Exxon XOM . \nN -RRB- settled claims in 1991 ."),
+            "In comparison, Exxon XOM.N) settled claims in 1991."
+        );
     }
 
     #[test]
