@@ -379,37 +379,32 @@ pub fn gap_label(months: i32) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_page_of_events_holds_the_most_reported_in_date_order() {
-        let mut b = bundle();
-        let base = b.events[0].clone();
-        b.events = (0..6)
+    /// Six events on six days, scored 1, 5, 2, 4, 0.5 and 3.
+    fn scored_events() -> Vec<Event> {
+        let base = bundle().events[0].clone();
+        (0..6)
             .map(|i| Event {
                 id: format!("e{i}"),
                 date: format!("2025-05-0{}", i + 1),
                 score: [1.0, 5.0, 2.0, 4.0, 0.5, 3.0][i],
                 ..base.clone()
             })
-            .collect();
-        let got = most_reported(b.events.clone(), 3);
+            .collect()
+    }
+
+    #[test]
+    fn a_page_of_events_holds_the_most_reported_in_date_order() {
+        let events = scored_events();
+        let got = most_reported(events.clone(), 3);
         assert_eq!(ids(&got), ["e1", "e3", "e5"]);
-        assert_eq!(most_reported(b.events.clone(), 10).len(), 6);
+        assert_eq!(most_reported(events, 10).len(), 6);
     }
 
     #[test]
     fn an_entity_page_opens_on_its_best_scored_events() {
-        let mut b = bundle();
-        let base = b.events[0].clone();
-        b.events = (0..6)
-            .map(|i| Event {
-                id: format!("e{i}"),
-                date: format!("2025-05-0{}", i + 1),
-                score: [1.0, 5.0, 2.0, 4.0, 0.5, 3.0][i],
-                ..base.clone()
-            })
-            .collect();
-        assert_eq!(ids(&key_events(&b.events, 3)), ["e1", "e3", "e5"]);
-        assert!(key_events(&b.events, 6).is_empty());
+        let events = scored_events();
+        assert_eq!(ids(&key_events(&events, 3)), ["e1", "e3", "e5"]);
+        assert!(key_events(&events, 6).is_empty());
     }
 
     #[test]
