@@ -663,6 +663,11 @@ fn is_debris(clause: &str) -> bool {
             "updated" | "posted" | "reply" | "retweet" | "rt" | "share" | "comments"
         )
         || is_speaker_label(first)
+        // A photo's caption names where its people stand ("Carl-Henric Svanberg (left),
+        // CEO Tony Hayward and…").
+        || ["(left)", "(right)", "(centre)", "(center)", "(pictured)"]
+            .iter()
+            .any(|mark| clause.contains(mark))
 }
 
 /// A transcript's speaker or a caption's label in capitals ("ROBINSON:", "QUESTION:",

@@ -440,6 +440,29 @@ fn titles_report_rather_than_quote() {
     );
 }
 
+#[test]
+fn a_photo_caption_titles_last() {
+    let arts = [
+        article(
+            "a",
+            Some("2025-06-02"),
+            &["Sergei Lavrov (left) and Rustem Umerov held talks in Istanbul on June 2, 2025."],
+        ),
+        article(
+            "b",
+            Some("2025-06-03"),
+            &["Lavrov and Umerov, who lead the two delegations, held talks in Istanbul on June 2, 2025."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert!(
+        ev[0].title.starts_with("Lavrov and Umerov"),
+        "{}",
+        ev[0].title
+    );
+}
+
 /// The cosine of `BTreeMap<String, f64>` vectors that [`merge::Sparse`] replaced, kept
 /// as the reference: the sparse one must give the same bits.
 fn map_cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
