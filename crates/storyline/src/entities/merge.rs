@@ -720,6 +720,7 @@ pub fn merge(
             .or_default()
             .push(g);
     }
+    let said = |t: &usize| groups[*t].mentions.len();
     for (word, gs) in &unattached {
         if word_kind[word] == Some(Kind::Place) {
             continue;
@@ -727,17 +728,16 @@ pub fn merge(
         // Several names begin with it: the one the others are forms of, or one named
         // far more often than the rest ("Anadarko Petroleum" and its "Corp", beside one
         // "Anadarko Petroleum of America").
-        let named = |t: &usize| groups[*t].mentions.len();
         let target = thing_first.get(word).and_then(|ts| {
             let mut by_root: BTreeMap<usize, usize> = BTreeMap::new();
             for t in ts {
-                *by_root.entry(sets.find(*t)).or_default() += named(t);
+                *by_root.entry(sets.find(*t)).or_default() += said(t);
             }
             let best = dominant(by_root.iter().map(|(&r, &n)| (r, n)), DOMINANT)?;
             ts.iter()
                 .copied()
                 .filter(|&t| sets.find(t) == best)
-                .max_by_key(|t| (named(t), Reverse(*t)))
+                .max_by_key(|t| (said(t), Reverse(*t)))
         });
         if let Some(t) = target {
             // A given name alone ("Mary") is no shortened organisation ("Mary Queen of
@@ -1019,14 +1019,16 @@ fn full_name_of(word: &str, forms: &BTreeMap<String, usize>) -> Option<String> {
     let key = super::scan::key_tokens(word);
     forms
         .iter()
-        .filter(|(f, _)| {
+        .filter(|&(f, &n)| {
+            if n < 2 {
+                return false;
+            }
             let tokens = super::scan::key_tokens(f);
             (2..=4).contains(&tokens.len())
                 && tokens.starts_with(&key)
                 && !tokens.last().is_some_and(|t| lexicon::is_legal_form(t))
                 && !tokens.iter().any(|t| matches!(t.as_str(), "of" | "and"))
         })
-        .filter(|&(_, &n)| n >= 2)
         .max_by_key(|&(f, &n)| (n, std::cmp::Reverse(f)))
         .map(|(f, _)| f.clone())
 }

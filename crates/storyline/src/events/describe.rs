@@ -577,15 +577,8 @@ fn title_clause(c: &Candidate) -> &str {
     // The clause up to "; " that holds the date, else the first ("French fight in Mali
     // town; Iraq bombs target Kurds; … the rig sank on the 22nd April" is about the rig).
     let at = rest.as_ptr() as usize - text.as_ptr() as usize;
-    let date = c.date_start.saturating_sub(at);
-    let mut from = 0;
-    for (i, _) in rest.match_indices("; ") {
-        if i >= date {
-            break;
-        }
-        from = i + 2;
-    }
-    rest = &rest[from..];
+    let before_date = rest.get(..c.date_start.saturating_sub(at)).unwrap_or(rest);
+    rest = &rest[before_date.rfind("; ").map_or(0, |i| i + 2)..];
     if let Some(i) = rest.find("; ") {
         rest = &rest[..i];
     }

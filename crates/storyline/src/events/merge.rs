@@ -489,6 +489,8 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         })
         .collect();
     let told_apart = |x: &BTreeMap<usize, Vec<usize>>, y: &BTreeMap<usize, Vec<usize>>| {
+        // Each article of the smaller side looked up in the larger.
+        let (x, y) = if x.len() <= y.len() { (x, y) } else { (y, x) };
         x.iter().any(|(article, xs)| {
             y.get(article).is_some_and(|ys| {
                 !xs.iter().any(|&i| {
