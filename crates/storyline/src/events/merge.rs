@@ -16,9 +16,10 @@ pub const COARSER: f64 = 0.3;
 /// when no other event of its period comes within this factor (an unambiguous reference,
 /// such as "last month's initial talks" in a story with one set of talks that month).
 pub const CLEAR_MARGIN: f64 = 2.5;
-/// Minimum similarity for two events a day or two apart to be one disputed event (twice
-/// [`SAME_DAY`], and they must also share an entity).
-pub const DISPUTED: f64 = 0.3;
+/// Minimum similarity for two events a day or two apart to be one disputed event (more
+/// than twice [`SAME_DAY`], and they must also share an entity): neighbouring days'
+/// happenings of one story share its actors and many of its words.
+pub const DISPUTED: f64 = 0.35;
 /// Largest gap, in days, between two outlets' dates for one event.
 pub const MAX_GAP_DAYS: i32 = 2;
 /// Two mentions of one article at least this similar tell one happening, whatever dates
