@@ -749,6 +749,28 @@ fn coordinated_years(text: &str, tags: &[dates::TimeExpr]) -> Vec<bool> {
     out
 }
 
+/// Does the expression close a span that runs up to the article's day ("so far this
+/// year", "this month to date", "over the past year")? What it dates is a running total
+/// or a trend, not a happening. (TimeML still gives "the past year" last year's value, so
+/// the tagger keeps it a date.)
+fn is_span_to_date(text: &str, e: &dates::TimeExpr) -> bool {
+    let before = fold(text[..e.start].trim_end());
+    let after = fold(text[e.end..].trim_start());
+    let expr = fold(&e.text);
+    let over_the_past = ["the past ", "past ", "the last "]
+        .iter()
+        .any(|p| expr.starts_with(p))
+        && ["over", "in", "during", "for", "throughout", "within"]
+            .iter()
+            .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+        && !after.starts_with("of ");
+    over_the_past
+        || before.ends_with("so far")
+        || before.ends_with("so far in")
+        || after.starts_with("so far")
+        || after.starts_with("to date")
+}
+
 /// Is the date expression preceded by a boundary word ("since March 2022")?
 fn after_boundary(text: &str, start: usize) -> bool {
     let before = &text[..start];
@@ -1013,6 +1035,7 @@ pub fn candidates_from(
         }
         if is_stamp(text, &e)
             || after_boundary(text, e.start)
+            || is_span_to_date(text, &e)
             || !(is_eventive(text, e.start..e.end) || is_nominal_event(text, e.start, e.end))
         {
             continue;

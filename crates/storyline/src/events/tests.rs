@@ -86,6 +86,27 @@ const MENTIONS: &[(&str, Option<&str>, &[&str])] = &[
         None,
         &["2021", "2022-03-03"],
     ),
+    // A running total up to the article's day dates no happening.
+    (
+        "Worldwide, the value of mergers and acquisitions so far this year has dropped 35 percent.",
+        Some("2009-01-26"),
+        &[],
+    ),
+    (
+        "The number of claims filed this month to date has doubled, officials said.",
+        Some("2010-06-20"),
+        &[],
+    ),
+    (
+        "Airlines have lurched from crisis to crisis in the past year as carriers grappled with high oil prices.",
+        Some("2009-05-12"),
+        &[],
+    ),
+    (
+        "BP said it had learned many lessons over the past year, the company announced.",
+        Some("2010-06-17"),
+        &[],
+    ),
 ];
 
 #[test]
