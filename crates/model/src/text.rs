@@ -23,56 +23,112 @@ const ABBREVIATIONS: &[&str] = &[
 /// abbreviation or a single initial ("J. Smith").
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Swallow repeated terminators and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
-                )
-            {
-                j += 1;
-            }
-            let end = if j < chars.len() {
-                chars[j].0
-            } else {
-                text.len()
-            };
-            // Needs whitespace then a sentence starter.
-            let mut k = j;
-            let mut saw_space = false;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                saw_space = true;
-                k += 1;
-            }
-            let next = chars.get(k).map(|&(_, ch)| ch);
-            let starter = match next {
-                None => true,
-                Some(ch) => {
-                    saw_space
-                        && (ch.is_uppercase()
-                            || ch.is_numeric()
-                            || matches!(ch, '"' | '“' | '‘' | '\'' | '(' | '[' | '–' | '—' | '-'))
-                }
-            };
-            if starter && !(c == '.' && is_abbreviation(&text[start..pos])) {
-                push_trimmed(text, start..end, &mut out);
-                start = end;
-            }
-            i = j.max(i + 1);
-            let _ = pos;
-            continue;
-        }
-        i += 1;
-    }
-    push_trimmed(text, start..text.len(), &mut out);
+    sentences_into(text, &mut out);
     out
+}
+
+/// How many sentences `text` has, reusing `buf`.
+pub fn sentence_count(text: &str, buf: &mut Vec<Range<usize>>) -> usize {
+    buf.clear();
+    sentences_into(text, buf);
+    buf.len()
+}
+
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
+/// The character starting at byte `i` (a char boundary) and its width.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// Appends the sentences of `text` to `out` ([`sentences`] without its allocation), read
+/// byte by byte up to the next possible terminator.
+pub fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // The next terminator: `.`, `!`, `?` or `…` (E2 80 A6; E2 only ever leads a
+        // character, so a match is at a char boundary).
+        let Some(pos) = next_terminator(b, i) else {
+            break;
+        };
+        let c = match b[pos] {
+            0xE2 if b[pos..].starts_with(ELLIPSIS) => '…',
+            0xE2 => {
+                i = pos + 1;
+                continue;
+            }
+            x => x as char,
+        };
+        // Swallow repeated terminators and closing quotes/brackets.
+        let mut j = pos + c.len_utf8();
+        while let Some((ch, w)) = char_at(text, j) {
+            if matches!(
+                ch,
+                '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
+            ) {
+                j += w;
+            } else {
+                break;
+            }
+        }
+        let end = j;
+        // Needs whitespace then a sentence starter.
+        let mut k = j;
+        let mut next = None;
+        while let Some((ch, w)) = char_at(text, k) {
+            if ch.is_whitespace() {
+                k += w;
+            } else {
+                next = Some(ch);
+                break;
+            }
+        }
+        let saw_space = k > j;
+        let starter = match next {
+            // Only spaces left: the last sentence is the rest, trimmed.
+            None => break,
+            Some(ch) => {
+                saw_space
+                    && (matches!(ch, '"' | '“' | '‘' | '\'' | '(' | '[' | '–' | '—' | '-')
+                        || ch.is_uppercase()
+                        || ch.is_numeric())
+            }
+        };
+        if starter && !(c == '.' && is_abbreviation(&text[start..pos])) {
+            push_trimmed(text, start..end, out);
+            start = end;
+        }
+        i = j;
+    }
+    push_trimmed(text, start..text.len(), out);
+}
+
+/// The first byte at or after `from` that is `.`, `!`, `?` or 0xE2, eight bytes at a time.
+fn next_terminator(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each zero byte (exact for the lowest, which is all that is read).
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let m = zero(x ^ (ONES * u64::from(b'.')))
+            | zero(x ^ (ONES * u64::from(b'!')))
+            | zero(x ^ (ONES * u64::from(b'?')))
+            | zero(x ^ (ONES * 0xE2));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
+        .map(|p| i + p)
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -93,11 +149,22 @@ fn is_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    // The abbreviations are at most 6 ASCII bytes: their words have at most 6 characters
+    // (each lowercases to at least one byte) of at most 4 bytes.
+    if word.len() > 4 * 6 {
+        return false;
+    }
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
     let lower = word.to_lowercase();
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    let single_initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-    let _ = letters.next();
-    single_initial || ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.contains(&lower.as_str())
 }
 
 /// Folds a word for matching: lowercase, accents removed (`Türkiye` → `turkiye`).
@@ -491,5 +558,45 @@ mod tests {
         ] {
             assert_eq!(tokenize(s), reference_tokenize(s), "{s}");
         }
+    }
+}
+
+#[cfg(test)]
+mod sentence_edge_tests {
+    use super::sentences;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn ellipses_brackets_dashes_and_unicode_spaces() {
+        assert_eq!(
+            split("Wait… What? (Yes.) [No!] – Dash. 42 is a number."),
+            [
+                "Wait…",
+                "What?",
+                "(Yes.)",
+                "[No!]",
+                "– Dash.",
+                "42 is a number."
+            ]
+        );
+        assert_eq!(
+            split("Gen. Keen arrived.  Two  spaces.\u{a0}Nbsp. \u{2003}Em space."),
+            ["Gen. Keen arrived.", "Two  spaces.", "Nbsp.", "Em space."]
+        );
+        assert_eq!(
+            split("a…… b…? C?!\" D.'' E"),
+            ["a…… b…?", "C?!\"", "D.'' E"]
+        );
+        assert_eq!(
+            split("Ends with an abbreviation Mr."),
+            ["Ends with an abbreviation Mr."]
+        );
+        assert_eq!(
+            split("MRS. Smith came. É. Dupont left."),
+            ["MRS. Smith came.", "É. Dupont left."]
+        );
     }
 }

@@ -23,7 +23,6 @@ mod fuzzy;
 mod indexer;
 pub mod query;
 mod rank;
-mod sentence;
 mod snippet;
 
 pub use analyze::Analyzer;

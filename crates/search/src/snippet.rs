@@ -2,12 +2,12 @@
 //! its phrases occur, how close the query words stand (proximity), and the passage to show.
 
 use crate::analyze::{is_stopword, Analyzer};
-use crate::sentence::{self, sentences_into};
 use crate::HitKind;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use storyline_model::text::fold;
+use storyline_model::text::{sentence_count, sentences_into};
 use storyline_model::Bundle;
 
 /// One token of a phrase to check against the text.
@@ -832,7 +832,7 @@ pub(crate) fn finish(scan: &mut Scan, bundle: &Bundle, kind: HitKind, ext: usize
             let mut buf = Vec::new();
             let before: usize = a.paragraphs[..para]
                 .iter()
-                .map(|p| sentence::count(p, &mut buf))
+                .map(|p| sentence_count(p, &mut buf))
                 .sum();
             buf.clear();
             sentences_into(&a.paragraphs[para], &mut buf);
