@@ -1,9 +1,10 @@
 //! Builds a [`SearchIndex`] from a bundle (at site-build time, or in memory for the CLI).
 
-use crate::analyze::Analyzer;
+use crate::analyze::{is_stopword, Analyzer};
 use crate::format::put_varint;
 use crate::{DocMeta, HitKind, SearchIndex};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use storyline_model::text::tokenize;
 use storyline_model::Bundle;
 
 /// The text of one document, as its two fields: 0 = title (article title, event title,
@@ -89,6 +90,48 @@ pub fn date_span(date: &str) -> (u32, u32) {
     .unwrap_or((0, 0))
 }
 
+/// The postings being built, by term id: each word is stemmed once, however often it
+/// occurs, and each term's string is kept once.
+#[derive(Default)]
+struct Postings {
+    /// Folded word → term id.
+    words: HashMap<String, u32>,
+    /// Stemmed term → term id.
+    ids: HashMap<String, u32>,
+    /// Term id → term.
+    terms: Vec<String>,
+    /// Term id → (document, [title count, body count]), in document order.
+    lists: Vec<Vec<(u32, [u32; 2])>>,
+}
+
+impl Postings {
+    fn term_of(&mut self, analyzer: &Analyzer, word: String) -> u32 {
+        if let Some(&id) = self.words.get(&word) {
+            return id;
+        }
+        let term = analyzer.stem(&word);
+        let id = match self.ids.get(&term) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                self.ids.insert(term.clone(), id);
+                self.terms.push(term);
+                self.lists.push(Vec::new());
+                id
+            }
+        };
+        self.words.insert(word, id);
+        id
+    }
+
+    /// Every term with its postings, in the terms' byte order (the dictionary's).
+    fn sorted(&self) -> impl Iterator<Item = (&String, &Vec<(u32, [u32; 2])>)> {
+        let mut order: Vec<usize> = (0..self.terms.len()).collect();
+        order.sort_unstable_by(|&a, &b| self.terms[a].cmp(&self.terms[b]));
+        order.into_iter().map(|i| (&self.terms[i], &self.lists[i]))
+    }
+}
+
 /// Builds the search index of a bundle. Pure and deterministic.
 pub fn build_index(bundle: &Bundle) -> SearchIndex {
     let analyzer = Analyzer::default();
@@ -137,22 +180,25 @@ pub fn build_index(bundle: &Bundle) -> SearchIndex {
         }
     }
 
-    let mut postings: BTreeMap<String, Vec<(u32, [u32; 2])>> = BTreeMap::new();
+    let mut postings = Postings::default();
     let mut docs = Vec::new();
     for (doc, (kind, ext)) in all_docs(bundle).enumerate() {
         let doc = doc as u32;
-        let mut tf: HashMap<String, [u32; 2]> = HashMap::new();
+        let mut tf: HashMap<u32, [u32; 2]> = HashMap::new();
         let mut len = [0u32; 2];
         for (field, texts) in doc_fields(bundle, kind, ext).iter().enumerate() {
             for text in texts {
-                for t in analyzer.terms(text) {
-                    tf.entry(t.term).or_default()[field] += 1;
+                for t in tokenize(text) {
+                    if is_stopword(&t.term) {
+                        continue;
+                    }
+                    tf.entry(postings.term_of(&analyzer, t.term)).or_default()[field] += 1;
                     len[field] += 1;
                 }
             }
         }
         for (term, counts) in tf {
-            postings.entry(term).or_default().push((doc, counts));
+            postings.lists[term as usize].push((doc, counts));
         }
         let (date, outlets, entities, reach) = match kind {
             HitKind::Article => {
@@ -215,7 +261,7 @@ pub fn build_index(bundle: &Bundle) -> SearchIndex {
 
     let mut blob = Vec::new();
     let mut dict = fst::MapBuilder::memory();
-    for (term, list) in &postings {
+    for (term, list) in postings.sorted() {
         // Terms longer than this are noise (URLs, glued words) and would bloat the fst.
         if term.len() > 40 {
             continue;
