@@ -25,7 +25,7 @@ pub mod query;
 mod rank;
 mod snippet;
 
-pub use analyze::Analyzer;
+pub use analyze::{is_stopword, Analyzer};
 pub use format::FORMAT_VERSION;
 pub use indexer::{build_index, date_span, positions_bytes};
 

@@ -16,9 +16,10 @@
 //! or `false`).
 
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use storyline_model::{Article, Entity};
-use storyline_search::Analyzer;
+use storyline_model::text::tokenize;
+use storyline_search::{is_stopword, Analyzer};
 
 /// An article under this share of the story half's median relevance is off topic
 /// (tuned on the tune half of `examples/eval_topic.rs`).
@@ -118,20 +119,24 @@ fn term_sets(articles: &[Article], entities: &[Entity]) -> (Vec<String>, Vec<Vec
     let per_article: Vec<HashMap<String, String>> = articles
         .par_iter()
         .map(|article| {
-            let mut terms: HashMap<String, String> = HashMap::new();
+            // Each distinct word once: stemming is the costly step.
+            let mut words: HashSet<String> = HashSet::new();
             for text in std::iter::once(&article.title).chain(&article.paragraphs) {
-                for t in analyzer.terms(text) {
-                    let word = storyline_model::text::fold(&text[t.range]);
-                    if t.term.len() < 3
-                        || !t.term.bytes().all(|b| b.is_ascii_alphabetic())
-                        || stop.contains(word.as_str())
-                    {
-                        continue;
+                for t in tokenize(text) {
+                    if !is_stopword(&t.term) && !stop.contains(t.term.as_str()) {
+                        words.insert(t.term);
                     }
-                    let slot = terms.entry(format!("w:{}", t.term)).or_default();
-                    if slot.is_empty() || shorter(&word, slot) {
-                        *slot = word;
-                    }
+                }
+            }
+            let mut terms: HashMap<String, String> = HashMap::new();
+            for word in words {
+                let stem = analyzer.stem(&word);
+                if stem.len() < 3 || !stem.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    continue;
+                }
+                let slot = terms.entry(format!("w:{stem}")).or_default();
+                if slot.is_empty() || shorter(&word, slot) {
+                    *slot = word;
                 }
             }
             for &name in names.get(article.id.as_str()).into_iter().flatten() {
