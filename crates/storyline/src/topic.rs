@@ -54,7 +54,8 @@ pub fn relevance(articles: &[Article], entities: &[Entity]) -> Relevance {
     let mut core = heaviest(&weight, CORE);
     let mut score = shares(&sets, &core, &weight);
     for _ in 0..ROUNDS {
-        let story: Vec<usize> = (0..n).filter(|&a| score[a] >= median(&score)).collect();
+        let cut = median(&score);
+        let story: Vec<usize> = (0..n).filter(|&a| score[a] >= cut).collect();
         let r = counts(&sets, story.iter().copied(), vocab.len());
         weight = rsj(&df, &r, n, story.len());
         core = heaviest(&weight, CORE);
