@@ -85,21 +85,9 @@ impl Line {
 /// paint at once.
 pub const PRERENDER_MAX: usize = 60;
 
-/// Escapes text for HTML element content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML element content and attributes: the one escaper of pages,
+/// feeds and exports.
+pub use crate::export::escape_markup as escape;
 
 /// Shortens text to at most `max` chars at a word boundary, with `…`.
 pub fn clip(text: &str, max: usize) -> String {

@@ -116,12 +116,6 @@ pub fn decode(s: &str) -> String {
     out
 }
 
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-}
-
 fn dct_of(raw: &str) -> Option<Date> {
     let mut from = 0;
     while let Some(i) = raw[from..].find("<TIMEX3") {
@@ -256,7 +250,7 @@ impl<'a> Document<'a> {
             let open = format!(
                 "<TIMEX3 tid=\"t{tid}\" type=\"{}\" value=\"{}\">",
                 e.kind.as_str(),
-                escape_attr(&e.value)
+                crate::export::escape_markup(&e.value)
             );
             tid += 1;
             inserts.push((s, open));

@@ -17,8 +17,8 @@
 
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use storyline_model::{Article, Entity};
 use storyline_model::text::tokenize;
+use storyline_model::{Article, Entity};
 use storyline_search::{is_stopword, Analyzer};
 
 /// An article under this share of the story half's median relevance is off topic
