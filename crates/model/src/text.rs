@@ -343,6 +343,37 @@ mod tests {
     }
 
     #[test]
+    fn ellipses_brackets_dashes_and_unicode_spaces() {
+        assert_eq!(
+            split("Wait… What? (Yes.) [No!] – Dash. 42 is a number."),
+            [
+                "Wait…",
+                "What?",
+                "(Yes.)",
+                "[No!]",
+                "– Dash.",
+                "42 is a number."
+            ]
+        );
+        assert_eq!(
+            split("Gen. Keen arrived.  Two  spaces.\u{a0}Nbsp. \u{2003}Em space."),
+            ["Gen. Keen arrived.", "Two  spaces.", "Nbsp.", "Em space."]
+        );
+        assert_eq!(
+            split("a…… b…? C?!\" D.'' E"),
+            ["a…… b…?", "C?!\"", "D.'' E"]
+        );
+        assert_eq!(
+            split("Ends with an abbreviation Mr."),
+            ["Ends with an abbreviation Mr."]
+        );
+        assert_eq!(
+            split("MRS. Smith came. É. Dupont left."),
+            ["MRS. Smith came.", "É. Dupont left."]
+        );
+    }
+
+    #[test]
     fn empty_text_has_no_sentences() {
         assert!(sentences("   ").is_empty());
     }
@@ -558,45 +589,5 @@ mod tests {
         ] {
             assert_eq!(tokenize(s), reference_tokenize(s), "{s}");
         }
-    }
-}
-
-#[cfg(test)]
-mod sentence_edge_tests {
-    use super::sentences;
-
-    fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|r| &text[r]).collect()
-    }
-
-    #[test]
-    fn ellipses_brackets_dashes_and_unicode_spaces() {
-        assert_eq!(
-            split("Wait… What? (Yes.) [No!] – Dash. 42 is a number."),
-            [
-                "Wait…",
-                "What?",
-                "(Yes.)",
-                "[No!]",
-                "– Dash.",
-                "42 is a number."
-            ]
-        );
-        assert_eq!(
-            split("Gen. Keen arrived.  Two  spaces.\u{a0}Nbsp. \u{2003}Em space."),
-            ["Gen. Keen arrived.", "Two  spaces.", "Nbsp.", "Em space."]
-        );
-        assert_eq!(
-            split("a…… b…? C?!\" D.'' E"),
-            ["a…… b…?", "C?!\"", "D.'' E"]
-        );
-        assert_eq!(
-            split("Ends with an abbreviation Mr."),
-            ["Ends with an abbreviation Mr."]
-        );
-        assert_eq!(
-            split("MRS. Smith came. É. Dupont left."),
-            ["MRS. Smith came.", "É. Dupont left."]
-        );
     }
 }
