@@ -705,7 +705,34 @@ pub fn is_page_furniture(text: &str) -> bool {
         first.trim_end_matches(':'),
         "posted" | "updated" | "reply" | "retweet" | "rt" | "published" | "modified"
     );
-    byline || stamp_word || starts_with_clock(t) || text.trim_start().starts_with('|')
+    byline
+        || stamp_word
+        || starts_with_clock(t)
+        || starts_with_time_slot(t)
+        || text.trim_start().starts_with('|')
+}
+
+/// Does the text open on a time slot ("7.00-10.30 pm", "2.45-5.05pm", "10:00 - 11:00")?
+/// A line of a schedule: what is on, not what happened.
+fn starts_with_time_slot(text: &str) -> bool {
+    fn clock(s: &str) -> Option<&str> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = s.get(digits..)?;
+        let minutes = rest.strip_prefix(['.', ':'])?;
+        let two = minutes.get(..2)?;
+        ((1..=2).contains(&digits) && two.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| minutes[2..].trim_start())
+    }
+    let Some(rest) = clock(text) else {
+        return false;
+    };
+    let rest = rest
+        .strip_prefix("am")
+        .or_else(|| rest.strip_prefix("pm"))
+        .unwrap_or(rest)
+        .trim_start();
+    rest.strip_prefix(['-', '–'])
+        .is_some_and(|r| clock(r.trim_start()).is_some())
 }
 
 /// A heading, a caption credit or a teaser rather than running text.

@@ -102,6 +102,17 @@ const MENTIONS: &[(&str, Option<&str>, &[&str])] = &[
         Some("2009-05-12"),
         &[],
     ),
+    // A schedule's line says what is on, not what happened.
+    (
+        "7.00-10.30 pm BBC RADIO 5 LIVE Eleanor Oldroyd presents the day's sports news on Tuesday 25 August.",
+        Some("2009-08-20"),
+        &[],
+    ),
+    (
+        "Eleanor Oldroyd presented the sports news on Tuesday 25 August, the BBC said.",
+        Some("2009-08-26"),
+        &["2009-08-25"],
+    ),
     (
         "BP said it had learned many lessons over the past year, the company announced.",
         Some("2010-06-17"),
