@@ -2,6 +2,7 @@
 //! tags and visible content, so every deep link works on any static host, previews well and
 //! paints before the app has loaded.
 
+use crate::export::escape_markup;
 use storyline_model::{
     folder_route, Bundle, Event, ATOM_FILE, BUNDLE_FILE, CSV_FILE, ICS_FILE, TIMELINEJS_FILE,
 };
@@ -84,10 +85,6 @@ impl Line {
 /// can have hundreds of events; the app shows them all): the page stays small enough to
 /// paint at once.
 pub const PRERENDER_MAX: usize = 60;
-
-/// Escapes text for HTML element content and attributes: the one escaper of pages,
-/// feeds and exports.
-pub use crate::export::escape_markup as escape;
 
 /// Shortens text to at most `max` chars at a word boundary, with `…`.
 pub fn clip(text: &str, max: usize) -> String {
@@ -325,8 +322,8 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
 /// Fills the app's `index.html` (public URL already substituted) with one page's meta.
 /// `site_url` is the absolute URL of the site (for Open Graph), when known.
 pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Option<&str>) -> String {
-    let title = escape(&page.title);
-    let description = escape(&clip(&page.description, 300));
+    let title = escape_markup(&page.title);
+    let description = escape_markup(&clip(&page.description, 300));
     let mut html = replace_between(template, "<title>", "</title>", &title);
     html = replace_meta_description(&html, &description);
     let mut head = String::new();
@@ -355,17 +352,17 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
         );
         head.push_str(&format!(
             "<meta property=\"og:url\" content=\"{}\">\n",
-            escape(&url)
+            escape_markup(&url)
         ));
         head.push_str(&format!(
             "<link rel=\"canonical\" href=\"{}\">\n",
-            escape(&url)
+            escape_markup(&url)
         ));
     }
     if let Some(to) = &page.redirect_to {
         head.push_str(&format!(
             "<meta http-equiv=\"refresh\" content=\"0; url={}\">\n",
-            escape(&format!("{public_url}{}", folder_route(to)))
+            escape_markup(&format!("{public_url}{}", folder_route(to)))
         ));
     }
     if let Some(ld) = &page.json_ld {
@@ -386,7 +383,7 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
         .map(|file| {
             format!(
                 "<meta name=\"storyline-preload\" content=\"{}\">\n",
-                escape(file)
+                escape_markup(file)
             )
         })
         .collect();
@@ -401,7 +398,7 @@ pub fn render(template: &str, page: &PageMeta, public_url: &str, site_url: Optio
 /// heading and text, in the app's own classes, so the first paint needs only this HTML and
 /// the stylesheet. The app removes `#prerender` once it has the story.
 fn prerendered(page: &PageMeta, public_url: &str) -> String {
-    let link = |file: &str| escape(&format!("{public_url}{file}"));
+    let link = |file: &str| escape_markup(&format!("{public_url}{file}"));
     let route = |route: &str| link(&folder_route(route));
     let mut out = String::new();
     out.push_str("<div id=\"prerender\" class=\"prerender\">");
@@ -413,7 +410,7 @@ fn prerendered(page: &PageMeta, public_url: &str) -> String {
          <label for=\"prerender-search\" class=\"visually-hidden\">Search the story</label>\
          <input id=\"prerender-search\" type=\"search\" name=\"q\" placeholder=\"Search (press /)\" autocomplete=\"off\"></form></header>",
         route(""),
-        escape(&page.story),
+        escape_markup(&page.story),
         route("timeline"),
         route("timeline?view=highlights"),
         route("search"),
@@ -421,7 +418,7 @@ fn prerendered(page: &PageMeta, public_url: &str) -> String {
     ));
     out.push_str(&format!(
         "<main class=\"prerendered\"><h1>{}</h1>",
-        escape(&page.heading)
+        escape_markup(&page.heading)
     ));
     let lines: Vec<&Line> = page.lines.iter().filter(|l| !l.text.is_empty()).collect();
     let mut in_list = false;
@@ -436,8 +433,12 @@ fn prerendered(page: &PageMeta, public_url: &str) -> String {
             in_list = item;
         }
         let text = match &line.href {
-            Some(href) => format!("<a href=\"{}\">{}</a>", route(href), escape(&line.text)),
-            None => escape(&line.text),
+            Some(href) => format!(
+                "<a href=\"{}\">{}</a>",
+                route(href),
+                escape_markup(&line.text)
+            ),
+            None => escape_markup(&line.text),
         };
         out.push_str(&match line.kind {
             LineKind::Item => format!("<li>{text}</li>"),

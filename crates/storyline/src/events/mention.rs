@@ -783,13 +783,14 @@ fn coordinated_years(text: &str, tags: &[dates::TimeExpr]) -> Vec<bool> {
 fn is_span_to_date(text: &str, e: &dates::TimeExpr) -> bool {
     let before = fold(text[..e.start].trim_end());
     let after = fold(text[e.end..].trim_start());
-    let expr = fold(&e.text);
+    let last = before.rsplit(' ').next().unwrap_or("");
     let over_the_past = ["the past ", "past ", "the last "]
         .iter()
-        .any(|p| expr.starts_with(p))
-        && ["over", "in", "during", "for", "throughout", "within"]
-            .iter()
-            .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+        .any(|p| fold(&e.text).starts_with(p))
+        && matches!(
+            last,
+            "over" | "in" | "during" | "for" | "throughout" | "within"
+        )
         && !after.starts_with("of ");
     over_the_past
         || before.ends_with("so far")

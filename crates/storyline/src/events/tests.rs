@@ -156,6 +156,13 @@ fn events_of(articles: &[Article]) -> Vec<Event> {
     extract(articles, &crate::entities::extract(articles)).0
 }
 
+/// The title of the one event the articles make.
+fn title_of_one_event(articles: &[Article]) -> String {
+    let ev = events_of(articles);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    ev[0].title.clone()
+}
+
 #[test]
 fn titles_drop_bullets_dates_datelines_and_connectives() {
     let stem = stemmer();
@@ -463,13 +470,8 @@ fn titles_report_rather_than_quote() {
             &["Lavrov proposed that the delegations meet for peace talks in Istanbul on June 2 to discuss a memorandum."],
         ),
     ];
-    let ev = events_of(&arts);
-    assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert!(
-        ev[0].title.starts_with("Lavrov proposed"),
-        "{}",
-        ev[0].title
-    );
+    let title = title_of_one_event(&arts);
+    assert!(title.starts_with("Lavrov proposed"), "{title}");
 }
 
 #[test]
@@ -486,13 +488,8 @@ fn a_photo_caption_titles_last() {
             &["Lavrov and Umerov, who lead the two delegations, held talks in Istanbul on June 2, 2025."],
         ),
     ];
-    let ev = events_of(&arts);
-    assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert!(
-        ev[0].title.starts_with("Lavrov and Umerov"),
-        "{}",
-        ev[0].title
-    );
+    let title = title_of_one_event(&arts);
+    assert!(title.starts_with("Lavrov and Umerov"), "{title}");
 }
 
 /// The cosine of `BTreeMap<String, f64>` vectors that [`merge::Sparse`] replaced, kept
