@@ -628,9 +628,11 @@ pub fn is_eventive(text: &str, skip: std::ops::Range<usize>) -> bool {
     false
 }
 
-/// Is the expression a post's or a comment's stamp inside running text: a clock time
-/// right after it ("May 1st, 2009 -- 4:59 pm GMT I agree…", "October 12, 2008 7:51 PM"),
-/// or a "Posted by … on" signature just before it? A report puts "at" before its clock.
+/// Is the expression a post's, a page's or a comment's stamp inside running text: a clock
+/// time right after it ("May 1st, 2009 -- 4:59 pm GMT I agree…", "October 12, 2008 7:51
+/// PM"), an update's clock ("22 June 2010 Last updated at 05:09 GMT", either side of
+/// it), or a "Posted by … on" signature just before it? A report puts "at" before its
+/// clock.
 fn is_stamp(text: &str, e: &dates::TimeExpr) -> bool {
     let rest = text[e.end..].trim_start_matches([' ', ',', '-', '–', '—', '|']);
     let b = rest.as_bytes();
@@ -639,13 +641,33 @@ fn is_stamp(text: &str, e: &dates::TimeExpr) -> bool {
         && matches!(b.get(digits), Some(b':' | b'.'))
         && b.get(digits + 1..digits + 3)
             .is_some_and(|m| m.iter().all(u8::is_ascii_digit));
+    let update_after = {
+        let words: Vec<&str> = rest.split_whitespace().take(4).collect();
+        let at = usize::from(
+            words
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("last")),
+        );
+        words.get(at).is_some_and(|w| {
+            ["updated", "posted", "published"].contains(&w.to_lowercase().as_str())
+        }) && words[at + 1..]
+            .iter()
+            .any(|w| starts_with_clock(w) || w.chars().all(|c| c.is_ascii_digit() || c == ':'))
+    };
     let lead = text[..e.start].to_lowercase();
     let window = lead
         .char_indices()
         .rev()
         .nth(60)
         .map_or(lead.as_str(), |(i, _)| &lead[i..]);
-    clock_after || window.contains("posted by") || window.contains("posted on")
+    let update_before = ["updated at", "updated", "posted at"]
+        .iter()
+        .any(|w| window.trim_end().ends_with(w));
+    clock_after
+        || update_after
+        || update_before
+        || window.contains("posted by")
+        || window.contains("posted on")
 }
 
 /// A sentence naming this many different dates is a list (a career, a chronology run into

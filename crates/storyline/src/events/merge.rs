@@ -10,6 +10,11 @@ use storyline_model::Article;
 
 /// Minimum similarity for a mention to join an event of the same day.
 pub const SAME_DAY: f64 = 0.15;
+/// Entities two mentions must share for a same-day join that their words alone do not
+/// carry: a day's happenings of one story share its main actor, so one shared entity is no
+/// evidence of one happening ("BP shares rose on Monday" and "BP said on Monday its costs
+/// had reached $1.25bn"), while the same actors and place together are.
+pub const SHARED_ACTORS: usize = 2;
 /// Minimum similarity for a month or year mention to join a finer event of its period.
 pub const COARSER: f64 = 0.3;
 /// A month or year mention also joins a finer event it matches at least [`SAME_DAY`]
@@ -140,6 +145,24 @@ impl Sparse {
         }
     }
 
+    /// How many ids occur in both.
+    pub fn common(&self, other: &Sparse) -> usize {
+        let (a, b) = (&self.items, &other.items);
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
     /// Does an id occur in both?
     pub fn shares(&self, other: &Sparse) -> bool {
         let (a, b) = (&self.items, &other.items);
@@ -212,6 +235,11 @@ impl Profile {
 
     pub fn shares_entity(&self, other: &Profile) -> bool {
         self.ents.shares(&other.ents)
+    }
+
+    /// How many entities both name.
+    pub fn shared_entities(&self, other: &Profile) -> usize {
+        self.ents.common(&other.ents)
     }
 }
 
@@ -304,14 +332,22 @@ struct Work {
 /// How well a mention fits a cluster: the better of its similarity to the whole and to
 /// the closest member (a report may repeat one outlet's wording but not the blend).
 /// Only the first [`MEMBERS_COMPARED`] members are compared, so a day with thousands of
-/// mentions stays linear rather than quadratic.
+/// mentions stays linear rather than quadratic. A fit carried by the entities needs
+/// [`SHARED_ACTORS`] of them in common; words alone must otherwise reach [`SAME_DAY`].
 fn link(w: &Work, i: usize, profiles: &[Profile]) -> f64 {
-    let whole = w.profile.similarity(&profiles[i]);
+    let fit = |p: &Profile| {
+        let q = &profiles[i];
+        if p.word_similarity(q) >= SAME_DAY || p.shared_entities(q) >= SHARED_ACTORS {
+            p.similarity(q)
+        } else {
+            0.0
+        }
+    };
     w.members
         .iter()
         .take(MEMBERS_COMPARED)
-        .map(|&m| profiles[m].similarity(&profiles[i]))
-        .fold(whole, f64::max)
+        .map(|&m| fit(&profiles[m]))
+        .fold(fit(&w.profile), f64::max)
 }
 
 /// The finer event (of `finer`) that a month or year mention joins: the most similar in

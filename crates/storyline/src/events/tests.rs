@@ -298,6 +298,37 @@ fn same_day_reports_merge_and_different_events_do_not() {
 }
 
 #[test]
+fn one_shared_actor_is_no_evidence_of_one_happening() {
+    let arts = [
+        article(
+            "a",
+            Some("2010-06-07"),
+            &["BP shares closed up 9.5% in London trading on Monday."],
+        ),
+        article(
+            "b",
+            Some("2010-06-07"),
+            &["BP said on Monday that the cost of its response to the spill had reached $1.25bn."],
+        ),
+        article(
+            "c",
+            Some("2010-06-08"),
+            &["BP shares closed up sharply in London trading on Monday, June 7."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    let with = |word: &str| {
+        ev.iter()
+            .find(|e| e.mentions.iter().any(|m| m.text.contains(word)))
+            .map(|e| e.mentions.len())
+    };
+    // The cost and the shares are two happenings of one day with one actor.
+    assert_eq!(with("cost"), Some(1), "{ev:#?}");
+    // The two reports of the shares' rise share their words too, and merge.
+    assert_eq!(with("9.5%"), Some(2), "{ev:#?}");
+}
+
+#[test]
 fn disputed_dates_and_numbers_become_discrepancies() {
     let arts = [
         article(
@@ -1075,6 +1106,7 @@ fn stamps_inside_running_text_date_no_event() {
     for text in [
         "Posted by Jason-May 1st, 2009 -- 4:59 pm GMT I agree with you: we all need to keep calm about the flu.",
         "His e-mail address is listed below. Posted by Fareed Zakaria on October 12, 2008 7:51 PM and read widely.",
+        "22 June 2010 Last updated at 05:09 GMT Help Amid the criticism of the company, the attempt to contain the leak continues.",
     ] {
         let found = candidates_in(0, 0, text, d("2009-05-02"), &stem);
         assert!(found.is_empty(), "{text}: {found:#?}");
@@ -1087,6 +1119,11 @@ fn stamps_inside_running_text_date_no_event() {
         found.iter().any(|c| c.date_text == "January 12, 2010"),
         "{found:#?}"
     );
+    // Figures updated on a day are a report of that day.
+    let update =
+        "On 22 June 2010 updated figures showed the spill had grown to 60,000 barrels a day.";
+    let found = candidates_in(0, 0, update, d("2010-06-23"), &stem);
+    assert!(!found.is_empty(), "{found:#?}");
 }
 
 #[test]
