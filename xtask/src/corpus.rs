@@ -38,6 +38,7 @@ use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use storyline_model::{MONTHS, WEEKDAYS};
 
 /// splitmix64: a small, well-mixed, seeded generator (and hash finaliser).
 struct Rng(u64);
@@ -149,51 +150,9 @@ fn is_iso_date(s: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-/// Capitalised words that are never names.
+/// Capitalised words that are never names (besides the calendar's, see [`is_calendar_word`]).
 const NOT_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Jr",
-    "Sr",
-    "St",
-    "Prof",
-    "Gen",
-    "Sen",
-    "Rep",
-    "Gov",
+    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Prof", "Gen", "Sen", "Rep", "Gov",
 ];
 
 /// The runs of ASCII letters in a line, as byte ranges.
@@ -249,6 +208,7 @@ fn names_of(texts: &[String]) -> HashSet<String> {
                 !NOT_ACRONYMS.contains(w)
             } else {
                 !NOT_NAMES.contains(w)
+                    && !is_calendar_word(w)
                     && lower.get(&w.to_ascii_lowercase()).copied().unwrap_or(0) * 4 < *count
             }
         })
@@ -340,42 +300,21 @@ impl Shift {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A month name, full or abbreviated (`Sept.`, `Dec`): its number and whether abbreviated.
 fn month(token: &str) -> Option<(u32, bool)> {
     if let Some(i) = MONTHS.iter().position(|m| *m == token) {
         return Some((i as u32 + 1, false));
     }
     let t = token.strip_suffix('.').unwrap_or(token);
-    let i = match t {
-        "Jan" => 0,
-        "Feb" => 1,
-        "Mar" => 2,
-        "Apr" => 3,
-        "Jun" => 5,
-        "Jul" => 6,
-        "Aug" => 7,
-        "Sep" | "Sept" => 8,
-        "Oct" => 9,
-        "Nov" => 10,
-        "Dec" => 11,
-        _ => return None,
-    };
-    Some((i + 1, true))
+    let i = MONTHS
+        .iter()
+        .position(|m| m.len() > 3 && (m[..3] == *t || (t == "Sept" && m.starts_with(t))))?;
+    Some((i as u32 + 1, true))
+}
+
+/// A month's or weekday's name, or a month's abbreviation: capitalised, but no name.
+fn is_calendar_word(w: &str) -> bool {
+    WEEKDAYS.contains(&w) || month(w).is_some()
 }
 
 fn month_name(m: u32, abbreviated: bool, like: &str) -> String {

@@ -7,25 +7,12 @@
 //! `docs/format.md`). It only ever grows: fields are added, never renamed or removed, so
 //! scripts written against an older bundle keep working.
 
+pub mod calendar;
 pub mod text;
 
-use serde::{Deserialize, Serialize};
+pub use calendar::{MONTHS, WEEKDAYS};
 
-/// The months' names in English, January first.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use serde::{Deserialize, Serialize};
 
 /// A date at its own precision: `2025` → "2025", `2025-06` → "June 2025",
 /// `2025-06-02` → "June 2, 2025". Anything else is shown as given.

@@ -19,19 +19,22 @@ fn ymd(y: &str, m: i8, d: &str) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
-const MONTH_RE: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+/// A month's name or abbreviation as a capture group (patterns here are case-insensitive).
+static MONTH_RE: LazyLock<String> = LazyLock::new(|| format!(r"({})\.?", crate::dates::MONTH));
 
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)\b{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+        month = *MONTH_RE
     ))
     .unwrap()
 });
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{MONTH_RE},?\s+(\d{{4}})\b"
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{month},?\s+(\d{{4}})\b",
+        month = *MONTH_RE
     ))
     .unwrap()
 });
@@ -143,7 +146,9 @@ pub fn standalone_date(line: &str) -> Option<String> {
 pub fn today_phrase(text: &str) -> Option<String> {
     static TODAY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)\b(?:today|this morning|this evening|tonight)\s*(?:\(|,)?\s*(?:(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{1,2}})\s+({MONTH_RE})\s+(\d{{4}}))"
+            r"(?i)\b(?:today|this morning|this evening|tonight)\s*(?:\(|,)?\s*(?:({weekday}),?\s+)?(?:({month})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{1,2}})\s+({month})\s+(\d{{4}}))",
+            month = *MONTH_RE,
+            weekday = crate::dates::WEEKDAY,
         ))
         .unwrap()
     });
@@ -164,17 +169,9 @@ pub fn today_phrase(text: &str) -> Option<String> {
     None
 }
 
-fn weekday_of(prefix: &str) -> Option<Weekday> {
-    Some(match prefix.to_ascii_lowercase().get(..3)? {
-        "mon" => Weekday::Monday,
-        "tue" => Weekday::Tuesday,
-        "wed" => Weekday::Wednesday,
-        "thu" => Weekday::Thursday,
-        "fri" => Weekday::Friday,
-        "sat" => Weekday::Saturday,
-        "sun" => Weekday::Sunday,
-        _ => return None,
-    })
+fn weekday_of(name: &str) -> Option<Weekday> {
+    let monday_zero = crate::dates::weekday_num(name)?;
+    Weekday::from_monday_zero_offset(monday_zero as i8).ok()
 }
 
 /// Outcome of inferring the publication date from a weekday the article mentions.
@@ -194,7 +191,11 @@ pub enum WeekdayInference {
 /// referred to. Otherwise it reports why not.
 pub fn weekday_inference(text: &str) -> WeekdayInference {
     static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:on|said|announced|told|reported|confirmed|stated|added|released|earlier|late|early|since|last)\s+(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").unwrap()
+        Regex::new(&format!(
+            r"\b(?:on|said|announced|told|reported|confirmed|stated|added|released|earlier|late|early|since|last)\s+(?:on\s+)?({})\b",
+            storyline_model::WEEKDAYS.join("|")
+        ))
+        .unwrap()
     });
     let mut days: Vec<Weekday> = WEEKDAY
         .captures_iter(text)

@@ -1,34 +1,13 @@
 //! Word lists and number words shared by the date rules.
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use std::sync::LazyLock;
+use storyline_model::calendar;
 
-/// Month number (1-12) of an English month name or abbreviation, in any case, with or
-/// without one trailing period: the full name or a prefix of it of at least three letters
-/// ("Sep", "Sept", "Sept."). A word that only begins like a month ("Mayor", "Junk",
-/// "Augusta", "Marching") is not one. The one definition for the whole crate (the date
-/// tagger and the metadata readers of `clean`).
+/// Month number (1-12) of an English month name or abbreviation
+/// ([`storyline_model::calendar::month_number`]): the one definition for the whole crate
+/// (the date tagger and the metadata readers of `clean`).
 pub fn month_num(s: &str) -> Option<u8> {
-    let n = s.strip_suffix('.').unwrap_or(s).to_ascii_lowercase();
-    if n.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&n))
-        .map(|i| i as u8 + 1)
+    calendar::month_number(s)
 }
 
 /// Whether four digits `HHMM` are a valid 24-hour clock time ("1653", "0030"). Used by the
@@ -37,20 +16,9 @@ pub fn is_hhmm(v: u16) -> bool {
     v / 100 <= 23 && v % 100 <= 59
 }
 
-/// Monday-zero weekday index of an English weekday name.
+/// Monday-zero weekday index of an English weekday name or abbreviation.
 pub fn weekday_num(s: &str) -> Option<u8> {
-    let l = s.to_ascii_lowercase();
-    let n = match l.get(..3)? {
-        "mon" => 0,
-        "tue" => 1,
-        "wed" => 2,
-        "thu" => 3,
-        "fri" => 4,
-        "sat" => 5,
-        "sun" => 6,
-        _ => return None,
-    };
-    Some(n)
+    calendar::weekday_number(s)
 }
 
 /// A quantity: a known number or a vague one ("several", "a few").
@@ -130,12 +98,21 @@ pub fn parse_qty(s: &str) -> Option<Qty> {
 /// Regex source for a number written in digits or words (longest alternatives first).
 pub const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:a\s+couple\s+of|a\s+few|a\s+dozen|a\s+hundred|one\s+hundred|several|many|few|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an|a))";
 
+/// A regex fragment made once from the calendar's names, written into patterns as
+/// `format!("…{MONTH}…")`.
+pub struct Pattern(LazyLock<String>);
+
+impl std::fmt::Display for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Full month names (case-sensitive: "May" and "March" only when capitalised).
-pub const MONTH_FULL: &str =
-    "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+pub static MONTH_FULL: Pattern = Pattern(LazyLock::new(calendar::month_names_pattern));
 
 /// Month names and abbreviations, e.g. "Aug." or "Sept".
-pub const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+pub static MONTH: Pattern = Pattern(LazyLock::new(calendar::month_pattern));
 
 /// Weekday names, singular or plural.
-pub const WEEKDAY: &str = r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)";
+pub static WEEKDAY: Pattern = Pattern(LazyLock::new(calendar::weekday_pattern));

@@ -14,7 +14,7 @@ mod tests;
 
 use jiff::civil::Date;
 
-pub use lexicon::{is_hhmm, month_num};
+pub use lexicon::{is_hhmm, month_num, weekday_num, MONTH, WEEKDAY};
 pub use narrative::{Narrative, NARRATIVE_SENTENCES};
 pub use rules::is_time_zone;
 

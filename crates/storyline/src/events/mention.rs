@@ -7,6 +7,7 @@
 
 use crate::dates::{self, ResolvedDate};
 use rust_stemmers::{Algorithm, Stemmer};
+use storyline_model::calendar;
 use storyline_model::text::{fold, tokenize};
 
 /// One dated sentence that may report an event.
@@ -36,7 +37,19 @@ pub struct Candidate {
     pub order: usize,
 }
 
-/// Words that never carry the event: function words, reporting fillers, date words.
+/// Does a (lower-case) word never carry the event: a function word, a reporting filler or
+/// a date word ([`STOPWORDS`]), or a month's or weekday's name? "may" stays a word: in
+/// lower case the month is the modal.
+fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+        || (word != "may" && calendar::month_number(word).is_some())
+        || calendar::WEEKDAYS
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(word))
+}
+
+/// Words that never carry the event: function words, reporting fillers, date words (the
+/// months' and weekdays' names are [`is_stopword`]'s).
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
@@ -198,36 +211,6 @@ const STOPWORDS: &[&str] = &[
     "years",
     "day",
     "days",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "mr",
     "mrs",
     "ms",
@@ -556,10 +539,7 @@ pub fn content_terms(
         if t.range.start < skip.end && skip.start < t.range.end {
             continue;
         }
-        if t.term.len() < 2
-            || t.term.chars().any(|c| c.is_ascii_digit())
-            || STOPWORDS.contains(&t.term.as_str())
-        {
+        if t.term.len() < 2 || t.term.chars().any(|c| c.is_ascii_digit()) || is_stopword(&t.term) {
             continue;
         }
         let s = stem.stem(&t.term).into_owned();
@@ -967,13 +947,13 @@ fn count_of(
     let noun = toks[last + 1..]
         .iter()
         .take(2)
-        .find(|n| !STOPWORDS.contains(&n.term.as_str()) && n.term.len() > 2)?;
+        .find(|n| !is_stopword(&n.term) && n.term.len() > 2)?;
     if !noun.term.chars().all(|c| c.is_alphabetic()) || NOT_COUNTS.contains(&noun.term.as_str()) {
         return None;
     }
-    let verb = prev.iter().find(|t| {
-        !STOPWORDS.contains(&t.term.as_str()) && t.term.chars().all(|c| c.is_alphabetic())
-    })?;
+    let verb = prev
+        .iter()
+        .find(|t| !is_stopword(&t.term) && t.term.chars().all(|c| c.is_alphabetic()))?;
     Some(format!(
         "{} {}",
         stem.stem(&verb.term),
@@ -985,20 +965,12 @@ fn count_of(
 fn names_a_day(expr: &str) -> bool {
     let f = fold(expr);
     f.chars().any(|c| c.is_ascii_digit())
-        || [
-            "today",
-            "yesterday",
-            "tomorrow",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .iter()
-        .any(|d| f.contains(d))
+        || ["today", "yesterday", "tomorrow"]
+            .iter()
+            .any(|d| f.contains(d))
+        || calendar::WEEKDAYS
+            .iter()
+            .any(|d| f.contains(&d.to_ascii_lowercase()))
 }
 
 /// Proximity weights of the terms: words near the date expression describe its event.
