@@ -87,7 +87,7 @@ struct Source {
 }
 
 /// The default source: `../shared/data/t17` beside the project root.
-pub fn default_source(root: &Path) -> PathBuf {
+pub(crate) fn default_source(root: &Path) -> PathBuf {
     root.join("../shared/data/t17")
 }
 
@@ -559,7 +559,7 @@ fn publisher(outlet: &str) -> String {
 
 /// `cargo xtask corpus`: writes N articles into `out` (which must be absent or empty).
 /// Returns false (after a message) when the source is absent.
-pub fn generate(t17: &Path, n: usize, seed: u64, out: &Path) -> Result<bool> {
+pub(crate) fn generate(t17: &Path, n: usize, seed: u64, out: &Path) -> Result<bool> {
     if !t17.is_dir() {
         eprintln!(
             "xtask corpus: skipped: {} is absent (the Timeline17 topics of ../shared/data, see its README)",

@@ -57,7 +57,7 @@ impl Fuzzy {
     /// `None` when no key can match: no word of at most [`MAX_CHARS`] characters (a longer
     /// one is more than `distance` edits from every term), or a distance over
     /// [`MAX_DISTANCE`]. At most [`MAX_WORDS`] words; repeats are searched once.
-    pub fn new(words: &[&str], distance: u32) -> Option<Fuzzy> {
+    pub(crate) fn new(words: &[&str], distance: u32) -> Option<Fuzzy> {
         let distance = u8::try_from(distance).ok().filter(|&d| d <= MAX_DISTANCE)?;
         let mut list: Vec<Vec<char>> = Vec::new();
         for w in words.iter().take(MAX_WORDS) {

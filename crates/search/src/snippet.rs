@@ -197,7 +197,7 @@ pub(crate) struct Scratch {
 }
 
 impl<'a> Matcher<'a> {
-    pub fn new(
+    pub(crate) fn new(
         analyzer: &'a Analyzer,
         atom_terms: &[Vec<String>],
         atom_clause: &[Option<usize>],
@@ -288,7 +288,7 @@ impl<'a> Matcher<'a> {
     /// eight ASCII bytes at a time (else byte by byte) without a branch per word: a word
     /// is looked at only when its first two letters start a term (an ASCII word), or
     /// when it holds a non-ASCII character (folded and looked up, as `tokenize` would).
-    pub fn hits(&self, text: &str, out: &mut Vec<TokenHit>) {
+    pub(crate) fn hits(&self, text: &str, out: &mut Vec<TokenHit>) {
         let b = text.as_bytes();
         let len = b.len();
         let (mut i, mut n, mut prev) = (0, 0, 0usize);
@@ -560,7 +560,7 @@ pub(crate) struct Scan {
 
 impl Scan {
     /// 0..=1: how much of the query the best passage holds, and how tightly.
-    pub fn proximity(&self, clauses: usize) -> f32 {
+    pub(crate) fn proximity(&self, clauses: usize) -> f32 {
         if clauses < 2 || self.covered < 2 {
             return 0.0;
         }

@@ -23,7 +23,7 @@ pub fn weekday_num(s: &str) -> Option<u8> {
 
 /// A quantity: a known number or a vague one ("several", "a few").
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Qty {
+pub(super) enum Qty {
     N(f64),
     Vague,
 }
@@ -66,7 +66,7 @@ fn small(w: &str) -> Option<u32> {
 }
 
 /// Parses a number as written in text: digits, words, "a couple of", "several".
-pub fn parse_qty(s: &str) -> Option<Qty> {
+pub(super) fn parse_qty(s: &str) -> Option<Qty> {
     let l = s.trim().to_ascii_lowercase();
     let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
     if l.is_empty() {
@@ -96,7 +96,7 @@ pub fn parse_qty(s: &str) -> Option<Qty> {
 }
 
 /// Regex source for a number written in digits or words (longest alternatives first).
-pub const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:a\s+couple\s+of|a\s+few|a\s+dozen|a\s+hundred|one\s+hundred|several|many|few|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an|a))";
+pub(super) const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:a\s+couple\s+of|a\s+few|a\s+dozen|a\s+hundred|one\s+hundred|several|many|few|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an|a))";
 
 /// A regex fragment made once from the calendar's names, written into patterns as
 /// `format!("…{MONTH}…")`.
@@ -109,7 +109,7 @@ impl std::fmt::Display for Pattern {
 }
 
 /// Full month names (case-sensitive: "May" and "March" only when capitalised).
-pub static MONTH_FULL: Pattern = Pattern(LazyLock::new(calendar::month_names_pattern));
+pub(super) static MONTH_FULL: Pattern = Pattern(LazyLock::new(calendar::month_names_pattern));
 
 /// Month names and abbreviations, e.g. "Aug." or "Sept".
 pub static MONTH: Pattern = Pattern(LazyLock::new(calendar::month_pattern));

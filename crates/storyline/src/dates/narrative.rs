@@ -22,7 +22,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The rule name of the expressions resolved against the narrative.
-pub const RULE: &str = "narrative";
+pub(super) const RULE: &str = "narrative";
 
 /// How many sentences back a narrative day still holds.
 pub const NARRATIVE_SENTENCES: usize = 3;

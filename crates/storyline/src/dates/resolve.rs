@@ -7,7 +7,7 @@ use jiff::Span;
 
 /// The tense of the sentence around an expression, as far as cue words tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tense {
+pub(super) enum Tense {
     Past,
     Future,
     Unknown,
@@ -22,13 +22,13 @@ struct Ctx {
 
 /// Keeps the longest non-overlapping candidates, merges "today, Monday, June 2" into one,
 /// and resolves each in text order.
-pub fn resolve_all(text: &str, cands: Vec<Cand>, anchor: Option<Date>) -> Vec<TimeExpr> {
+pub(super) fn resolve_all(text: &str, cands: Vec<Cand>, anchor: Option<Date>) -> Vec<TimeExpr> {
     resolve_all_from(text, cands, anchor, None)
 }
 
 /// Like [`resolve_all`], with `last_day` as the day earlier text was about ("the next day"
 /// is the day after it).
-pub fn resolve_all_from(
+pub(super) fn resolve_all_from(
     text: &str,
     mut cands: Vec<Cand>,
     anchor: Option<Date>,

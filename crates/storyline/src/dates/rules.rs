@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 /// A calendar unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(super) enum Unit {
     Second,
     Minute,
     Hour,
@@ -24,7 +24,7 @@ pub enum Unit {
 }
 
 impl Unit {
-    pub fn parse(s: &str) -> Option<Unit> {
+    pub(super) fn parse(s: &str) -> Option<Unit> {
         let l = s.to_ascii_lowercase();
         let u = match l.trim_end_matches('s') {
             "second" => Unit::Second,
@@ -44,7 +44,7 @@ impl Unit {
     }
 
     /// TIMEX3 duration value for `q` of this unit, e.g. `P2W`, `PT3H`, `PXY`.
-    pub fn duration(self, q: Qty, fortnight: bool) -> String {
+    pub(super) fn duration(self, q: Qty, fortnight: bool) -> String {
         let (n, letter, time) = match q {
             Qty::Vague => {
                 let (l, t) = self.letter();
@@ -89,7 +89,7 @@ impl Unit {
 
 /// Direction of a weekday or season relative to the anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dir {
+pub(super) enum Dir {
     /// Decided by the sentence's tense.
     Auto,
     Last,
@@ -99,7 +99,7 @@ pub enum Dir {
 
 /// What a candidate expression means, before resolution against the anchor.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Sem {
+pub(super) enum Sem {
     /// A value that needs no anchor (durations, sets, `PRESENT_REF`, full dates).
     Fixed(String),
     /// A calendar date, month or year with its year stated.
@@ -157,7 +157,7 @@ pub enum Sem {
 
 /// A candidate expression from one rule.
 #[derive(Debug, Clone)]
-pub struct Cand {
+pub(super) struct Cand {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
@@ -1265,7 +1265,7 @@ fn is_count_noun(w: &str) -> bool {
 }
 
 /// The name of the rule called `name`, as the rule holds it.
-pub fn name(name: &str) -> Option<&'static str> {
+pub(super) fn name(name: &str) -> Option<&'static str> {
     RULES
         .iter()
         .map(|r| r.name)
@@ -1274,7 +1274,7 @@ pub fn name(name: &str) -> Option<&'static str> {
 }
 
 /// Every candidate of every rule, possibly overlapping.
-pub fn candidates(text: &str) -> Vec<Cand> {
+pub(super) fn candidates(text: &str) -> Vec<Cand> {
     let mut out = Vec::new();
     for (prio, r) in RULES.iter().enumerate() {
         if !r.quick.is_match(text) {

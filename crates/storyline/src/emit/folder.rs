@@ -106,14 +106,14 @@ fn is_empty(dir: &Path) -> Result<bool> {
 
 /// What [`install`] did: files written, and files already in place with the same bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Installed {
+pub(super) struct Installed {
     pub written: usize,
     pub unchanged: usize,
 }
 
 /// Writes `files` (relative path → bytes) into `out` through the staging folder. A file
 /// already in `out` with the same bytes (a rebuild's unchanged page) is left as it is.
-pub fn install(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Installed> {
+pub(super) fn install(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Installed> {
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create the output folder {}", out.display()))?;
     let out = out

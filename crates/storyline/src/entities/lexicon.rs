@@ -5,16 +5,16 @@ use std::sync::OnceLock;
 
 /// The three entity kinds, in the order used for votes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub(super) enum Kind {
     Person,
     Place,
     Organisation,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Place, Kind::Organisation];
+    pub(super) const ALL: [Kind; 3] = [Kind::Person, Kind::Place, Kind::Organisation];
 
-    pub fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Kind::Person => "person",
             Kind::Place => "place",
@@ -22,14 +22,14 @@ impl Kind {
         }
     }
 
-    pub fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         self as usize
     }
 }
 
 /// One gazetteer entry: a place or organisation with its canonical name.
 #[derive(Debug)]
-pub struct GazEntry {
+pub(super) struct GazEntry {
     pub name: String,
     pub kind: Kind,
 }
@@ -37,14 +37,14 @@ pub struct GazEntry {
 /// A gazetteer key: folded tokens of one variant, and whether only all-capital text
 /// matches it (acronyms such as `US`, `UN`, `EU`).
 #[derive(Debug, Clone, Copy)]
-pub struct GazKey {
+pub(super) struct GazKey {
     pub entry: usize,
     pub caps_only: bool,
 }
 
 /// The compiled gazetteer.
 #[derive(Debug, Default)]
-pub struct Gazetteer {
+pub(super) struct Gazetteer {
     pub entries: Vec<GazEntry>,
     /// Folded variant tokens joined by one space → entry.
     pub keys: HashMap<String, GazKey>,
@@ -57,7 +57,7 @@ pub struct Gazetteer {
 const GAZETTEER_TXT: &str = include_str!("gazetteer.txt");
 
 /// The built-in gazetteer, parsed once.
-pub fn gazetteer() -> &'static Gazetteer {
+pub(super) fn gazetteer() -> &'static Gazetteer {
     static GAZ: OnceLock<Gazetteer> = OnceLock::new();
     GAZ.get_or_init(|| parse_gazetteer(GAZETTEER_TXT))
 }
@@ -118,7 +118,7 @@ fn parse_gazetteer(text: &str) -> Gazetteer {
 
 /// Folds one word the way the gazetteer and candidates are keyed: lowercase, no accents,
 /// no dots (`U.S.` → `us`).
-pub fn fold_key(word: &str) -> String {
+pub(super) fn fold_key(word: &str) -> String {
     if word.is_ascii() {
         let mut out = String::with_capacity(word.len());
         out.extend(
@@ -135,11 +135,11 @@ pub fn fold_key(word: &str) -> String {
         .collect()
 }
 
-/// Declares `pub fn $name(word: &str) -> bool`: membership in a list of folded words
+/// Declares `pub(crate) fn $name(word: &str) -> bool`: membership in a list of folded words
 /// written as one whitespace-separated string.
 macro_rules! word_set {
     ($name:ident, $words:expr) => {
-        pub fn $name(word: &str) -> bool {
+        pub(crate) fn $name(word: &str) -> bool {
             static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
             SET.get_or_init(|| $words.split_whitespace().collect())
                 .contains(word)
@@ -198,7 +198,7 @@ word_set!(
 /// A US politician's party and state, as written after the name ("Sen. Charles E. Schumer
 /// (D-N.Y.)", "Rep. Ron Paul, R-Texas"), folded: `d-ny`, `r-texas`, `i-vt`. Its first part
 /// alone (`D-N` of "D-N.Y.") is one too.
-pub fn is_party_and_state(key: &str) -> bool {
+pub(super) fn is_party_and_state(key: &str) -> bool {
     key.split_once('-').is_some_and(|(party, state)| {
         matches!(party, "d" | "r" | "i")
             && (1..=6).contains(&state.len())
@@ -211,7 +211,7 @@ pub fn is_party_and_state(key: &str) -> bool {
 /// `Some(None)`: a state the gazetteer would name wrongly (its "Georgia" is the country,
 /// its "Washington" the capital); `None`: not such an abbreviation. Only meaningful in that
 /// context: "La", "Miss", "Pa" and "Mass" are other words elsewhere.
-pub fn ap_state(key: &str) -> Option<Option<&'static str>> {
+pub(super) fn ap_state(key: &str) -> Option<Option<&'static str>> {
     const STATES: &[(&str, Option<&str>)] = &[
         ("ala", Some("alabama")),
         ("ariz", Some("arizona")),
@@ -365,7 +365,7 @@ word_set!(
 /// A word of an organisation's name in one spelling: American for British ("centre",
 /// "organisation", "defence", "programme", "labour") and "center" for "centers", so
 /// that the spellings of one name compare equal.
-pub fn org_spelling(word: &str) -> &str {
+pub(super) fn org_spelling(word: &str) -> &str {
     match word {
         "centre" | "centres" | "centers" => "center",
         "organisation" => "organization",
@@ -455,7 +455,7 @@ word_set!(
 /// The formal given name an English short form stands for ("bob" → "robert", "bill" →
 /// "william"), or the name itself. A short form that is a prefix of its name ("ed",
 /// "chris") needs no entry: `merge` takes prefixes as the same given name.
-pub fn formal_given(word: &str) -> &str {
+pub(super) fn formal_given(word: &str) -> &str {
     static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         // formal: its short forms

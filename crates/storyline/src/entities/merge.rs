@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One mention ready for merging.
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub(super) struct Mention {
     pub article: usize,
     pub sentence: usize,
     pub start: usize,
@@ -25,7 +25,7 @@ pub struct Mention {
 
 /// An entity before ids are assigned: canonical name, kind and member mentions.
 #[derive(Debug, Clone)]
-pub struct Cluster {
+pub(super) struct Cluster {
     pub name: String,
     pub kind: Kind,
     pub aliases: Vec<String>,
@@ -105,7 +105,7 @@ impl Sets {
 }
 
 /// Jaro-Winkler similarity of two strings (by chars), 0..=1.
-pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+pub(super) fn jaro_winkler(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.is_empty() || b.is_empty() {
@@ -143,7 +143,7 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
 /// `gaddafi`/`qadhafi`)? Equal after [`transliteration_key`], or [`sounds_alike`]: a
 /// stricter test than edit distance alone, which would also join `Fallon`/`Falcon` or
 /// `Hayes`/`Haynes`.
-pub fn same_surname(a: &str, b: &str) -> bool {
+pub(super) fn same_surname(a: &str, b: &str) -> bool {
     same_spelling(a, b) || sounds_alike(a, b)
 }
 
@@ -159,7 +159,7 @@ fn same_spelling(a: &str, b: &str) -> bool {
 /// `Gadhafi`, `Qadhafi`, `Ghadafi`; `Mubarak`, `Mubarek`): one [`phonetic_key`] of three
 /// consonants or more, names of five letters or more, at most two edits apart. Shorter
 /// names one edit apart are often different names (`Chan`/`Chen`, `Kerr`/`Karr`).
-pub fn sounds_alike(a: &str, b: &str) -> bool {
+pub(super) fn sounds_alike(a: &str, b: &str) -> bool {
     let short = a.chars().count().min(b.chars().count());
     if short < 5 || strsim::levenshtein(a, b) > 2 {
         return false;
@@ -172,7 +172,7 @@ pub fn sounds_alike(a: &str, b: &str) -> bool {
 /// consonants, with `h` dropped (`gh`, `dh`, `kh` are one sound), `q`/`c`/`k`/`g` as `k`,
 /// `z` as `s`, and repeats once. Built on [`transliteration_key`], so names equal there are
 /// equal here.
-pub fn phonetic_key(word: &str) -> String {
+pub(super) fn phonetic_key(word: &str) -> String {
     let folded = transliteration_key(word);
     let mut out = String::with_capacity(folded.len());
     for (i, c) in folded.chars().filter(|c| c.is_alphabetic()).enumerate() {
@@ -192,7 +192,7 @@ pub fn phonetic_key(word: &str) -> String {
 
 /// A folded name with the usual differences between romanisations removed: `y`/`j` as
 /// `i`, `kh`/`zh`/`ph` reduced, `ou` as `u`, `w` as `v`, doubled letters once.
-pub fn transliteration_key(word: &str) -> String {
+pub(super) fn transliteration_key(word: &str) -> String {
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     let mut i = 0;
@@ -351,7 +351,7 @@ fn join_variants(sets: &mut Sets, bucket: &[(usize, NameParts)], size: impl Fn(u
 
 /// Groups mentions into entities. Mentions of groups without enough evidence are
 /// dropped. Output order is not meaningful (the caller sorts by id).
-pub fn merge(
+pub(super) fn merge(
     mentions: &[Mention],
     gaz: &Gazetteer,
     lowercase_uses: &HashMap<String, usize>,

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 /// One word of a sentence.
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub(super) struct Tok {
     /// Byte offsets in the paragraph.
     pub start: usize,
     pub end: usize,
@@ -32,7 +32,7 @@ pub struct Tok {
 
 /// Tokens of the text, offsets shifted by `base`. Hyphenated words stay whole unless a
 /// part is a gazetteer name or demonym (`US-China`, `Russian-speaking`, `anti-NATO`).
-pub fn tokenize(text: &str, base: usize, gaz: &Gazetteer) -> Vec<Tok> {
+pub(super) fn tokenize(text: &str, base: usize, gaz: &Gazetteer) -> Vec<Tok> {
     let bytes: Vec<(usize, char)> = text.char_indices().collect();
     let mut out: Vec<Tok> = Vec::new();
     let mut i = 0;
@@ -184,7 +184,7 @@ fn is_contraction(key: &str) -> bool {
 }
 
 /// Folded tokens of a gazetteer variant (no offsets needed).
-pub fn key_tokens(text: &str) -> Vec<String> {
+pub(super) fn key_tokens(text: &str) -> Vec<String> {
     let empty = Gazetteer::default();
     tokenize(text, 0, &empty)
         .into_iter()
@@ -194,7 +194,7 @@ pub fn key_tokens(text: &str) -> Vec<String> {
 
 /// A name found in a sentence, before merging.
 #[derive(Debug, Clone)]
-pub struct RawMention {
+pub(super) struct RawMention {
     /// Token range in the sentence.
     pub first: usize,
     pub last: usize,
@@ -238,7 +238,7 @@ impl Unit {
 }
 
 /// Everything the rules need about a sentence.
-pub struct Sentence<'a> {
+pub(super) struct Sentence<'a> {
     pub toks: &'a [Tok],
     pub gaz: &'a Gazetteer,
     /// Folded words seen in lowercase anywhere in the corpus.
@@ -248,7 +248,7 @@ pub struct Sentence<'a> {
 }
 
 /// Is this sentence a headline or web furniture rather than prose?
-pub fn is_headline(toks: &[Tok], gaz: &Gazetteer) -> bool {
+pub(super) fn is_headline(toks: &[Tok], gaz: &Gazetteer) -> bool {
     let words: Vec<&Tok> = toks.iter().filter(|t| t.alpha).collect();
     let long: Vec<&&Tok> = words
         .iter()
@@ -267,7 +267,7 @@ pub fn is_headline(toks: &[Tok], gaz: &Gazetteer) -> bool {
 
 impl Sentence<'_> {
     /// All raw mentions of the sentence.
-    pub fn mentions(&self) -> Vec<RawMention> {
+    pub(super) fn mentions(&self) -> Vec<RawMention> {
         let units = self.units();
         let mut out = Vec::new();
         let mut i = 0;
