@@ -5,12 +5,16 @@ use storyline_model::Bundle;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+/// The story once fetched: ready to show, or why it is not.
 #[derive(Clone, Debug)]
 pub enum BundleState {
+    /// The bundle, parsed and of the schema this app reads.
     Ready(Arc<Bundle>),
+    /// Why the bundle could not be used, in words for the reader.
     Failed(String),
 }
 
+/// Fetches the bundle at `url` and checks it, its schema included.
 pub async fn load_bundle(url: String) -> BundleState {
     let state = match fetch_text(&url).await {
         Ok(text) => match Bundle::from_json(&text) {

@@ -8,7 +8,9 @@ use storyline_model::{Bundle, Event};
 /// One event in a list: date, title (a link to its page), outlets and badges.
 #[component]
 pub fn EventCard(
+    /// The event shown.
     event: Event,
+    /// The story the event is from, for its outlets' names.
     bundle: std::sync::Arc<Bundle>,
     /// The event's number, shown before it, where marks in a text refer to it by number.
     #[prop(optional)]
@@ -38,7 +40,13 @@ pub fn EventCard(
 
 /// Text with some byte ranges marked, built from text nodes only (never parsed as HTML).
 #[component]
-pub fn Highlighted(text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
+pub fn Highlighted(
+    /// The text shown.
+    text: String,
+    /// Byte ranges `(start, end)` of `text` to mark; an empty one, one overlapping an
+    /// earlier one, or one not on character boundaries inside the text is skipped.
+    ranges: Vec<(usize, usize)>,
+) -> impl IntoView {
     let mut parts: Vec<(String, bool)> = Vec::new();
     let mut at = 0;
     let mut ranges = ranges;

@@ -129,10 +129,13 @@ pub fn who_says(mut names: Vec<String>) -> (String, &'static str) {
 /// The timeline's filters, as kept in the URL's query string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TimelineFilter {
+    /// An outlet's name: only the mentions from it count.
     pub outlet: Option<String>,
+    /// An entity id: only the events involving it.
     pub entity: Option<String>,
     /// Inclusive bounds, `YYYY[-MM[-DD]]`, compared by prefix.
     pub from: Option<String>,
+    /// The last date shown, inclusive, `YYYY[-MM[-DD]]`; see `from`.
     pub to: Option<String>,
     /// "As known on": only articles published on or before this day count.
     pub as_of: Option<String>,
@@ -164,6 +167,7 @@ impl TimelineFilter {
         parts.join("&")
     }
 
+    /// True when no filter is set: the whole timeline.
     pub fn is_empty(&self) -> bool {
         *self == TimelineFilter::default()
     }

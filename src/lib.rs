@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
 /// The routed site, with the bundle provided as a context to every route.
 #[component]
 pub fn Site(
+    /// The story, provided to every route.
     bundle: Arc<storyline_model::Bundle>,
     /// The articles' text fetched before the first render (see [`texts::load_for_location`]).
     #[prop(optional)]
@@ -227,7 +228,10 @@ fn Loading() -> impl IntoView {
 
 /// Shown when the bundle is missing, corrupt or of another schema: never a blank page.
 #[component]
-pub fn ErrorScreen(reason: String) -> impl IntoView {
+pub fn ErrorScreen(
+    /// Why the story could not be opened, shown to the reader.
+    reason: String,
+) -> impl IntoView {
     view! {
         <main id="main" class="state error" role="alert">
             <h1>"This story could not be opened"</h1>

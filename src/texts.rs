@@ -14,9 +14,11 @@ use storyline_model::Bundle;
 /// A text file as far as it got.
 #[derive(Clone, Debug)]
 pub enum TextState {
+    /// Asked for, not arrived yet.
     Loading,
     /// The file: a bundle of its articles alone.
     Ready(Arc<Bundle>),
+    /// Why the file could not be fetched or read.
     Failed(String),
 }
 
@@ -25,6 +27,7 @@ pub enum TextState {
 pub struct TextCell(pub RwSignal<Vec<(String, TextState)>>);
 
 impl TextCell {
+    /// No file fetched yet.
     pub fn new() -> Self {
         TextCell(RwSignal::new(Vec::new()))
     }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 use storyline_model::text;
 
+/// The page of one article (`/article/<id>`), its sentence `#s<n>` highlighted.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let bundle = use_bundle();

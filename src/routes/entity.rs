@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// Events and articles an entity page lists before a link to the rest.
 pub const LIST_LIMIT: usize = 50;
 
+/// The page of one person, place or organisation (`/entity/<id>`).
 #[component]
 pub fn EntityPage() -> impl IntoView {
     let bundle = use_bundle();

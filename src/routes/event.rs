@@ -12,6 +12,7 @@ use storyline_model::Mention;
 /// Outlets whose quotes an event page shows before a "show all" link.
 pub const QUOTE_OUTLETS: usize = 20;
 
+/// The page of one event (`/event/<id>`).
 #[component]
 pub fn EventPage() -> impl IntoView {
     let bundle = use_bundle();

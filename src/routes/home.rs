@@ -8,6 +8,7 @@ use crate::use_bundle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// The story's home page (`/`).
 #[component]
 pub fn Home() -> impl IntoView {
     let bundle = use_bundle();

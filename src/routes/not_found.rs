@@ -3,6 +3,7 @@
 use crate::links;
 use leptos::prelude::*;
 
+/// "Page not found", with a link back to the story.
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {

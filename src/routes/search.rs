@@ -34,6 +34,8 @@ fn ensure_index(cell: IndexCell) {
     });
 }
 
+/// Fetches and reads the site's search index ([`storyline_model::SEARCH_FILE`]); the error
+/// says why it could not.
 pub async fn load_index() -> Result<SearchIndex, String> {
     let url = links::asset_url(storyline_model::SEARCH_FILE);
     let bytes = crate::bundle::read_bytes(crate::bundle::start_fetch(&url)?, &url).await?;
@@ -101,6 +103,7 @@ impl Params {
     }
 }
 
+/// The search page (`/search?q=…`).
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let bundle = use_bundle();

@@ -72,6 +72,7 @@ impl Choices {
     }
 }
 
+/// The timeline page (`/timeline`), filtered by its query string.
 #[component]
 pub fn Timeline() -> impl IntoView {
     let bundle = use_bundle();

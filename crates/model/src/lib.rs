@@ -56,8 +56,11 @@ pub const TEXT_DIR: &str = "data/text";
 
 /// The downloads of a built site (written by `storyline build`, linked from the app).
 pub const ICS_FILE: &str = "exports/timeline.ics";
+/// The spreadsheet download of a built site: one row per event.
 pub const CSV_FILE: &str = "exports/events.csv";
+/// The Atom feed of a built site: one entry per event.
 pub const ATOM_FILE: &str = "exports/events.atom";
+/// The TimelineJS (Knight Lab) download of a built site: one slide per event.
 pub const TIMELINEJS_FILE: &str = "exports/timelinejs.json";
 
 /// File name of the build report inside a built site.
@@ -69,10 +72,13 @@ pub const SEARCH_FILE: &str = "search.bin";
 /// A whole story: articles, the events found in them and the entities they involve.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
+    /// The format's identifier, [`SCHEMA`] (`storyline.timeline/1`).
     pub schema: String,
     /// The story's title and description (from `storyline.toml`, or derived).
     #[serde(default)]
     pub story: Story,
+    /// The cleaned articles, a syndicated copy merged into the one it copies (see
+    /// [`Article::duplicates`]).
     pub articles: Vec<Article>,
     /// Sorted by date, then id.
     #[serde(default)]
@@ -154,10 +160,14 @@ pub struct TextFile {
     pub articles: Vec<String>,
 }
 
+/// The story a bundle tells, as its pages and exports name it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Story {
+    /// The story's title: `title` of `storyline.toml`, else one inferred from the articles.
     #[serde(default)]
     pub title: String,
+    /// A short description: `description` of `storyline.toml`, else inferred (empty when
+    /// the file gives a title alone).
     #[serde(default)]
     pub description: String,
 }
@@ -169,11 +179,15 @@ pub struct Article {
     pub id: String,
     /// Path of the source file relative to the corpus root, with `/` separators.
     pub source_file: String,
+    /// The article's headline.
     pub title: String,
     /// Publication date, `YYYY-MM-DD`, or null when the input does not state it.
     pub published: Option<String>,
+    /// The outlet that published it, or null when unknown (see [`UNKNOWN_OUTLET`]).
     pub publisher: Option<String>,
+    /// The original article's web address (`http` or `https`), or null when unknown.
     pub url: Option<String>,
+    /// The byline, or null when the input does not state it.
     #[serde(default)]
     pub author: Option<String>,
     /// Body paragraphs, boilerplate removed. Sentence `n` of the article is the `n`-th
@@ -194,6 +208,7 @@ pub struct Article {
 /// The origin of one metadata field of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
+    /// The article field: `title`, `published`, `publisher`, `url` or `author`.
     pub field: String,
     /// `front-matter`, `html-meta`, `json-ld`, `dateline`, `path`, `text`, `first-line`, `config`...
     pub source: String,
@@ -206,9 +221,11 @@ pub struct Event {
     pub id: String,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (precision is the length).
     pub date: String,
+    /// A headline taken from one mention's sentence.
     pub title: String,
     /// Importance, higher is more important.
     pub score: f64,
+    /// The sentences that report the event.
     pub mentions: Vec<Mention>,
     /// Article id of the earliest outlet that reported it.
     #[serde(default)]
@@ -234,6 +251,7 @@ pub struct Event {
 pub struct EarlierTitle {
     /// `YYYY-MM-DD`: the first day with this title.
     pub from: String,
+    /// The event's title from that day on.
     pub title: String,
 }
 
@@ -258,6 +276,7 @@ impl Event {
 /// One sentence, in one article, that reports an event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
+    /// Id of the article the sentence is in.
     pub article: String,
     /// The sentence, verbatim.
     pub text: String,
@@ -270,6 +289,7 @@ pub struct Mention {
     /// Byte offsets of the date expression inside `text`.
     #[serde(default)]
     pub date_start: usize,
+    /// Byte offset inside `text` just past the end of the date expression.
     #[serde(default)]
     pub date_end: usize,
     /// The date the expression was resolved against (`YYYY-MM-DD`), if relative.
@@ -290,23 +310,33 @@ pub struct Discrepancy {
     /// 12") or `title` (one person's title, "Defence Minister X" / "former Defence Minister
     /// X"; one discrepancy per person). Later versions may add kinds.
     pub kind: String,
+    /// The differing values, each with the article stating it.
     pub sides: Vec<DiscrepancySide>,
 }
 
+/// One value of a [`Discrepancy`], as one article states it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiscrepancySide {
+    /// The value this side states: a date, a number, or a title and name, by the
+    /// discrepancy's `kind`.
     pub value: String,
+    /// Id of the article stating it.
     pub article: String,
+    /// The article's sentence stating it, verbatim.
     pub quote: String,
 }
 
 /// A person, place or organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
+    /// Stable id: a slug of the name (`sergei-lavrov`), made unique.
     pub id: String,
+    /// The name shown: the built-in gazetteer's for a place or organisation it knows, else
+    /// the articles' usual form.
     pub name: String,
     /// `person`, `place` or `organisation`.
     pub kind: String,
+    /// The other forms the name is written in (`Lavrov`, `Sergey Lavrov`).
     pub aliases: Vec<String>,
     /// Article ids.
     pub articles: Vec<String>,
@@ -321,7 +351,10 @@ pub enum BundleError {
     /// Not JSON, or JSON of the wrong shape.
     Corrupt(String),
     /// A bundle of another schema version.
-    Schema { found: String },
+    Schema {
+        /// The schema the bundle states.
+        found: String,
+    },
 }
 
 impl std::fmt::Display for BundleError {
@@ -375,6 +408,8 @@ pub fn folder_route(route: &str) -> String {
 }
 
 impl Bundle {
+    /// A bundle of the current [`SCHEMA`] holding these articles alone: no events, no
+    /// entities, an empty story.
     pub fn new(articles: Vec<Article>) -> Self {
         Bundle {
             schema: SCHEMA.to_string(),
@@ -508,12 +543,14 @@ impl Bundle {
         }
     }
 
+    /// The article with this id.
     pub fn article(&self, id: &str) -> Option<&Article> {
         lookup(&self.articles, &self.positions().articles, id, |a, id| {
             a.id == id
         })
     }
 
+    /// The event with this id.
     pub fn event(&self, id: &str) -> Option<&Event> {
         lookup(&self.events, &self.positions().events, id, |e, id| {
             e.id == id
@@ -546,6 +583,7 @@ impl Bundle {
         self.redirects.get(old_id).and_then(|id| self.event(id))
     }
 
+    /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         lookup(&self.entities, &self.positions().entities, id, |e, id| {
             e.id == id

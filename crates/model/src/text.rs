@@ -238,7 +238,9 @@ fn special(c: char) -> char {
 /// A token of text: its folded form and its byte range in the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// The word folded ([`fold`]): lower case, accents removed.
     pub term: String,
+    /// Byte range of the word in the text.
     pub range: Range<usize>,
 }
 

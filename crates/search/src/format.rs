@@ -21,6 +21,7 @@ pub const MAGIC: &[u8; 8] = b"STLSRCH\n";
 /// Bumped whenever the layout changes; an index of another version is refused.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Appends `v` as an unsigned LEB128 varint.
 pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -31,19 +32,25 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 
 /// A cursor over varint-encoded bytes that reports truncation instead of panicking.
 pub struct Reader<'a> {
+    /// The bytes read.
     pub bytes: &'a [u8],
+    /// Offset in `bytes` of the next byte to read.
     pub pos: usize,
 }
 
 impl<'a> Reader<'a> {
+    /// A reader at the start of `bytes`.
     pub fn new(bytes: &'a [u8]) -> Self {
         Reader { bytes, pos: 0 }
     }
 
+    /// A reader at offset `pos` of `bytes`.
     pub fn at(bytes: &'a [u8], pos: usize) -> Self {
         Reader { bytes, pos }
     }
 
+    /// The next unsigned LEB128 varint; `None` when the bytes end inside it or it runs
+    /// past ten bytes.
     pub fn varint(&mut self) -> Option<u64> {
         let mut v: u64 = 0;
         let mut shift = 0;

@@ -59,8 +59,11 @@ pub fn hint(events: usize, articles: usize, entities: usize) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HitKind {
+    /// An event of the timeline.
     Event,
+    /// An article of the corpus.
     Article,
+    /// A person, place or organisation.
     Entity,
 }
 
@@ -77,6 +80,8 @@ impl HitKind {
         }
     }
 
+    /// The kind's name, as in JSON and the search page's `kind=` parameter: `event`,
+    /// `article` or `entity`.
     pub fn as_str(self) -> &'static str {
         match self {
             HitKind::Article => "article",
@@ -94,9 +99,11 @@ impl HitKind {
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
+    /// What the hit is: an event, an article or an entity.
     pub kind: HitKind,
     /// The article, event or entity id.
     pub id: String,
+    /// Relevance: within a kind, a higher score ranks first.
     pub score: f32,
     /// The best matching passage (a sentence, a quote, a title or the entity's names),
     /// trimmed around the match with `…`.
@@ -121,6 +128,8 @@ pub struct Filters {
     /// `YYYY[-MM[-DD]]`, inclusive. Documents without a date are left out when set.
     #[serde(default)]
     pub from: Option<String>,
+    /// Latest date, `YYYY[-MM[-DD]]`, inclusive; like `from`, it leaves out documents
+    /// without a date.
     #[serde(default)]
     pub to: Option<String>,
     /// Only these kinds (all when empty).
@@ -135,6 +144,7 @@ pub struct FacetCount {
     pub value: String,
     /// What to show.
     pub label: String,
+    /// How many matching documents have the value.
     pub count: usize,
 }
 
@@ -143,6 +153,7 @@ pub struct FacetCount {
 /// one is selected); entity counts apply all filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facets {
+    /// By kind, in [`HitKind::ORDER`]; a kind with no matching document is left out.
     pub kinds: Vec<FacetCount>,
     /// By count, then name.
     pub outlets: Vec<FacetCount>,
@@ -152,11 +163,13 @@ pub struct Facets {
     pub months: Vec<FacetCount>,
 }
 
+/// What one search found: a page of hits, the facet counts and what to tell the user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
     /// Grouped by kind (events, articles, entities), best first within a kind; at most
     /// `limit` of each kind (after the `skip` best, for [`SearchIndex::search_page`]).
     pub hits: Vec<Hit>,
+    /// Counts per facet value over the documents matching the query.
     pub facets: Facets,
     /// How many documents match the query and filters, all kinds together.
     pub total: usize,
@@ -176,8 +189,16 @@ pub struct SearchResults {
 /// Why bytes could not be read as an index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchError {
+    /// Bytes that do not open with [`format::MAGIC`] and a version: no index at all.
     NotAnIndex,
-    Version { found: u32, expected: u32 },
+    /// An index of another format version than this build reads.
+    Version {
+        /// The version the bytes state.
+        found: u32,
+        /// The version this build reads, [`FORMAT_VERSION`].
+        expected: u32,
+    },
+    /// A section is missing or does not decode; the text says which or why.
     Corrupt(String),
 }
 
@@ -247,10 +268,15 @@ impl std::fmt::Debug for SearchIndex {
 /// Sizes of an index's parts, in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct IndexStats {
+    /// Number of documents indexed: articles, events and entities.
     pub docs: usize,
+    /// Number of distinct terms in the dictionary.
     pub terms: usize,
+    /// Size of the term dictionary (the fst), in bytes.
     pub dictionary_bytes: usize,
+    /// Size of the postings, in bytes.
     pub postings_bytes: usize,
+    /// Size of the whole index as [`SearchIndex::to_bytes`] writes it, in bytes.
     pub total_bytes: usize,
 }
 
@@ -315,6 +341,7 @@ impl SearchIndex {
         self.fingerprint == indexer::fingerprint(bundle)
     }
 
+    /// The number of documents and terms, and the sizes of the index's parts.
     pub fn stats(&self) -> IndexStats {
         IndexStats {
             docs: self.docs.len(),

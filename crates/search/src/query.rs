@@ -17,14 +17,17 @@ pub struct ParsedQuery {
     pub excluded_phrases: Vec<Vec<String>>,
 }
 
+/// One word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryWord {
+    /// The word folded (lowercase, no accents), not stemmed.
     pub folded: String,
     /// The last word of a query that does not end in a space: the user may still be typing.
     pub prefix: bool,
 }
 
 impl ParsedQuery {
+    /// True when there is no word and no phrase to match (whatever it excludes).
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.phrases.is_empty()
     }

@@ -45,6 +45,7 @@ const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 pub struct Key(String);
 
 impl Key {
+    /// The key of a result of kind `kind` computed from `parts`, under this version.
     pub fn new(kind: &str, parts: &[&[u8]]) -> Key {
         let mut h = Sha256::new();
         let version = version();

@@ -20,10 +20,13 @@ pub const CONTAINMENT: f64 = 0.85;
 /// `duplicate` is the same story as `kept` (indices into the input).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Duplicate {
+    /// Index of the article kept: the first of its group of copies.
     pub kept: usize,
+    /// Index of the copy, merged into `kept`.
     pub duplicate: usize,
     /// 1.0 for the same text; otherwise the Jaccard similarity of the shingle sets.
     pub similarity: f64,
+    /// True when it was found as an exact copy (the same words), not by shingles.
     pub exact: bool,
 }
 

@@ -40,6 +40,7 @@ pub struct SiteOptions {
     pub public_url: String,
     /// The absolute URL of the site (`https://user.github.io/story/`), for link previews.
     pub site_url: Option<String>,
+    /// Where the web app's files come from.
     pub app: AppSource,
     /// About how much article text goes in each file the app fetches it from
     /// ([`TEXT_FILE_BYTES`] by default; a story with less text keeps it in the story).
@@ -63,6 +64,7 @@ pub fn normalize_public_url(url: &str) -> Result<String> {
     })
 }
 
+/// Whether this binary carries the web app's files ([`AppSource::Embedded`] works).
 pub fn has_embedded_app() -> bool {
     !APP_ASSETS.is_empty()
 }

@@ -31,13 +31,17 @@ pub const CONFIG_FILE: &str = "storyline.toml";
 pub struct InputFile {
     /// Path relative to the corpus root, `/`-separated.
     pub path: String,
+    /// The file's contents, as read.
     pub bytes: Vec<u8>,
 }
 
 /// A file that could not be read at all.
 #[derive(Debug, Clone)]
 pub struct Unreadable {
+    /// Path relative to the corpus root, `/`-separated (empty when the error names none).
     pub path: String,
+    /// Why the file is not read, as the report gives it (`hidden file: skipped`,
+    /// `excluded by storyline.toml (exclude)`, `unreadable: …`).
     pub reason: String,
 }
 
@@ -45,10 +49,14 @@ pub struct Unreadable {
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The story's title; inferred from the articles when absent.
     pub title: Option<String>,
+    /// The story's description; when absent, inferred only if `title` is absent too.
     pub description: Option<String>,
+    /// Globs on the relative path: when any is given, only the files matching one are read.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Globs on the relative path of files never read (they win over `include`).
     #[serde(default)]
     pub exclude: Vec<String>,
     /// Metadata overrides, by path relative to the corpus root.
@@ -60,10 +68,16 @@ pub struct Config {
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
+    /// The article's title.
     pub title: Option<String>,
+    /// The publication date, in any form a metadata date takes (stored as `YYYY-MM-DD`;
+    /// ignored with a warning when it is not a date).
     pub published: Option<String>,
+    /// The outlet that published the article.
     pub publisher: Option<String>,
+    /// The original article's address (kept only when it is an `http` or `https` one).
     pub url: Option<String>,
+    /// The article's author.
     pub author: Option<String>,
     /// `true` keeps the file's articles in the story whatever their relevance; `false`
     /// sets them aside as off topic (see `topic`).
@@ -147,14 +161,18 @@ fn is_glob(key: &str) -> bool {
     key.contains(['*', '?', '[', '{'])
 }
 
+/// A corpus folder read into memory.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
+    /// The corpus folder, as given.
     pub root: PathBuf,
+    /// The files read, sorted by relative path.
     pub files: Vec<InputFile>,
     /// Files that could not be read.
     pub unreadable: Vec<Unreadable>,
     /// Files left out by the include/exclude globs of `storyline.toml` (reason given).
     pub excluded: Vec<Unreadable>,
+    /// The settings of `storyline.toml` (the defaults when there is none).
     pub config: Config,
     /// The keys of [`Config::files`] that are globs (`bpoil_bbc/**`), compiled, in key order.
     pub override_globs: Vec<(String, globset::GlobMatcher)>,

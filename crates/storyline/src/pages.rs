@@ -14,7 +14,9 @@ pub struct PageMeta {
     pub file: String,
     /// The route, relative to the public URL (`event/<id>`, empty for the home page).
     pub route: String,
+    /// The page's `<title>`, also its preview title.
     pub title: String,
+    /// The page's meta description and preview text (clipped when rendered).
     pub description: String,
     /// `article` for articles and events, `website` otherwise.
     pub og_type: &'static str,
@@ -37,12 +39,15 @@ pub struct PageMeta {
 /// One block of a pre-rendered page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// The block's text, plain (escaped when rendered).
     pub text: String,
     /// A route (relative to the public URL) the line links to.
     pub href: Option<String>,
+    /// How the block is shown.
     pub kind: LineKind,
 }
 
+/// What a block of a pre-rendered page is, which sets how it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     /// A paragraph of text.

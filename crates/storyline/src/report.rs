@@ -4,6 +4,7 @@ use serde::Serialize;
 use std::fmt::Write;
 use std::io::IsTerminal;
 
+/// What became of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FileStatus {
@@ -15,12 +16,18 @@ pub enum FileStatus {
     Skipped,
 }
 
+/// One input file in the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileEntry {
+    /// Path relative to the corpus root, `/`-separated.
     pub path: String,
+    /// What became of the file.
     pub status: FileStatus,
+    /// Why the file is skipped or a duplicate; `None` for an included file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Id given to the file's article (the first, when it yields several); `None` when it
+    /// yields none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
     /// Every article of a file that yields several (JSON Lines, a JSON array).
@@ -35,20 +42,30 @@ pub struct FileEntry {
     pub set_aside: Option<String>,
 }
 
+/// A problem met during the build that did not stop it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Warning {
+    /// The file it concerns (with ` (record n)` for one record of a multi-record file);
+    /// empty when it concerns the corpus as a whole.
     pub path: String,
+    /// What went wrong, in plain words.
     pub message: String,
 }
 
+/// Totals of the report: files by status, and warnings.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Counts {
+    /// Every input file reported, whatever became of it.
     pub files: usize,
+    /// Files with status [`FileStatus::Included`].
     pub included: usize,
+    /// Files with status [`FileStatus::Duplicate`].
     pub duplicate: usize,
+    /// Files with status [`FileStatus::Skipped`].
     pub skipped: usize,
     /// Included files whose article is set aside as off topic.
     pub set_aside: usize,
+    /// Warnings met (the length of [`Report::warnings`]).
     pub warnings: usize,
 }
 
@@ -61,16 +78,23 @@ pub struct Removed {
     pub articles: usize,
 }
 
+/// The build report, written as `report.json` in a built site: what became of every
+/// input file, and the warnings met.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
+    /// Totals of the files by status, and of the warnings.
     pub counts: Counts,
     /// Page furniture taken out of the articles, by kind.
     pub removed: std::collections::BTreeMap<String, Removed>,
+    /// One entry per input file (in path order after [`Report::sort`]).
     pub files: Vec<FileEntry>,
+    /// Warnings, in the order they were met.
     pub warnings: Vec<Warning>,
 }
 
 impl Report {
+    /// Records an input file: its path, status, the reason when it is not included, and
+    /// its article's id.
     pub fn push(
         &mut self,
         path: String,
@@ -122,6 +146,7 @@ impl Report {
         r.articles += 1;
     }
 
+    /// Records a warning about a file (`path`; empty for the corpus as a whole).
     pub fn warn(&mut self, path: &str, message: &str) {
         self.counts.warnings += 1;
         self.warnings.push(Warning {

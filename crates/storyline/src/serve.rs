@@ -30,9 +30,11 @@ pub enum Fallback {
 /// What the server answers for one request path.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Resolved {
+    /// Serve this file.
     File(PathBuf),
     /// Redirect to this location (a folder without its trailing slash).
     Redirect(String),
+    /// Answer 404, with this page (the site's `404.html`) when there is one.
     NotFound(Option<PathBuf>),
 }
 
@@ -117,6 +119,8 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The `Content-Type` of a file, by its extension (`application/octet-stream` when
+/// unknown).
 pub fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",

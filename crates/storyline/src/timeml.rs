@@ -10,17 +10,22 @@ use std::fmt;
 pub struct Timex {
     /// Byte offsets in [`Document::plain`].
     pub start: usize,
+    /// Byte offset in [`Document::plain`] just past its end.
     pub end: usize,
+    /// Its `tid` attribute (`t1`); empty when it has none.
     pub tid: String,
     /// `DATE`, `TIME`, `DURATION` or `SET`.
     pub kind: String,
+    /// Its TIMEX3 `value` attribute (`2013-03-22`); empty when it has none.
     pub value: String,
+    /// The expression as written, in the plain text.
     pub text: String,
 }
 
 /// Why a document cannot be read as TimeML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
+    /// The document has no `<TEXT>...</TEXT>` element.
     NoText,
 }
 

@@ -8,9 +8,11 @@ use std::time::{Duration, Instant};
 pub struct Stage {
     /// Short name, as in the closing line ("clean", "dates").
     pub name: &'static str,
+    /// Wall-clock time it took.
     pub wall: Duration,
     /// How many things it worked on, of `unit` ("articles", "pages").
     pub items: usize,
+    /// What `items` counts ("articles", "pages").
     pub unit: &'static str,
 }
 
@@ -18,6 +20,7 @@ pub struct Stage {
 #[derive(Debug, Clone)]
 pub struct Timings {
     started: Instant,
+    /// The stages, in the order they ran.
     pub stages: Vec<Stage>,
     /// Lines printed under the table ("cache: 5164 results reused, 0 computed").
     pub notes: Vec<String>,

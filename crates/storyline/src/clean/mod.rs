@@ -26,12 +26,19 @@ use storyline_model::{Article, Provenance};
 /// An article as cleaning finds it, before it gets its id.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cleaned {
+    /// The headline; empty while none is found.
     pub title: String,
+    /// Body paragraphs, page furniture removed.
     pub paragraphs: Vec<String>,
+    /// Publication date, `YYYY-MM-DD`, when found.
     pub published: Option<String>,
+    /// The outlet that published it, when found.
     pub publisher: Option<String>,
+    /// The original article's web address (`http` or `https`), when found.
     pub url: Option<String>,
+    /// The byline, when found.
     pub author: Option<String>,
+    /// Where each metadata field found came from.
     pub provenance: Vec<Provenance>,
     /// The place of the dateline that opens the body ("MOSCOW"), when there is one.
     pub dateline: Option<String>,
@@ -54,6 +61,7 @@ pub const REMOVED_KINDS: [&str; 4] = [
 ];
 
 impl Cleaned {
+    /// The article, with its id and the path of its file; no duplicates yet, not set aside.
     pub fn into_article(self, id: String, source_file: String) -> Article {
         Article {
             id,
@@ -151,8 +159,11 @@ impl Cleaned {
 /// Why a file is not an article.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Skip {
+    /// Nothing but whitespace.
     Empty,
+    /// Bytes that look binary rather than text ([`looks_binary`]).
     Binary,
+    /// No body text left after cleaning.
     NoText,
     /// JSON that is not a news article (or not valid JSON).
     NotArticle(String),
@@ -172,10 +183,15 @@ impl std::fmt::Display for Skip {
 /// The input formats cleaning understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text.
     Text,
+    /// An HTML page.
     Html,
+    /// Markdown, with or without YAML (`---`) or TOML (`+++`) front matter.
     Markdown,
+    /// news-please JSON: one article object, or an array of them.
     Json,
+    /// JSON Lines: one article object per line.
     JsonLines,
 }
 

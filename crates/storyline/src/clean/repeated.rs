@@ -22,6 +22,7 @@ pub const MIN_SHARE: f64 = 0.1;
 pub struct Repeated {
     /// The source: see [`source`].
     pub source: String,
+    /// The paragraph, trimmed.
     pub text: String,
     /// Articles carrying it.
     pub articles: usize,

@@ -21,9 +21,13 @@ pub use rules::is_time_zone;
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
+    /// A calendar date or period (`June 2`, `last year`, `the second quarter`).
     Date,
+    /// A time of day (`10 a.m. Monday`, `tonight`).
     Time,
+    /// A length of time (`two weeks`, value `P2W`).
     Duration,
+    /// A recurring time (`Mondays`, `twice a day`).
     Set,
 }
 
@@ -42,16 +46,27 @@ impl Kind {
 /// How fine-grained a DATE or TIME value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
+    /// A century (`20`).
     Century,
+    /// A decade (`199`).
     Decade,
+    /// A year (`2025`).
     Year,
+    /// A half year (`2025-H1`).
     Half,
+    /// A season (`2025-SU`).
     Season,
+    /// A quarter (`2025-Q2`).
     Quarter,
+    /// A month (`2025-06`).
     Month,
+    /// A week (`2025-W23`).
     Week,
+    /// A day (`2025-06-02`).
     Day,
+    /// A part of a day (`2025-06-02TNI`, night).
     PartOfDay,
+    /// A clock time (`2025-06-02T10:00`).
     Minute,
 }
 
@@ -64,6 +79,7 @@ pub struct TimeExpr {
     pub end: usize,
     /// The expression as written (`text[start..end]`).
     pub text: String,
+    /// The TIMEX3 type.
     pub kind: Kind,
     /// TIMEX3 value: `2025-06-02`, `2025-06`, `2025`, `2025-W23`, `2025-Q2`, `PRESENT_REF`,
     /// `P2W`, `XXXX-06-02`, `2025-06-02T10:00`...
@@ -114,8 +130,11 @@ impl TryFrom<Stored> for TimeExpr {
 /// A calendar date of year, month or day precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ResolvedDate {
+    /// The year.
     pub year: i32,
+    /// The month, 1 to 12; `None` at year precision.
     pub month: Option<u8>,
+    /// The day of the month; `None` at year or month precision.
     pub day: Option<u8>,
 }
 

@@ -25,6 +25,7 @@ pub struct Occurrence {
     pub entity: usize,
     /// Byte offsets of the name in its paragraph (titles and a possessive `’s` excluded).
     pub start: usize,
+    /// Byte offset in the paragraph just past the name's end.
     pub end: usize,
 }
 

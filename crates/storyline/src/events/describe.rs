@@ -96,7 +96,9 @@ pub fn rescore(e: &mut Event, refs: f64) {
 
 /// An event and the other titles its mentions give, best first (for [`distinct_titles`]).
 pub struct Described {
+    /// The event of the cluster.
     pub event: Event,
+    /// The other titles its mentions give (page debris left out), best first.
     pub other_titles: Vec<String>,
 }
 

@@ -15,15 +15,21 @@ use storyline_model::text::{fold, tokenize};
 pub struct Candidate {
     /// Index of the article in the slice given to [`super::extract`].
     pub article: usize,
+    /// Index of the sentence in the article, as in [`storyline_model::Article::sentences`].
     pub sentence: usize,
     /// The sentence, verbatim.
     pub text: String,
+    /// The date expression as written, e.g. `next Monday`.
     pub date_text: String,
+    /// Byte offset of the date expression's start inside `text`.
     pub date_start: usize,
+    /// Byte offset inside `text` just past the date expression's end.
     pub date_end: usize,
+    /// The name of the date rule that found the expression.
     pub rule: String,
     /// The anchor (`YYYY-MM-DD`) when the expression was relative.
     pub anchor: Option<String>,
+    /// The date the expression gives, at its own precision.
     pub date: ResolvedDate,
     /// Stemmed content words of the sentence outside the date expression, sorted, unique.
     pub terms: Vec<String>,
@@ -524,6 +530,7 @@ pub const LEADING_CONNECTIVES: &[&str] = &[
     "in turn",
 ];
 
+/// The English (Snowball) stemmer that candidate terms are stemmed with.
 pub fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }

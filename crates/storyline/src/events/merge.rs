@@ -34,6 +34,7 @@ pub const SAME_WORDS: f64 = 0.5;
 /// One event: indices into the candidates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
+    /// Indices of its candidates.
     pub members: Vec<usize>,
 }
 
@@ -64,6 +65,7 @@ impl Sparse {
         Sparse { items, norm }
     }
 
+    /// True when it holds no `(id, weight)` pair.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -233,6 +235,7 @@ impl Profile {
         cosine(&self.terms, &other.terms)
     }
 
+    /// Do both name an entity in common?
     pub fn shares_entity(&self, other: &Profile) -> bool {
         self.ents.shares(&other.ents)
     }
@@ -253,6 +256,7 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Numbers the distinct terms of the candidates in string order.
     pub fn new(cands: &[Candidate]) -> Vocabulary {
         let mut all: Vec<&str> = cands
             .iter()
@@ -282,6 +286,8 @@ pub struct Idf {
 }
 
 impl Idf {
+    /// The idf of each term and entity over the candidates, `ln(1 + n / df)` with `n` the
+    /// number of candidates; `ents` gives each candidate's entities.
     pub fn new(vocab: &Vocabulary, ents: &[Vec<usize>]) -> Idf {
         let n = vocab.ids.len().max(1) as f64;
         let mut tdf = vec![0usize; vocab.len];
@@ -301,6 +307,7 @@ impl Idf {
         }
     }
 
+    /// The idf of term id `t` (1 for an id it does not know).
     pub fn term(&self, t: u32) -> f64 {
         self.terms.get(t as usize).copied().unwrap_or(1.0)
     }

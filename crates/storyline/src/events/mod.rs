@@ -42,6 +42,7 @@ pub fn extract(articles: &[Article], found: &Found) -> (Vec<Event>, Vec<(usize, 
 pub struct DatedSentence {
     /// Index of its paragraph, and its byte range there, as [`Article::sentences`] gives.
     pub paragraph: usize,
+    /// Byte range of the sentence in its paragraph.
     pub range: std::ops::Range<usize>,
     /// The sentence's date expressions, the article read in order
     /// ([`crate::dates::Narrative`] from its anchor, [`anchors`]).
@@ -100,6 +101,7 @@ impl Mentions {
         self.0.iter().flatten().map(|c| c.cands.len()).sum()
     }
 
+    /// True when no candidate mention was found.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -237,7 +237,9 @@ pub struct Title {
     pub entity: usize,
     /// The title and the name, as written ("former Defence Minister Rustem Umerov").
     pub text: String,
+    /// The status words, normalised (`former`, `acting`...); empty when there are none.
     pub status: BTreeSet<&'static str>,
+    /// The office words, normalised (`minister`, `defence`...).
     pub office: BTreeSet<&'static str>,
 }
 
