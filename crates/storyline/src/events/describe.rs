@@ -730,15 +730,27 @@ fn cut_at_clause(clause: &str, keep: usize) -> Option<&str> {
 }
 
 /// A clause longer than [`TITLE_MAX`] cut at its last word boundary within it, trailing
-/// punctuation dropped.
-fn cut_at_word(clause: &str) -> &str {
+/// punctuation dropped. A parenthesis the cut would leave open ("collected about 620,000
+/// gallons (2.3…") goes whole, when what comes before it is [`CLAUSE_MIN`] long and the
+/// cut does not lose a date (ending at `keep`) that it would otherwise keep.
+fn cut_at_word(clause: &str, keep: usize) -> &str {
     let mut cut = TITLE_MAX;
     while !clause.is_char_boundary(cut) {
         cut -= 1;
     }
     let head = &clause[..cut];
     let at = head.rfind(' ').unwrap_or(cut);
-    head[..at].trim_end_matches(CUT_TRIM)
+    let kept = head[..at].trim_end_matches(CUT_TRIM);
+    match kept.rfind('(') {
+        Some(open)
+            if !kept[open..].contains(')')
+                && open >= CLAUSE_MIN
+                && !(open < keep && keep <= kept.len()) =>
+        {
+            kept[..open].trim_end_matches(CUT_TRIM)
+        }
+        _ => kept,
+    }
 }
 
 /// The length a title is ranked by (shorter first, see [`title_order`]): the clause's, the
@@ -750,7 +762,7 @@ fn title_length(clause: &str, keep: usize) -> usize {
     } else if let Some(c) = cut_at_clause(clause, keep) {
         c.len()
     } else {
-        cut_at_word(clause).len() + '…'.len_utf8()
+        cut_at_word(clause, keep).len() + '…'.len_utf8()
     }
 }
 
@@ -769,7 +781,7 @@ fn cut_title(clause: &str, keep: usize) -> String {
         if let Some(c) = cut_at_clause(clause, keep) {
             t = c.to_string();
         } else {
-            let mut kept = cut_at_word(clause);
+            let mut kept = cut_at_word(clause, keep);
             while let Some((rest, last)) = kept.rsplit_once(' ') {
                 if !DANGLING.contains(&last.to_lowercase().as_str()) || !rest.contains(' ') {
                     break;

@@ -224,6 +224,14 @@ fn titles_drop_bullets_dates_datelines_and_connectives() {
             "The delegations met in Istanbul for a second round",
         ),
         (
+            "The cap that was put on the ruptured well last week collected about 620,000 gallons (2.3 million liters) of oil on Monday.",
+            "The cap that was put on the ruptured well last week collected about 620,000 gallons…",
+        ),
+        (
+            "The delegations that flew to Istanbul met for talks (the second round, held on June 2 in the old palace of the sultans).",
+            "The delegations that flew to Istanbul met for talks (the second round, held on June 2…",
+        ),
+        (
             "LAVROV: We proposed talks in Istanbul on June 2, and they agreed.",
             "LAVROV: We proposed talks in Istanbul on June 2, and they agreed",
         ),
