@@ -33,13 +33,15 @@ const SHORTEST: usize = 3;
 /// The index in `names` of a word that is one of them or an abbreviation of at least
 /// [`SHORTEST`] letters, in any case, with or without one trailing period.
 fn position(names: &[&str], word: &str) -> Option<usize> {
-    let w = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
+    let w = word.strip_suffix('.').unwrap_or(word).as_bytes();
     if w.len() < SHORTEST {
         return None;
     }
-    names
-        .iter()
-        .position(|n| n.to_ascii_lowercase().starts_with(&w))
+    names.iter().position(|n| {
+        n.as_bytes()
+            .get(..w.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(w))
+    })
 }
 
 /// Month number (1–12) of an English month name or abbreviation, in any case, with or
@@ -56,7 +58,7 @@ pub fn month_number(word: &str) -> Option<u8> {
 pub fn weekday_number(word: &str) -> Option<u8> {
     let singular = word
         .strip_suffix('s')
-        .filter(|w| w.to_ascii_lowercase().ends_with("day"))
+        .filter(|w| w.len() > 3 && w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"day"))
         .unwrap_or(word);
     position(&WEEKDAYS, singular).map(|i| i as u8)
 }
@@ -70,13 +72,14 @@ pub fn month_names_pattern() -> String {
 /// abbreviations as news prints them with an optional period ("Jan.", "Sept", "Sep"); the
 /// full names come first, so "June" is never read as "Jun".
 pub fn month_pattern() -> String {
-    let short = MONTHS.iter().filter(|m| m.len() > SHORTEST).flat_map(|m| {
-        let three = &m[..SHORTEST];
+    let mut all: Vec<String> = MONTHS.iter().map(|m| m.to_string()).collect();
+    for m in MONTHS.iter().filter(|m| m.len() > SHORTEST) {
         // September alone is printed with four letters as often as with three.
-        let four = (*m == "September").then(|| format!(r"{}\.?", &m[..SHORTEST + 1]));
-        four.into_iter().chain([format!(r"{three}\.?")])
-    });
-    let all: Vec<String> = MONTHS.iter().map(|m| m.to_string()).chain(short).collect();
+        if *m == "September" {
+            all.push(format!(r"{}\.?", &m[..SHORTEST + 1]));
+        }
+        all.push(format!(r"{}\.?", &m[..SHORTEST]));
+    }
     format!("(?:{})", all.join("|"))
 }
 

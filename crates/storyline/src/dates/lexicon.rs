@@ -3,22 +3,13 @@
 use std::sync::LazyLock;
 use storyline_model::calendar;
 
-/// Month number (1-12) of an English month name or abbreviation
-/// ([`storyline_model::calendar::month_number`]): the one definition for the whole crate
-/// (the date tagger and the metadata readers of `clean`).
-pub fn month_num(s: &str) -> Option<u8> {
-    calendar::month_number(s)
-}
+// The month and weekday readers are the model's, under the names the date rules use.
+pub use calendar::{month_number as month_num, weekday_number as weekday_num};
 
 /// Whether four digits `HHMM` are a valid 24-hour clock time ("1653", "0030"). Used by the
 /// tagger (a number that reads as a time is no year) and by the live-page stamps of `clean`.
 pub fn is_hhmm(v: u16) -> bool {
     v / 100 <= 23 && v % 100 <= 59
-}
-
-/// Monday-zero weekday index of an English weekday name or abbreviation.
-pub fn weekday_num(s: &str) -> Option<u8> {
-    calendar::weekday_number(s)
 }
 
 /// A quantity: a known number or a vague one ("several", "a few").

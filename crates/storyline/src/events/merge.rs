@@ -147,36 +147,34 @@ impl Sparse {
         }
     }
 
-    /// How many ids occur in both.
-    pub fn common(&self, other: &Sparse) -> usize {
+    /// The ids that occur in both, in id order.
+    fn common_ids<'a>(&'a self, other: &'a Sparse) -> impl Iterator<Item = u32> + 'a {
         let (a, b) = (&self.items, &other.items);
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                        return Some(a[i - 1].0);
+                    }
                 }
             }
-        }
-        n
+            None
+        })
+    }
+
+    /// How many ids occur in both.
+    pub fn common(&self, other: &Sparse) -> usize {
+        self.common_ids(other).count()
     }
 
     /// Does an id occur in both?
     pub fn shares(&self, other: &Sparse) -> bool {
-        let (a, b) = (&self.items, &other.items);
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
+        self.common_ids(other).next().is_some()
     }
 }
 
@@ -223,7 +221,12 @@ impl Profile {
     /// Cosine of the word vectors, blended with the cosine of the entity vectors when
     /// both sides name entities.
     pub fn similarity(&self, other: &Profile) -> f64 {
-        let words = cosine(&self.terms, &other.terms);
+        self.blend(other, self.word_similarity(other))
+    }
+
+    /// `words` (this pair's [`Profile::word_similarity`]) blended with the cosine of the
+    /// entity vectors when both sides name entities.
+    fn blend(&self, other: &Profile, words: f64) -> f64 {
         if self.ents.is_empty() || other.ents.is_empty() {
             return words;
         }
@@ -344,8 +347,9 @@ struct Work {
 fn link(w: &Work, i: usize, profiles: &[Profile]) -> f64 {
     let fit = |p: &Profile| {
         let q = &profiles[i];
-        if p.word_similarity(q) >= SAME_DAY || p.shared_entities(q) >= SHARED_ACTORS {
-            p.similarity(q)
+        let words = p.word_similarity(q);
+        if words >= SAME_DAY || p.shared_entities(q) >= SHARED_ACTORS {
+            p.blend(q, words)
         } else {
             0.0
         }
