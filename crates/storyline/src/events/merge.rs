@@ -22,13 +22,16 @@ pub const COARSER: f64 = 0.3;
 /// such as "last month's initial talks" in a story with one set of talks that month).
 pub const CLEAR_MARGIN: f64 = 2.5;
 /// Minimum similarity for two events a day or two apart to be one disputed event (more
-/// than twice [`SAME_DAY`], and they must also share an entity): neighbouring days'
-/// happenings of one story share its actors and many of its words.
+/// than twice [`SAME_DAY`], and they must also share an entity and hold two mentions told
+/// in like words, [`SAME_WORDS`]): neighbouring days' happenings of one story share its
+/// actors and many of its words.
 pub const DISPUTED: f64 = 0.35;
 /// Largest gap, in days, between two outlets' dates for one event.
 pub const MAX_GAP_DAYS: i32 = 2;
-/// Two mentions of one article at least this similar tell one happening, whatever dates
-/// they give it (see pass 3 of [`cluster`]).
+/// Two mentions at least this similar in words tell one happening, whatever dates they
+/// give it: events a day or two apart are one disputed event only when they hold such a
+/// pair, and an article reporting both days tells them apart unless it holds one (see
+/// pass 3 of [`cluster`]).
 pub const SAME_WORDS: f64 = 0.5;
 
 /// One event: indices into the candidates.
@@ -385,6 +388,17 @@ fn finer_event(work: &[Work], finer: &[usize], i: usize, profiles: &[Profile]) -
         .map(|&(v, _)| v)
 }
 
+/// Do two events a day or two apart hold a pair of mentions in like words
+/// ([`SAME_WORDS`]), one from each, among their first [`MEMBERS_COMPARED`] members?
+fn told_alike(a: &Work, b: &Work, profiles: &[Profile]) -> bool {
+    a.members.iter().take(MEMBERS_COMPARED).any(|&i| {
+        b.members
+            .iter()
+            .take(MEMBERS_COMPARED)
+            .any(|&j| profiles[i].word_similarity(&profiles[j]) >= SAME_WORDS)
+    })
+}
+
 /// Clusters the candidates into events.
 pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -> Vec<Cluster> {
     let vocab = Vocabulary::new(cands);
@@ -507,7 +521,7 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         for b in near {
             let (pa, pb) = (&work[a].profile, &work[b].profile);
             let s = pa.similarity(pb);
-            if s >= DISPUTED && pa.shares_entity(pb) {
+            if s >= DISPUTED && pa.shares_entity(pb) && told_alike(&work[a], &work[b], &profiles) {
                 pairs.push((s, a, b));
             }
         }

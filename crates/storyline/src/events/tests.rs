@@ -1190,3 +1190,39 @@ fn an_article_that_reports_both_days_keeps_them_apart() {
         .unwrap_or_else(|| panic!("{days:?}"));
     assert_eq!(explosion.mentions.len(), 1, "{ev:#?}");
 }
+
+#[test]
+fn neighbouring_days_in_other_words_are_two_happenings() {
+    // Two days of one operation: the cap fitted on one day, its first tests the next. The
+    // events share the story's actors and words, but no two sentences tell one happening.
+    let arts = [
+        article(
+            "a",
+            None,
+            &["BP engineers fitted a new containment cap on the leaking Gulf well on July 12, 2010, after weeks of preparation by the crews."],
+        ),
+        article(
+            "b",
+            None,
+            &["BP began pressure tests on the new containment cap at the leaking Gulf well on July 13, 2010, government officials said."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    // One happening given two dates in like words is still one disputed event.
+    let arts = [
+        article(
+            "a",
+            None,
+            &["BP engineers fitted a new containment cap on the leaking Gulf well on July 12, 2010, officials said."],
+        ),
+        article(
+            "b",
+            None,
+            &["BP engineers fitted a new containment cap on the leaking Gulf well on July 13, 2010, officials said."],
+        ),
+    ];
+    let ev = events_of(&arts);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert!(ev[0].discrepancies.iter().any(|d| d.kind == "date"), "{ev:#?}");
+}
