@@ -21,10 +21,10 @@ pub const COARSER: f64 = 0.3;
 /// when no other event of its period comes within this factor (an unambiguous reference,
 /// such as "last month's initial talks" in a story with one set of talks that month).
 pub const CLEAR_MARGIN: f64 = 2.5;
-/// Minimum similarity for two events a day or two apart to be one disputed event (more
-/// than twice [`SAME_DAY`], and they must also share an entity and hold two mentions told
-/// in like words, [`SAME_WORDS`]): neighbouring days' happenings of one story share its
-/// actors and many of its words.
+/// Minimum similarity for two events of one day, or a day or two apart, to be one event
+/// (more than twice [`SAME_DAY`], and they must also share an entity; a day or two apart,
+/// a disputed date, they must also hold two mentions told in like words, [`SAME_WORDS`]):
+/// neighbouring days' happenings of one story share its actors and many of its words.
 pub const DISPUTED: f64 = 0.35;
 /// Largest gap, in days, between two outlets' dates for one event.
 pub const MAX_GAP_DAYS: i32 = 2;
@@ -498,7 +498,8 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         work[w].members = stay;
     }
 
-    // Pass 3: nearly identical day events a day or two apart are one disputed event.
+    // Pass 3: nearly identical events of one day are one event, and of a day or two
+    // apart one disputed event when two of their sentences tell it in like words.
     let days: Vec<Option<i32>> = work.iter().map(|w| day_number(&w.date)).collect();
     let mut span: Vec<(i32, i32)> = days
         .iter()
@@ -521,7 +522,11 @@ pub fn cluster(articles: &[Article], cands: &[Candidate], ents: &[Vec<usize>]) -
         for b in near {
             let (pa, pb) = (&work[a].profile, &work[b].profile);
             let s = pa.similarity(pb);
-            if s >= DISPUTED && pa.shares_entity(pb) && told_alike(&work[a], &work[b], &profiles) {
+            let same_day = days[a] == days[b];
+            if s >= DISPUTED
+                && pa.shares_entity(pb)
+                && (same_day || told_alike(&work[a], &work[b], &profiles))
+            {
                 pairs.push((s, a, b));
             }
         }

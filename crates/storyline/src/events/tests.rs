@@ -1224,5 +1224,8 @@ fn neighbouring_days_in_other_words_are_two_happenings() {
     ];
     let ev = events_of(&arts);
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert!(ev[0].discrepancies.iter().any(|d| d.kind == "date"), "{ev:#?}");
+    assert!(
+        ev[0].discrepancies.iter().any(|d| d.kind == "date"),
+        "{ev:#?}"
+    );
 }
