@@ -28,10 +28,10 @@ pub const CLEAR_MARGIN: f64 = 2.5;
 pub const DISPUTED: f64 = 0.35;
 /// Largest gap, in days, between two outlets' dates for one event.
 pub const MAX_GAP_DAYS: i32 = 2;
-/// Two mentions at least this similar in words tell one happening, whatever dates they
-/// give it: events a day or two apart are one disputed event only when they hold such a
-/// pair, and an article reporting both days tells them apart unless it holds one (see
-/// pass 3 of [`cluster`]).
+/// Two mentions at least this similar tell one happening, whatever dates they give it:
+/// events a day or two apart are one disputed event only when they hold such a pair (in
+/// words alone, [`told_alike`]), and an article reporting both days tells them apart
+/// unless it holds one (words and entities blended) (see pass 3 of [`cluster`]).
 pub const SAME_WORDS: f64 = 0.5;
 
 /// One event: indices into the candidates.
