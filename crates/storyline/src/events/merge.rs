@@ -30,7 +30,7 @@ pub const DISPUTED: f64 = 0.35;
 pub const MAX_GAP_DAYS: i32 = 2;
 /// Two mentions at least this similar tell one happening, whatever dates they give it:
 /// events a day or two apart are one disputed event only when they hold such a pair (in
-/// words alone, [`told_alike`]), and an article reporting both days tells them apart
+/// words alone, `told_alike`), and an article reporting both days tells them apart
 /// unless it holds one (words and entities blended) (see pass 3 of [`cluster`]).
 pub const SAME_WORDS: f64 = 0.5;
 
