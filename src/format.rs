@@ -299,16 +299,9 @@ fn as_known_on(bundle: &Bundle, whole: &Event, mut event: Event, day: &str) -> E
     event.future = known
         .iter()
         .all(|a| published(a).is_some_and(|p| storyline_model::written_before(p, &whole.date)));
-    if !event
-        .first_reported
-        .as_deref()
-        .is_some_and(|a| known.contains(a))
-    {
-        event.first_reported = known
-            .iter()
-            .min_by_key(|a| (published(a), **a))
-            .map(|a| a.to_string());
-    }
+    event.first_reported = whole
+        .first_report(published, |a| known.contains(a))
+        .map(String::from);
     for d in &mut event.discrepancies {
         d.sides.retain(|s| known.contains(s.article.as_str()));
     }

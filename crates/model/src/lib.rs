@@ -271,6 +271,31 @@ impl Event {
             .find(|t| t.from.as_str() <= day)
             .map_or(self.title.as_str(), |t| t.title.as_str())
     }
+
+    /// The article that reported the event first, among those `include` keeps: of the
+    /// mentions that give a date as precise as the event's (a month's forecast is no
+    /// report of the day), the article published earliest (undated last), then the
+    /// lowest id. Falls back to every kept mention when none is that precise.
+    pub fn first_report<'a, 'p>(
+        &'a self,
+        published: impl Fn(&str) -> Option<&'p str>,
+        include: impl Fn(&str) -> bool,
+    ) -> Option<&'a str> {
+        let kept = || {
+            self.mentions
+                .iter()
+                .filter(|m| include(&m.article))
+                .map(|m| (m.date.len() == self.date.len(), m.article.as_str()))
+        };
+        let precise = kept().any(|(p, _)| p);
+        kept()
+            .filter(|&(p, _)| p || !precise)
+            .map(|(_, a)| a)
+            .min_by_key(|a| {
+                let p = published(a);
+                (p.is_none(), p, *a)
+            })
+    }
 }
 
 /// One sentence, in one article, that reports an event.
@@ -745,6 +770,51 @@ mod tests {
         assert_eq!(e.title_as_of("2025-05-29"), "First");
         assert_eq!(e.title_as_of("2025-05-30"), "Second");
         assert_eq!(e.title_as_of("2025-06-09"), "Second");
+    }
+
+    #[test]
+    fn first_report_is_the_earliest_mention_as_precise_as_the_event() {
+        let m = |article: &str, date: &str| Mention {
+            article: article.into(),
+            text: String::new(),
+            sentence: 0,
+            date_text: String::new(),
+            date_start: 0,
+            date_end: 0,
+            anchor: None,
+            rule: String::new(),
+            date: date.into(),
+        };
+        let e = Event {
+            id: "e".into(),
+            date: "2010-07-15".into(),
+            title: "Capped".into(),
+            score: 1.0,
+            // "a" forecast the month, "b" and "c" reported the day, "d" is undated.
+            mentions: vec![
+                m("a", "2010-07"),
+                m("b", "2010-07-16"),
+                m("c", "2010-07-15"),
+                m("d", "2010-07-15"),
+            ],
+            first_reported: None,
+            future: false,
+            entities: vec![],
+            discrepancies: vec![],
+            earlier_titles: vec![],
+        };
+        let published = |a: &str| match a {
+            "a" => Some("2010-07-01"),
+            "b" => Some("2010-07-15"),
+            "c" => Some("2010-07-16"),
+            _ => None,
+        };
+        assert_eq!(e.first_report(published, |_| true), Some("b"));
+        assert_eq!(e.first_report(published, |a| a != "b"), Some("c"));
+        assert_eq!(e.first_report(published, |a| a == "d"), Some("d"));
+        // Only the month's forecast is known: it is the first report there is.
+        assert_eq!(e.first_report(published, |a| a == "a"), Some("a"));
+        assert_eq!(e.first_report(published, |_| false), None);
     }
 
     #[test]

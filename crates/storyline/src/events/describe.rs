@@ -139,8 +139,9 @@ pub fn event(
     }
     mentions.sort_by(|a, b| (&a.1.article, a.1.sentence).cmp(&(&b.1.article, b.1.sentence)));
 
-    // First outlet: earliest publication date, then id.
-    let first_reported = mentions
+    // The earliest article, for the date's tie-break (the first to report the event, once
+    // its date is known, is `Event::first_report`).
+    let earliest = mentions
         .iter()
         .map(|(c, _)| art(c))
         .min_by(|a, b| {
@@ -168,7 +169,7 @@ pub fn event(
     }
     let first_dates: BTreeSet<String> = members
         .iter()
-        .filter(|c| Some(&art(c).id) == first_reported.as_ref() && c.date.iso().len() == finest)
+        .filter(|c| Some(&art(c).id) == earliest.as_ref() && c.date.iso().len() == finest)
         .map(|c| c.date.iso())
         .collect();
     let date = votes
@@ -293,19 +294,27 @@ pub fn event(
         id.pop();
     }
 
+    let published_on: BTreeMap<String, Option<&str>> = mentions
+        .iter()
+        .map(|(c, m)| (m.article.clone(), art(c).published.as_deref()))
+        .collect();
+    let mut event = Event {
+        id,
+        date,
+        title,
+        score,
+        mentions: mentions.into_iter().map(|(_, m)| m).collect(),
+        first_reported: None,
+        future,
+        entities: entities.into_iter().map(String::from).collect(),
+        discrepancies,
+        earlier_titles,
+    };
+    event.first_reported = event
+        .first_report(|a| published_on.get(a).copied().flatten(), |_| true)
+        .map(String::from);
     Described {
-        event: Event {
-            id,
-            date,
-            title,
-            score,
-            mentions: mentions.into_iter().map(|(_, m)| m).collect(),
-            first_reported,
-            future,
-            entities: entities.into_iter().map(String::from).collect(),
-            discrepancies,
-            earlier_titles,
-        },
+        event,
         other_titles,
     }
 }

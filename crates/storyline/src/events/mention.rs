@@ -808,6 +808,28 @@ fn is_span_to_date(text: &str, e: &dates::TimeExpr) -> bool {
         || after.starts_with("to date")
 }
 
+/// Is the date made into a modifier by a hyphen ("a 1995-era PC", "1970s-style
+/// flares", "a 2008-vintage rig")? It describes a thing's kind, not when something
+/// happened.
+fn is_modifier(text: &str, e: &dates::TimeExpr) -> bool {
+    let after = &text[e.end..];
+    let Some(rest) = after.strip_prefix(['-', '‐', '‑']) else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    // "Monday-Tuesday", "May-June": a span of days or months, not a modifier.
+    !word.is_empty()
+        && !storyline_model::MONTHS
+            .iter()
+            .chain(&storyline_model::WEEKDAYS)
+            .any(|n| {
+                n.eq_ignore_ascii_case(&word)
+                    || (word.len() >= 3
+                        && n.to_ascii_lowercase()
+                            .starts_with(&word.to_ascii_lowercase()))
+            })
+}
+
 /// Is the date expression preceded by a boundary word ("since March 2022")?
 fn after_boundary(text: &str, start: usize) -> bool {
     let before = &text[..start];
@@ -1065,6 +1087,7 @@ pub fn candidates_from(
         if is_stamp(text, &e)
             || after_boundary(text, e.start)
             || is_span_to_date(text, &e)
+            || is_modifier(text, &e)
             || !(is_eventive(text, e.start..e.end) || is_nominal_event(text, e.start, e.end))
         {
             continue;

@@ -102,6 +102,17 @@ const MENTIONS: &[(&str, Option<&str>, &[&str])] = &[
         Some("2009-05-12"),
         &[],
     ),
+    // A date made a modifier by a hyphen says what kind of thing, not when.
+    (
+        "It is very slow and it will slow your computer down to a 1995-era PC, he said.",
+        Some("2010-05-26"),
+        &[],
+    ),
+    (
+        "The rig, built in 2001, was leased to BP in 2008-2009 by Transocean, the company said.",
+        Some("2010-05-26"),
+        &["2001", "2008"],
+    ),
     // A schedule's line says what is on, not what happened.
     (
         "7.00-10.30 pm BBC RADIO 5 LIVE Eleanor Oldroyd presents the day's sports news on Tuesday 25 August.",
