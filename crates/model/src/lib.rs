@@ -272,24 +272,29 @@ impl Event {
             .map_or(self.title.as_str(), |t| t.title.as_str())
     }
 
-    /// The article that reported the event first, among those `include` keeps: of the
-    /// mentions that give a date as precise as the event's (a month's forecast is no
-    /// report of the day), the article published earliest (undated last), then the
-    /// lowest id. Falls back to every kept mention when none is that precise.
+    /// The article that reported the event first, among those `include` keeps: the one
+    /// published earliest (undated last), then the lowest id, of the mentions that report
+    /// it: those giving a date as precise as the event's, and those less precise written
+    /// on or after its date ("in July", written before 15 July, forecast the month; it
+    /// is no report of the 15th). Falls back to every kept mention when none reports it.
     pub fn first_report<'a, 'p>(
         &'a self,
         published: impl Fn(&str) -> Option<&'p str>,
         include: impl Fn(&str) -> bool,
     ) -> Option<&'a str> {
+        let reports = |m: &Mention| {
+            m.date.len() == self.date.len()
+                || published(&m.article).is_some_and(|p| !written_before(p, &self.date))
+        };
         let kept = || {
             self.mentions
                 .iter()
                 .filter(|m| include(&m.article))
-                .map(|m| (m.date.len() == self.date.len(), m.article.as_str()))
+                .map(|m| (reports(m), m.article.as_str()))
         };
-        let precise = kept().any(|(p, _)| p);
+        let any = kept().any(|(r, _)| r);
         kept()
-            .filter(|&(p, _)| p || !precise)
+            .filter(|&(r, _)| r || !any)
             .map(|(_, a)| a)
             .min_by_key(|a| {
                 let p = published(a);
@@ -773,7 +778,7 @@ mod tests {
     }
 
     #[test]
-    fn first_report_is_the_earliest_mention_as_precise_as_the_event() {
+    fn first_report_is_the_earliest_mention_that_reports_the_event() {
         let m = |article: &str, date: &str| Mention {
             article: article.into(),
             text: String::new(),
@@ -790,9 +795,11 @@ mod tests {
             date: "2010-07-15".into(),
             title: "Capped".into(),
             score: 1.0,
-            // "a" forecast the month, "b" and "c" reported the day, "d" is undated.
+            // "a" forecast the month, "f" reported it in the month's words after the
+            // day, "b" and "c" reported the day, "d" is undated.
             mentions: vec![
                 m("a", "2010-07"),
+                m("f", "2010-07"),
                 m("b", "2010-07-16"),
                 m("c", "2010-07-15"),
                 m("d", "2010-07-15"),
@@ -805,12 +812,17 @@ mod tests {
         };
         let published = |a: &str| match a {
             "a" => Some("2010-07-01"),
-            "b" => Some("2010-07-15"),
-            "c" => Some("2010-07-16"),
+            "f" => Some("2010-07-15"),
+            "b" => Some("2010-07-16"),
+            "c" => Some("2010-07-17"),
             _ => None,
         };
-        assert_eq!(e.first_report(published, |_| true), Some("b"));
-        assert_eq!(e.first_report(published, |a| a != "b"), Some("c"));
+        assert_eq!(e.first_report(published, |_| true), Some("f"));
+        assert_eq!(e.first_report(published, |a| a != "f"), Some("b"));
+        assert_eq!(
+            e.first_report(published, |a| a == "c" || a == "d"),
+            Some("c")
+        );
         assert_eq!(e.first_report(published, |a| a == "d"), Some("d"));
         // Only the month's forecast is known: it is the first report there is.
         assert_eq!(e.first_report(published, |a| a == "a"), Some("a"));

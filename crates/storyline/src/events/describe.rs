@@ -561,6 +561,11 @@ fn title_clause(c: &Candidate) -> &str {
             rest = tail.trim_start();
         }
     }
+    rest = without_page_run_in(
+        rest,
+        c.date_start
+            .saturating_sub(rest.as_ptr() as usize - text.as_ptr() as usize),
+    );
     rest = without_run_in_heading(rest);
     rest = without_label(rest);
     // A leading connective: "Meanwhile, ".
@@ -594,6 +599,118 @@ fn title_clause(c: &Candidate) -> &str {
         rest = &rest[..i];
     }
     rest.trim().trim_end_matches(['.', ',', ';', ':'])
+}
+
+/// A page's furniture run into the sentence it precedes, as scraped text has it when the
+/// page's line breaks are lost (`date_at`: where the date starts in `text`; nothing after
+/// it is cut):
+/// - an update stamp: "Last updated at 12:45 GMT Shares in BP opened…";
+/// - a pointer to another page: "Follow live updates here BP revealed…";
+/// - a byline with its role and outlet: "By Richard Black Environment correspondent, BBC
+///   News Vast amounts…" (the sentence starts at the last capitalised word before the
+///   first word in lower case);
+/// - a transcript's question label: "Q: BP is going to release its report…";
+/// - a quotation or link label closed and a new sentence opened with nothing between
+///   ("…responsibly” An emergency shrimping season was opened…"), and the capitalised words
+///   of a label before a sentence's opening article ("More Headlines” “Less Headlines The
+///   Exxon Valdez oil spill occurred…").
+fn without_page_run_in(text: &str, date_at: usize) -> &str {
+    let mut rest = text;
+    let cut = |rest: &str, from: usize| -> bool {
+        let at = rest.as_ptr() as usize - text.as_ptr() as usize + from;
+        at <= date_at && from < rest.len()
+    };
+    // The update stamp and its time zone.
+    if let Some(after) = rest.strip_prefix("Last updated at ") {
+        let mut words = after.splitn(3, ' ');
+        if let (Some(time), Some(zone), Some(tail)) = (words.next(), words.next(), words.next()) {
+            if time.contains([':', '.'])
+                && crate::dates::is_time_zone(zone)
+                && cut(rest, rest.len() - tail.len())
+            {
+                rest = tail;
+            }
+        }
+    }
+    let words = word_starts(rest);
+    let word = |i: usize| words.get(i).map_or("", |&(_, w)| w);
+    // A pointer: "Follow/Read/Watch/See/Click … here", then the sentence.
+    if matches!(
+        word(0),
+        "Follow" | "Read" | "Watch" | "See" | "Click" | "Listen"
+    ) {
+        if let Some(i) = (1..8).find(|&i| word(i) == "here") {
+            if word(i + 1).starts_with(char::is_uppercase) && cut(rest, words[i + 1].0) {
+                rest = &rest[words[i + 1].0..];
+            }
+        }
+    }
+    let words = word_starts(rest);
+    let word = |i: usize| words.get(i).map_or("", |&(_, w)| w);
+    // A byline: "By" + names + a role ending in ',' + the outlet's capitalised words.
+    if word(0) == "By" {
+        let role = (2..8).find(|&i| {
+            matches!(
+                word(i).trim_end_matches(','),
+                "correspondent" | "editor" | "reporter" | "writer" | "producer" | "staff"
+            ) && word(i).ends_with(',')
+        });
+        if let Some(i) = role {
+            let lower = (i + 1..words.len()).find(|&j| word(j).starts_with(char::is_lowercase));
+            if let Some(j) = lower.filter(|&j| j > i + 2) {
+                if cut(rest, words[j - 1].0) {
+                    rest = &rest[words[j - 1].0..];
+                }
+            }
+        }
+    }
+    // A transcript's question, perhaps after its own label ("Here's the exchange: Q: …").
+    if let Some(q) = rest.find("Q: ") {
+        if (q == 0 || rest[..q].ends_with(": ")) && cut(rest, q + 3) {
+            rest = &rest[q + 3..];
+        }
+    }
+    // A closed quotation or label, then a new sentence with nothing between.
+    if let Some(i) = rest
+        .rmatch_indices(['”', '"'])
+        .filter(|&(q, _)| !rest[..q].ends_with([',', '.', '?', '!']))
+        .map(|(q, quote)| q + quote.len())
+        .filter(|&i| {
+            rest[i..].starts_with(' ')
+                && rest[i + 1..].starts_with(|c: char| c.is_uppercase() || c == '“')
+        })
+        .find(|&i| cut(rest, i + 1))
+    {
+        let tail = rest[i + 1..].trim_start_matches('“');
+        // "Less Headlines The Exxon…": the label's words before the opening article.
+        let words = word_starts(tail);
+        let label = words
+            .iter()
+            .take(5)
+            .take_while(|(_, w)| w.starts_with(char::is_uppercase))
+            .position(|(_, w)| matches!(*w, "The" | "A" | "An"));
+        let tail = match label {
+            Some(k) if k > 0 => &tail[words[k].0..],
+            _ => tail,
+        };
+        // Only where a sentence of its own opens on an article ("“Top Kill” Operation
+        // began" is one sentence).
+        if ["The ", "A ", "An "].iter().any(|a| tail.starts_with(a)) {
+            rest = tail;
+        }
+    }
+    rest
+}
+
+/// Each word of `text` (split at single spaces) with its byte offset.
+fn word_starts(text: &str) -> Vec<(usize, &str)> {
+    text.split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect()
 }
 
 /// A heading run into the sentence, as scraped pages have them: three or more words in
@@ -667,6 +784,11 @@ fn is_debris(clause: &str) -> bool {
             "updated" | "posted" | "reply" | "retweet" | "rt" | "share" | "comments"
         )
         || is_speaker_label(first)
+        || clause.split_once(": ").is_some_and(|(label, _)| {
+            label.split_whitespace().count() <= 3
+                && label.chars().any(char::is_alphabetic)
+                && !label.chars().any(char::is_lowercase)
+        })
         // A photo's caption names where its people stand ("Carl-Henric Svanberg (left),
         // CEO Tony Hayward and…").
         || ["(left)", "(right)", "(centre)", "(center)", "(pictured)"]
@@ -675,7 +797,7 @@ fn is_debris(clause: &str) -> bool {
 }
 
 /// A transcript's speaker or a caption's label in capitals ("ROBINSON:", "QUESTION:",
-/// "FILE:", "ET:"): what follows is a line spoken or a picture's caption, not a report.
+/// "FILE:", "ET:"; `is_debris` also takes a label of up to three such words, "AP FILE:"): what follows is a line spoken or a picture's caption, not a report.
 fn is_speaker_label(word: &str) -> bool {
     word.strip_suffix(':').is_some_and(|w| {
         w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-')

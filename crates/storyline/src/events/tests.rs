@@ -234,6 +234,35 @@ fn titles_drop_bullets_dates_datelines_and_connectives() {
             "2.39 pm ET: The delegations met in Istanbul for a second round.",
             "The delegations met in Istanbul for a second round",
         ),
+        // A page's furniture run into the sentence.
+        (
+            "Last updated at 12:45 GMT Shares in BP opened higher on June 2 after the report.",
+            "Shares in BP opened higher on June 2 after the report",
+        ),
+        (
+            "Follow live updates here The delegations met in Istanbul on June 2.",
+            "The delegations met in Istanbul on June 2",
+        ),
+        (
+            "By Jane Roe Diplomatic correspondent, Daily News Delegations met in Istanbul on June 2.",
+            "Delegations met in Istanbul on June 2",
+        ),
+        (
+            "Here's the exchange: Q: The delegations will meet in Istanbul on June 2.",
+            "The delegations will meet in Istanbul on June 2",
+        ),
+        (
+            "Lavrov: “Talks must go on” The delegations met in Istanbul on June 2.",
+            "The delegations met in Istanbul on June 2",
+        ),
+        (
+            "More Headlines” “Less Headlines The delegations met in Istanbul on June 2.",
+            "The delegations met in Istanbul on June 2",
+        ),
+        (
+            "The so-called “Istanbul Format” Talks resumed on June 2, officials said.",
+            "The so-called “Istanbul Format” Talks resumed on June 2, officials said",
+        ),
         (
             "The cap that was put on the ruptured well last week collected about 620,000 gallons (2.3 million liters) of oil on Monday.",
             "The cap that was put on the ruptured well last week collected about 620,000 gallons…",
