@@ -80,6 +80,7 @@ pub fn Timeline() -> impl IntoView {
     // What the filter rows choose from depends on the bundle alone: counted once, not on
     // every change of the filters.
     let choices = Choices::of(&bundle);
+    let background = bundle.background_before();
     move || {
         let q = query.read();
         let filter = TimelineFilter {
@@ -94,6 +95,14 @@ pub fn Timeline() -> impl IntoView {
         crate::set_document_title(&format!("Timeline · {}", bundle.story.title));
         let events = filter.apply(&bundle);
         let total = events.len();
+        // The whole timeline opens on the story: its background is folded above it.
+        let fold = background
+            .as_deref()
+            .filter(|_| filter.from.is_none() && filter.to.is_none() && !filter.highlights);
+        let (earlier, events): (Vec<_>, Vec<_>) = match fold {
+            Some(day) => events.into_iter().partition(|e| e.is_before(day)),
+            None => (Vec::new(), events),
+        };
         let with = |f: &TimelineFilter| {
             let q = f.query();
             links::href(&if q.is_empty() {
@@ -287,6 +296,7 @@ pub fn Timeline() -> impl IntoView {
             })
             .collect();
         let body = windowed(bundle.clone(), Arc::new(days), Arc::new(ranges), estimates);
+        let earlier = background_note(&earlier, &filter, &with);
         let clear = (!filter.is_empty()).then(
             || view! { <a class="chip clear" href=links::href("/timeline")>"Clear filters"</a> },
         );
@@ -312,11 +322,58 @@ pub fn Timeline() -> impl IntoView {
                     <a href=links::asset_url(storyline_model::TIMELINEJS_FILE) download>"TimelineJS (JSON)"</a>" · "
                     <a href=links::asset_url(storyline_model::BUNDLE_FILE) download>"All data (JSON)"</a>
                 </p>
+                {earlier}
                 <ol class="density" aria-label="Events per month">{density}</ol>
                 {body}
             </section>
         }
     }
+}
+
+/// How many events fall before the story's own span, the most reported of them, and a
+/// link that shows them all (the timeline from their first year).
+fn background_note(
+    earlier: &[storyline_model::Event],
+    filter: &TimelineFilter,
+    with: &dyn Fn(&TimelineFilter) -> String,
+) -> Option<impl IntoView> {
+    let (first, last) = (earlier.first()?, earlier.last()?);
+    let show = TimelineFilter {
+        from: Some(first.date.chars().take(4).collect()),
+        ..filter.clone()
+    };
+    let mut top: Vec<&storyline_model::Event> = earlier.iter().collect();
+    crate::sort::sort_by(&mut top, |a, b| {
+        b.score.total_cmp(&a.score).then(a.id.cmp(&b.id))
+    });
+    let top = top
+        .into_iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, e)| {
+            view! {
+                {(i > 0).then_some(" · ")}
+                <a href=links::href(&format!("/event/{}", e.id))>{e.title.clone()}</a>
+                {format!(" ({})", human_date(&e.date))}
+            }
+        })
+        .collect_view();
+    let count = if earlier.len() == 1 {
+        "1 earlier event".to_string()
+    } else {
+        format!("{} earlier events", earlier.len())
+    };
+    let span = if first.date == last.date {
+        human_date(&first.date)
+    } else {
+        format!("{} to {}", human_date(&first.date), human_date(&last.date))
+    };
+    Some(view! {
+        <p class="background-note">
+            {format!("Background: {count}, {span}. Most reported: ")}{top}". "
+            <a class="show-background" href=with(&show)>"Show them"</a>
+        </p>
+    })
 }
 
 /// The days of the timeline, drawn block by block as they come near the viewport (all of

@@ -155,6 +155,50 @@ async fn timeline_filters_live_in_the_url() {
         .for_element(Locator::Css(".timeline .event-card"))
         .await
         .unwrap();
+    // The timeline opens on the story: the 2022 background, more than a year before the
+    // first report (May 29, 2025), is folded into one line above it.
+    let background = b["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["date"].as_str().unwrap() < "2024")
+        .count();
+    assert_eq!(background, 2);
+    assert_eq!(
+        c.find_all(Locator::Css(".timeline .event-card"))
+            .await
+            .unwrap()
+            .len(),
+        all - background
+    );
+    let note = text_of(&c, ".background-note").await;
+    assert!(
+        note.starts_with("Background: 2 earlier events, February 2022 to March 2022."),
+        "{note}"
+    );
+    assert!(
+        note.contains("Initial peace talks were held in Istanbul"),
+        "{note}"
+    );
+    // The page before the app (and without it) folds the same events.
+    let page = std::fs::read_to_string(site.path().join("timeline/index.html")).unwrap();
+    assert!(
+        page.contains("<p><a href=\"/timeline/?from=2022\">Background: 2 earlier events, February 2022 to March 2022. Show them</a></p>"),
+        "{page}"
+    );
+    screenshot(&c, "timeline").await;
+    // "Show them" is a link to the timeline from the background's first year: all of it.
+    c.find(Locator::Css(".background-note a.show-background"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_url(&url::Url::parse(&format!("{url}timeline/?from=2022")).unwrap())
+        .await
+        .unwrap();
     assert_eq!(
         c.find_all(Locator::Css(".timeline .event-card"))
             .await
@@ -162,12 +206,13 @@ async fn timeline_filters_live_in_the_url() {
             .len(),
         all
     );
+    assert!(c.find(Locator::Css(".background-note")).await.is_err());
     let gap = text_of(&c, ".timeline-gap").await;
     assert!(
         gap.contains("year"),
         "the 2022 → 2025 stretch is compressed: {gap}"
     );
-    screenshot(&c, "timeline").await;
+    open(&c, &format!("{url}timeline")).await;
 
     // An outlet chip is a link; following it puts the filter in the URL.
     let chip = c

@@ -262,7 +262,18 @@ pub fn written_before(published: &str, date: &str) -> bool {
     published.get(..date.len()).is_some_and(|p| p < date)
 }
 
+/// How many years before a story's first reports its own span starts on the timeline
+/// (see [`Bundle::background_before`]).
+pub const BACKGROUND_YEARS: i32 = 1;
+
 impl Event {
+    /// Is the event dated before `day` (`YYYY-MM-DD`), compared at its own precision (an
+    /// event of "2009" is not before 2009-06-07)?
+    pub fn is_before(&self, day: &str) -> bool {
+        let n = self.date.len().min(day.len());
+        self.date.as_bytes()[..n] < day.as_bytes()[..n]
+    }
+
     /// The title as known on `day` (`YYYY-MM-DD`): from the articles published by then.
     pub fn title_as_of(&self, day: &str) -> &str {
         self.earlier_titles
@@ -608,6 +619,40 @@ impl Bundle {
         seen
     }
 
+    /// The day from which the timeline shows the story's own events (`YYYY-MM-DD`):
+    /// [`BACKGROUND_YEARS`] before its first reports, the publication days of the
+    /// articles that report its events, leaving out the earliest 2% (one stray early
+    /// article does not move it). Events dated before it are background (a play of
+    /// 1612, the Exxon Valdez in 1989 in a story of 2010): the timeline folds them and
+    /// opens on the story. `None` when no reporting article is dated, or when the events
+    /// before that day hold as many mentions as the rest (a retrospective is its own
+    /// story).
+    pub fn background_before(&self) -> Option<String> {
+        let reporting: std::collections::BTreeSet<&str> = self
+            .events
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.article.as_str()))
+            .collect();
+        let mut days: Vec<&str> = reporting
+            .into_iter()
+            .filter_map(|id| self.article(id)?.published.as_deref())
+            .filter(|d| d.len() == 10)
+            .collect();
+        days.sort_unstable();
+        let first = days.get(days.len() / 50)?;
+        let year: i32 = first.get(..4)?.parse().ok()?;
+        let day = format!("{:04}{}", year - BACKGROUND_YEARS, first.get(4..)?);
+        // A story told mostly before its reports (a retrospective) has no background.
+        let count = |before: bool| -> usize {
+            self.events
+                .iter()
+                .filter(|e| e.is_before(&day) == before)
+                .map(|e| e.mentions.len())
+                .sum()
+        };
+        (count(true) < count(false)).then_some(day)
+    }
+
     /// The current id of an event id from an earlier build, if it was renamed or merged.
     pub fn redirect(&self, old_id: &str) -> Option<&Event> {
         self.redirects.get(old_id).and_then(|id| self.event(id))
@@ -827,6 +872,69 @@ mod tests {
         // Only the month's forecast is known: it is the first report there is.
         assert_eq!(e.first_report(published, |a| a == "a"), Some("a"));
         assert_eq!(e.first_report(published, |_| false), None);
+    }
+
+    #[test]
+    fn background_is_what_comes_a_year_before_the_first_reports() {
+        let article = |id: &str, published: Option<&str>| Article {
+            id: id.into(),
+            published: published.map(String::from),
+            ..article()
+        };
+        let event = |date: &str, mentions: &[&str]| Event {
+            id: date.into(),
+            date: date.into(),
+            title: String::new(),
+            score: 1.0,
+            mentions: mentions
+                .iter()
+                .map(|a| Mention {
+                    article: (*a).into(),
+                    text: String::new(),
+                    sentence: 0,
+                    date_text: String::new(),
+                    date_start: 0,
+                    date_end: 0,
+                    anchor: None,
+                    rule: String::new(),
+                    date: date.into(),
+                })
+                .collect(),
+            first_reported: None,
+            future: false,
+            entities: vec![],
+            discrepancies: vec![],
+            earlier_titles: vec![],
+        };
+        let mut b = Bundle::new(vec![
+            article("a", Some("2010-04-21")),
+            article("b", Some("2010-05-02")),
+            article("c", None),
+        ]);
+        b.events = vec![
+            event("1989", &["a"]),
+            event("2009", &["b"]),
+            event("2009-04-19", &["a"]),
+            event("2010-04-20", &["a", "b", "c"]),
+            event("2010-05", &["b"]),
+        ];
+        let day = b.background_before();
+        assert_eq!(day.as_deref(), Some("2009-04-21"));
+        let folded: Vec<&str> = b
+            .events
+            .iter()
+            .filter(|e| e.is_before("2009-04-21"))
+            .map(|e| e.date.as_str())
+            .collect();
+        assert_eq!(folded, ["1989", "2009-04-19"]);
+        // Told mostly before its reports: a retrospective, nothing folded.
+        b.events.push(event("1990", &["a", "b"]));
+        b.events.push(event("1991", &["a", "b"]));
+        assert_eq!(b.background_before(), None);
+        // No dated report: nothing to fold by.
+        b.articles.iter_mut().for_each(|a| a.published = None);
+        b.events.truncate(5);
+        assert_eq!(b.background_before(), None);
     }
 
     #[test]

@@ -101,6 +101,38 @@ pub fn clip(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
+/// The timeline page's lines: the downloads, the background folded into one line (as the
+/// app folds it, [`Bundle::background_before`]), then the story's events.
+fn timeline_lines(bundle: &Bundle, event_item: &dyn Fn(&Event) -> Line) -> Vec<Line> {
+    let cut = bundle.background_before();
+    let (earlier, own): (Vec<&Event>, Vec<&Event>) = bundle
+        .events
+        .iter()
+        .partition(|e| cut.as_deref().is_some_and(|day| e.is_before(day)));
+    let mut lines = vec![Line {
+        kind: LineKind::Downloads,
+        ..Line::para("Download")
+    }];
+    if let (Some(first), Some(last)) = (earlier.first(), earlier.last()) {
+        lines.push(Line {
+            text: format!(
+                "Background: {} earlier event{}, {} to {}. Show them",
+                earlier.len(),
+                if earlier.len() == 1 { "" } else { "s" },
+                storyline_model::human_date(&first.date),
+                storyline_model::human_date(&last.date)
+            ),
+            href: Some(format!(
+                "timeline?from={}",
+                first.date.get(..4).unwrap_or(&first.date)
+            )),
+            kind: LineKind::Para,
+        });
+    }
+    lines.extend(own.into_iter().map(event_item));
+    lines
+}
+
 /// The meta of every page of the site, in a fixed order.
 pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>) -> Vec<PageMeta> {
     let story = if bundle.story.title.is_empty() {
@@ -179,12 +211,7 @@ pub fn all_pages(bundle: &Bundle, json_ld: &dyn Fn(&PageMeta) -> Option<String>)
             story_desc.clone(),
             "website",
             "Timeline".into(),
-            std::iter::once(Line {
-                kind: LineKind::Downloads,
-                ..Line::para("Download")
-            })
-            .chain(bundle.events.iter().map(event_item))
-            .collect(),
+            timeline_lines(bundle, &event_item),
         ),
         page(
             "search/index.html".into(),
