@@ -197,7 +197,7 @@ fn remove_prerendered() {
     }
 }
 
-/// Tells the page's boot script (index.html) that the app has shown its first screen, in
+/// Tells the page's boot script (public/boot.js) that the app has shown its first screen, in
 /// the task after this render: the service worker is registered then, so that installing
 /// it (a download of the whole site) does not compete with the app's start.
 fn announce_started() {
