@@ -81,6 +81,17 @@ pub fn Timeline() -> impl IntoView {
     // every change of the filters.
     let choices = Choices::of(&bundle);
     let background = bundle.background_before();
+    // The days a date field can go to: the first and last day-dated events.
+    let event_span = {
+        let mut days = bundle.events.iter().filter(|e| e.date.len() == 10);
+        days.next().map(|first| {
+            let last = days.next_back().unwrap_or(first);
+            (first.date.clone(), last.date.clone())
+        })
+    };
+    // `j` and `k` move the focus to the next and the previous event.
+    let keys = window_event_listener(leptos::ev::keydown, step_through_events);
+    on_cleanup(move || keys.remove());
     move || {
         let q = query.read();
         let filter = TimelineFilter {
@@ -164,55 +175,52 @@ pub fn Timeline() -> impl IntoView {
                 .collect_view()
                 .into_any()
         } else {
-            // A GET form to the timeline with `asof=` and the other filters in use (hidden
-            // fields, for a page without the app); the app navigates to the same URL.
-            let keep = TimelineFilter {
-                as_of: None,
-                ..filter.clone()
-            };
-            let hidden = [
-                ("outlet", keep.outlet.clone()),
-                ("entity", keep.entity.clone()),
-                ("from", keep.from.clone()),
-                ("to", keep.to.clone()),
-                ("view", keep.highlights.then(|| "highlights".to_string())),
-            ]
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
-            .collect_view();
             let first = days.first().cloned().unwrap_or_default();
             let last = days.last().cloned().unwrap_or_default();
-            let value = filter.as_of.clone().unwrap_or_default();
             let label = format!(
                 "{} publication days, {} to {}",
                 days.len(),
                 human_date(&first),
                 human_date(&last)
             );
-            let field = NodeRef::<leptos::html::Input>::new();
-            let navigate = use_navigate();
-            let on_submit = move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                let day = field.get().map(|i| i.value()).unwrap_or_default();
-                let f = TimelineFilter {
-                    as_of: (!day.is_empty()).then_some(day),
-                    ..keep.clone()
-                };
-                let q = f.query();
-                navigate(
-                    &links::navigate_to(&format!("/timeline?{q}")),
-                    Default::default(),
-                );
+            let keep = TimelineFilter {
+                as_of: None,
+                ..filter.clone()
             };
-            view! {
-                <form method="GET" action=links::href("/timeline") class="asof-form" on:submit=on_submit>
-                    {hidden}
-                    <input node_ref=field type="date" name="asof" min=first max=last value=value aria-label=label.clone() title=label required/>
-                    <button type="submit">"Show"</button>
-                </form>
-            }
+            date_form(DateField {
+                name: "asof",
+                value: filter.as_of.clone().unwrap_or_default(),
+                min: first,
+                max: last,
+                label,
+                button: "Show",
+                keep,
+            })
             .into_any()
         };
+        // Go to a date: the timeline from that day on (`from=`).
+        let go_to = event_span.as_ref().map(|(first, last)| {
+            date_form(DateField {
+                name: "from",
+                value: filter
+                    .from
+                    .clone()
+                    .filter(|d| d.len() == 10)
+                    .unwrap_or_default(),
+                min: first.clone(),
+                max: last.clone(),
+                label: format!(
+                    "Go to a date, {} to {}",
+                    human_date(first),
+                    human_date(last)
+                ),
+                button: "Go",
+                keep: TimelineFilter {
+                    from: None,
+                    ..filter.clone()
+                },
+            })
+        });
         let view_all = TimelineFilter {
             highlights: false,
             ..filter.clone()
@@ -314,6 +322,7 @@ pub fn Timeline() -> impl IntoView {
                     <div class="filter-row"><span class="filter-label">"Outlet"</span>{outlet_chips}{more(more_outlets, " outlets")}</div>
                     <div class="filter-row"><span class="filter-label">"Involving"</span>{entity_chips}{more(more_entities, "")}</div>
                     <div class="filter-row"><span class="filter-label">"As known on"</span>{asof}</div>
+                    {go_to.map(|form| view! { <div class="filter-row"><span class="filter-label">"Go to"</span>{form}</div> })}
                 </nav>
                 <p class="downloads">"Download: "
                     <a href=links::asset_url(storyline_model::ICS_FILE) download>"Calendar (ICS)"</a>" · "
@@ -327,6 +336,105 @@ pub fn Timeline() -> impl IntoView {
                 {body}
             </section>
         }
+    }
+}
+
+/// A date field that navigates the timeline: a GET form to `/timeline` with `name=` the
+/// day and the other filters in use as hidden fields (so it works on a page without the
+/// app); the app navigates to the same URL.
+struct DateField {
+    name: &'static str,
+    value: String,
+    min: String,
+    max: String,
+    label: String,
+    button: &'static str,
+    keep: TimelineFilter,
+}
+
+fn date_form(f: DateField) -> AnyView {
+    let hidden = [
+        ("outlet", f.keep.outlet.clone()),
+        ("entity", f.keep.entity.clone()),
+        ("from", f.keep.from.clone()),
+        ("to", f.keep.to.clone()),
+        ("asof", f.keep.as_of.clone()),
+        ("view", f.keep.highlights.then(|| "highlights".to_string())),
+    ]
+    .into_iter()
+    .filter(|(k, _)| *k != f.name)
+    .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
+    .collect_view();
+    let field = NodeRef::<leptos::html::Input>::new();
+    let navigate = use_navigate();
+    let (name, keep) = (f.name, f.keep);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let day = field.get().map(|i| i.value()).unwrap_or_default();
+        let day = (!day.is_empty()).then_some(day);
+        let mut next = keep.clone();
+        match name {
+            "from" => next.from = day,
+            _ => next.as_of = day,
+        }
+        let q = next.query();
+        navigate(
+            &links::navigate_to(&format!("/timeline?{q}")),
+            Default::default(),
+        );
+    };
+    view! {
+        <form method="GET" action=links::href("/timeline") class=format!("date-form {}-form", f.name) on:submit=on_submit>
+            {hidden}
+            <input node_ref=field type="date" name=f.name min=f.min max=f.max value=f.value aria-label=f.label.clone() title=f.label required/>
+            <button type="submit">{f.button}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// `j` / `k` (outside a text field, without modifiers): focus the next or the previous
+/// event's title on the timeline, scrolling it into view (which draws the blocks near it).
+fn step_through_events(ev: leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let step: i32 = match ev.key().as_str() {
+        "j" => 1,
+        "k" => -1,
+        _ => return,
+    };
+    let typing = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return;
+    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(list) = doc.query_selector_all(".timeline .event-title") else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect();
+    let active = doc.active_element();
+    let current = items.iter().position(|el| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
+    });
+    let next = match current {
+        Some(i) => (i as i32 + step).clamp(0, items.len() as i32 - 1) as usize,
+        None => 0,
+    };
+    if let Some(el) = items.get(next) {
+        ev.prevent_default();
+        let _ = el.focus();
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 

@@ -420,3 +420,90 @@ async fn long_filter_rows_are_cut_and_many_days_get_a_date_field() {
     );
     c.close().await.unwrap();
 }
+
+/// "Go to" a date starts the timeline at that day (`from=`, a link like any filter), and
+/// `j` / `k` move the focus from event to event.
+#[tokio::test]
+async fn go_to_a_date_and_step_through_events_by_key() {
+    let site = sample_site("/");
+    let (_server, url) = serve(site.path(), "/", true);
+    let b = bundle(site.path());
+    let dates: Vec<String> = b["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap().to_string())
+        .collect();
+    let (_driver, c) = browser().await;
+    open(&c, &format!("{url}timeline")).await;
+    let field = c
+        .find(Locator::Css(".from-form input[type=date]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        field.attr("min").await.unwrap().as_deref(),
+        Some("2025-05-16")
+    );
+    assert_eq!(
+        field.attr("max").await.unwrap().as_deref(),
+        Some("2025-06-02")
+    );
+    c.execute(
+        "document.querySelector('.from-form input[type=date]').value = '2025-05-28'",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css(".from-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_url(&url::Url::parse(&format!("{url}timeline/?from=2025-05-28")).unwrap())
+        .await
+        .unwrap();
+    let from_day: Vec<&String> = dates
+        .iter()
+        .filter(|d| d.as_str() >= "2025-05-28")
+        .collect();
+    let cards = c
+        .find_all(Locator::Css(".timeline .event-card"))
+        .await
+        .unwrap();
+    assert_eq!(cards.len(), from_day.len());
+    assert_eq!(
+        cards[0].attr("data-date").await.unwrap().as_deref(),
+        Some("2025-05-28")
+    );
+
+    // j, j, k: the first event's title, the second's, the first's again.
+    let focused = |c: &Client| {
+        let c = c.clone();
+        async move {
+            c.execute(
+                "const a = document.activeElement; const all = [...document.querySelectorAll('.timeline .event-title')]; return all.indexOf(a)",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_i64()
+            .unwrap()
+        }
+    };
+    let mut seen = Vec::new();
+    for key in ["j", "j", "k"] {
+        // Typed where the focus is (sending keys to an element would focus it first).
+        c.active_element()
+            .await
+            .unwrap()
+            .send_keys(key)
+            .await
+            .unwrap();
+        seen.push(focused(&c).await);
+    }
+    assert_eq!(seen, [0, 1, 0]);
+    c.close().await.unwrap();
+}
