@@ -166,3 +166,38 @@ fn copy(window: &web_sys::Window, url: &str) -> bool {
     };
     f.call1(&clipboard, &url.into()).is_ok()
 }
+
+/// Moves the focus `step` places along the elements `selector` matches (from the first
+/// when none of them has it), scrolling the new one into the middle of the view. Returns
+/// whether it moved, so that the key press can be kept from doing anything else.
+pub fn focus_step(selector: &str, step: i32) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(list) = doc.query_selector_all(selector) else {
+        return false;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect();
+    let active = doc.active_element();
+    let current = items.iter().position(|el| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
+    });
+    let next = match current {
+        Some(i) => (i as i32 + step).clamp(0, items.len() as i32 - 1) as usize,
+        None => 0,
+    };
+    let Some(el) = items.get(next) else {
+        return false;
+    };
+    let _ = el.focus();
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    true
+}

@@ -401,34 +401,12 @@ fn kind_heading(kind: HitKind) -> &'static str {
 
 /// Arrow keys move the focus through the input and the result links.
 fn move_focus(ev: &leptos::ev::KeyboardEvent) {
-    use wasm_bindgen::JsCast;
     let step: i32 = match ev.key().as_str() {
         "ArrowDown" => 1,
         "ArrowUp" => -1,
         _ => return,
     };
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(list) = doc.query_selector_all("#search-input, .hit-link") else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into().ok())
-        .collect();
-    let active = doc.active_element();
-    let current = items.iter().position(|el| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
-    });
-    let next = match current {
-        Some(i) => (i as i32 + step).clamp(0, items.len() as i32 - 1) as usize,
-        None => 0,
-    };
-    if let Some(el) = items.get(next) {
+    if crate::components::focus_step("#search-input, .hit-link", step) {
         ev.prevent_default();
-        let _ = el.focus();
     }
 }

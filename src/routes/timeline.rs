@@ -409,32 +409,8 @@ fn step_through_events(ev: leptos::ev::KeyboardEvent) {
     if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
         return;
     }
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(list) = doc.query_selector_all(".timeline .event-title") else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into().ok())
-        .collect();
-    let active = doc.active_element();
-    let current = items.iter().position(|el| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
-    });
-    let next = match current {
-        Some(i) => (i as i32 + step).clamp(0, items.len() as i32 - 1) as usize,
-        None => 0,
-    };
-    if let Some(el) = items.get(next) {
+    if crate::components::focus_step(".timeline .event-title", step) {
         ev.prevent_default();
-        let _ = el.focus();
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Center);
-        el.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 

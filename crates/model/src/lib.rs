@@ -822,9 +822,9 @@ mod tests {
         assert_eq!(e.title_as_of("2025-06-09"), "Second");
     }
 
-    #[test]
-    fn first_report_is_the_earliest_mention_that_reports_the_event() {
-        let m = |article: &str, date: &str| Mention {
+    /// A mention of `article` dated `date`, nothing else set.
+    fn mention(article: &str, date: &str) -> Mention {
+        Mention {
             article: article.into(),
             text: String::new(),
             sentence: 0,
@@ -834,27 +834,40 @@ mod tests {
             anchor: None,
             rule: String::new(),
             date: date.into(),
-        };
-        let e = Event {
-            id: "e".into(),
-            date: "2010-07-15".into(),
-            title: "Capped".into(),
+        }
+    }
+
+    /// An event of `date` with these mentions, nothing else set.
+    fn event(date: &str, mentions: Vec<Mention>) -> Event {
+        Event {
+            id: date.into(),
+            date: date.into(),
+            title: String::new(),
             score: 1.0,
-            // "a" forecast the month, "f" reported it in the month's words after the
-            // day, "b" and "c" reported the day, "d" is undated.
-            mentions: vec![
+            mentions,
+            first_reported: None,
+            future: false,
+            entities: vec![],
+            discrepancies: vec![],
+            earlier_titles: vec![],
+        }
+    }
+
+    #[test]
+    fn first_report_is_the_earliest_mention_that_reports_the_event() {
+        let m = mention;
+        // "a" forecast the month, "f" reported it in the month's words after the day, "b"
+        // and "c" reported the day, "d" is undated.
+        let e = event(
+            "2010-07-15",
+            vec![
                 m("a", "2010-07"),
                 m("f", "2010-07"),
                 m("b", "2010-07-16"),
                 m("c", "2010-07-15"),
                 m("d", "2010-07-15"),
             ],
-            first_reported: None,
-            future: false,
-            entities: vec![],
-            discrepancies: vec![],
-            earlier_titles: vec![],
-        };
+        );
         let published = |a: &str| match a {
             "a" => Some("2010-07-01"),
             "f" => Some("2010-07-15"),
@@ -881,30 +894,8 @@ mod tests {
             published: published.map(String::from),
             ..article()
         };
-        let event = |date: &str, mentions: &[&str]| Event {
-            id: date.into(),
-            date: date.into(),
-            title: String::new(),
-            score: 1.0,
-            mentions: mentions
-                .iter()
-                .map(|a| Mention {
-                    article: (*a).into(),
-                    text: String::new(),
-                    sentence: 0,
-                    date_text: String::new(),
-                    date_start: 0,
-                    date_end: 0,
-                    anchor: None,
-                    rule: String::new(),
-                    date: date.into(),
-                })
-                .collect(),
-            first_reported: None,
-            future: false,
-            entities: vec![],
-            discrepancies: vec![],
-            earlier_titles: vec![],
+        let event = |date: &str, articles: &[&str]| {
+            event(date, articles.iter().map(|a| mention(a, date)).collect())
         };
         let mut b = Bundle::new(vec![
             article("a", Some("2010-04-21")),
