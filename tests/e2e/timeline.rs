@@ -364,30 +364,7 @@ async fn long_filter_rows_are_cut_and_many_days_get_a_date_field() {
     assert_eq!(active, "Outlet 13");
 
     // The date field navigates like a link: the filters in use stay, `asof=` is added.
-    let field = c
-        .find(Locator::Css(".asof-form input[type=date]"))
-        .await
-        .unwrap();
-    assert_eq!(
-        field.attr("min").await.unwrap().as_deref(),
-        Some("2025-03-01")
-    );
-    assert_eq!(
-        field.attr("max").await.unwrap().as_deref(),
-        Some("2025-03-14")
-    );
-    c.execute(
-        "document.querySelector('.asof-form input[type=date]').value = '2025-03-05'",
-        vec![],
-    )
-    .await
-    .unwrap();
-    c.find(Locator::Css(".asof-form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    submit_date(&c, "asof-form", ("2025-03-01", "2025-03-14"), "2025-03-05").await;
     let mut meta = String::new();
     for _ in 0..100 {
         meta = text_of(&c, ".timeline-page .meta").await;
@@ -436,30 +413,7 @@ async fn go_to_a_date_and_step_through_events_by_key() {
         .collect();
     let (_driver, c) = browser().await;
     open(&c, &format!("{url}timeline")).await;
-    let field = c
-        .find(Locator::Css(".from-form input[type=date]"))
-        .await
-        .unwrap();
-    assert_eq!(
-        field.attr("min").await.unwrap().as_deref(),
-        Some("2025-05-16")
-    );
-    assert_eq!(
-        field.attr("max").await.unwrap().as_deref(),
-        Some("2025-06-02")
-    );
-    c.execute(
-        "document.querySelector('.from-form input[type=date]').value = '2025-05-28'",
-        vec![],
-    )
-    .await
-    .unwrap();
-    c.find(Locator::Css(".from-form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    submit_date(&c, "from-form", ("2025-05-16", "2025-06-02"), "2025-05-28").await;
     c.wait()
         .at_most(WAIT)
         .for_url(&url::Url::parse(&format!("{url}timeline/?from=2025-05-28")).unwrap())
@@ -506,4 +460,27 @@ async fn go_to_a_date_and_step_through_events_by_key() {
     }
     assert_eq!(seen, [0, 1, 0]);
     c.close().await.unwrap();
+}
+
+/// Checks the bounds of the date field of the form of class `form`, enters `day` and
+/// submits it.
+async fn submit_date(c: &Client, form: &str, (min, max): (&str, &str), day: &str) {
+    let field = c
+        .find(Locator::Css(&format!(".{form} input[type=date]")))
+        .await
+        .unwrap();
+    assert_eq!(field.attr("min").await.unwrap().as_deref(), Some(min));
+    assert_eq!(field.attr("max").await.unwrap().as_deref(), Some(max));
+    c.execute(
+        &format!("document.querySelector('.{form} input[type=date]').value = '{day}'"),
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css(&format!(".{form} button")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 }
