@@ -545,6 +545,8 @@ mod tests {
         let talks = &mut b.events[2];
         talks.mentions.insert(0, talks.mentions[0].clone());
         talks.mentions[0].article = "a".into();
+        // "a", published on May 29, gives the talks' day: a report, though written before.
+        talks.mentions[0].date = talks.date.clone();
         talks.title = "Talks held in Istanbul".into();
         talks.first_reported = Some("a".into());
         talks.earlier_titles = vec![
