@@ -30,6 +30,7 @@ const DEBRIS: &[&str] = &[
     r"iReport",
     r"^Follow (live|us)",
     r"Send (us )?your (photos|video|images)",
+    r"^\d{1,2},? (\d{4} |to |photo|file photo)",
 ];
 
 /// Bytes a title is kept within.

@@ -520,7 +520,13 @@ fn title_clause(c: &Candidate) -> &str {
                 "on" | "in" | "earlier" | "later" | "by" | "at" | "as" | "of"
             )
         });
-    if lead_ok {
+    // Not when the date runs on into a longer one ("In 2008-09, Chevron…").
+    let runs_on = text[c.date_end..].starts_with(['-', '/', '–'])
+        && text[c.date_end..]
+            .chars()
+            .nth(1)
+            .is_some_and(|ch| ch.is_ascii_digit());
+    if lead_ok && !runs_on {
         start = c.date_end;
     } else if let Some(first) = crate::dates::tag(text, None).first() {
         // Another date leads the sentence ("On May 29, 2025, Russia suggested talks on June 2").
@@ -567,6 +573,7 @@ fn title_clause(c: &Candidate) -> &str {
             .saturating_sub(rest.as_ptr() as usize - text.as_ptr() as usize),
     );
     rest = without_run_in_heading(rest);
+    rest = without_date_tail(rest);
     rest = without_label(rest);
     // A leading connective: "Meanwhile, ".
     loop {
@@ -738,6 +745,24 @@ fn without_run_in_heading(text: &str) -> &str {
     &text[words[keep_from].0..]
 }
 
+/// The tail of a date whose month a heading in capitals took with it ("PIPELINE RUPTURE,
+/// SEPTEMBER 29, 2008 A high-pressure pipeline…" → "29, 2008 A high-pressure…" → "A
+/// high-pressure…"): a day and a year before a capitalised word.
+fn without_date_tail(text: &str) -> &str {
+    let mut words = text.splitn(3, ' ');
+    let (Some(day), Some(year), Some(rest)) = (words.next(), words.next(), words.next()) else {
+        return text;
+    };
+    let day = day.strip_suffix(',').unwrap_or("");
+    let is_day = (1..=2).contains(&day.len()) && day.bytes().all(|b| b.is_ascii_digit());
+    let is_year = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+    if is_day && is_year && rest.starts_with(char::is_uppercase) {
+        rest
+    } else {
+        text
+    }
+}
+
 /// A label before a colon ("At the White House: The White House announced…"): up to
 /// five words, not all in capitals (a speaker), with no verb of saying or past tense,
 /// then a new sentence in capitals.
@@ -784,6 +809,11 @@ fn is_debris(clause: &str) -> bool {
             "updated" | "posted" | "reply" | "retweet" | "rt" | "share" | "comments"
         )
         || is_speaker_label(first)
+        // What a date left behind: a day of a schedule's range ("7 to Friday 11 September
+        // Anna Maxwell Martin…"), a photo's caption ("26 photo provided by…").
+        || (first.len() <= 2
+            && first.bytes().all(|b| b.is_ascii_digit())
+            && matches!(second, "to" | "photo" | "file"))
         || clause.split_once(": ").is_some_and(|(label, _)| {
             label.split_whitespace().count() <= 3
                 && label.chars().any(char::is_alphabetic)

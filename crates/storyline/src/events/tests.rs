@@ -260,6 +260,14 @@ fn titles_drop_bullets_dates_datelines_and_connectives() {
             "The delegations met in Istanbul on June 2",
         ),
         (
+            "In 2025-26, the delegations met in Istanbul every month.",
+            "In 2025-26, the delegations met in Istanbul every month",
+        ),
+        (
+            "TALKS IN ISTANBUL, JUNE 2, 2025 The delegations met in Istanbul on Monday.",
+            "The delegations met in Istanbul on Monday",
+        ),
+        (
             "The so-called “Istanbul Format” Talks resumed on June 2, officials said.",
             "The so-called “Istanbul Format” Talks resumed on June 2, officials said",
         ),
