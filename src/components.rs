@@ -201,3 +201,16 @@ pub fn focus_step(selector: &str, step: i32) -> bool {
     el.scroll_into_view_with_scroll_into_view_options(&options);
     true
 }
+
+/// Is a key press meant for a text field (an input, a text area, a select), or combined
+/// with Ctrl, Meta or Alt? Then the page's own keys leave it alone.
+pub fn is_typing(ev: &leptos::ev::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.ctrl_key()
+        || ev.meta_key()
+        || ev.alt_key()
+        || ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}

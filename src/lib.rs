@@ -64,11 +64,7 @@ pub fn Site(
     // The `/` key focuses the search box from anywhere but a text field.
     let listener = window_event_listener(leptos::ev::keydown, |ev| {
         use wasm_bindgen::JsCast;
-        let typing = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if ev.key() == "/" && !typing && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() {
+        if ev.key() == "/" && !components::is_typing(&ev) {
             let doc = web_sys::window().and_then(|w| w.document());
             let input = doc.and_then(|d| {
                 d.get_element_by_id("search-input")

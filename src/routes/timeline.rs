@@ -396,17 +396,12 @@ fn date_form(f: DateField) -> AnyView {
 /// `j` / `k` (outside a text field, without modifiers): focus the next or the previous
 /// event's title on the timeline, scrolling it into view (which draws the blocks near it).
 fn step_through_events(ev: leptos::ev::KeyboardEvent) {
-    use wasm_bindgen::JsCast;
     let step: i32 = match ev.key().as_str() {
         "j" => 1,
         "k" => -1,
         _ => return,
     };
-    let typing = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-    if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+    if crate::components::is_typing(&ev) {
         return;
     }
     if crate::components::focus_step(".timeline .event-title", step) {

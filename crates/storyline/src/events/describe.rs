@@ -212,7 +212,7 @@ pub fn event(
     discrepancies.extend(number_discrepancies(articles, &mentions));
     let published: BTreeMap<&str, Option<&str>> = mentions
         .iter()
-        .map(|(c, m)| (m.article.as_str(), art(c).published.as_deref()))
+        .map(|(c, _)| (art(c).id.as_str(), art(c).published.as_deref()))
         .collect();
     let with_titles: Vec<(&Mention, &[Title])> = mentions
         .iter()
@@ -294,10 +294,6 @@ pub fn event(
         id.pop();
     }
 
-    let published_on: BTreeMap<String, Option<&str>> = mentions
-        .iter()
-        .map(|(c, m)| (m.article.clone(), art(c).published.as_deref()))
-        .collect();
     let mut event = Event {
         id,
         date,
@@ -311,7 +307,7 @@ pub fn event(
         earlier_titles,
     };
     event.first_reported = event
-        .first_report(|a| published_on.get(a).copied().flatten(), |_| true)
+        .first_report(|a| published.get(a).copied().flatten(), |_| true)
         .map(String::from);
     Described {
         event,
@@ -725,14 +721,7 @@ fn word_starts(text: &str) -> Vec<(usize, &str)> {
 /// say…" → "BP executives say…"; the last capitalised word stays when the next word is in
 /// lower case, it is the sentence's own acronym).
 fn without_run_in_heading(text: &str) -> &str {
-    let words: Vec<(usize, &str)> = text
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .collect();
+    let words = word_starts(text);
     let caps = |w: &str| {
         w.chars().any(char::is_alphabetic) && w.chars().all(|c| !c.is_lowercase()) && w.len() > 1
     };
@@ -827,7 +816,8 @@ fn is_debris(clause: &str) -> bool {
 }
 
 /// A transcript's speaker or a caption's label in capitals ("ROBINSON:", "QUESTION:",
-/// "FILE:", "ET:"; `is_debris` also takes a label of up to three such words, "AP FILE:"): what follows is a line spoken or a picture's caption, not a report.
+/// "FILE:", "ET:"): what follows is a line spoken or a picture's caption, not a report.
+/// (`is_debris` also takes a label of up to three such words: "AP FILE:".)
 fn is_speaker_label(word: &str) -> bool {
     word.strip_suffix(':').is_some_and(|w| {
         w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-')

@@ -819,15 +819,8 @@ fn is_modifier(text: &str, e: &dates::TimeExpr) -> bool {
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     // "Monday-Tuesday", "May-June": a span of days or months, not a modifier.
     !word.is_empty()
-        && !storyline_model::MONTHS
-            .iter()
-            .chain(&storyline_model::WEEKDAYS)
-            .any(|n| {
-                n.eq_ignore_ascii_case(&word)
-                    || (word.len() >= 3
-                        && n.to_ascii_lowercase()
-                            .starts_with(&word.to_ascii_lowercase()))
-            })
+        && storyline_model::calendar::month_number(&word).is_none()
+        && storyline_model::calendar::weekday_number(&word).is_none()
 }
 
 /// Is the date expression preceded by a boundary word ("since March 2022")?
